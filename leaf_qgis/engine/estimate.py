@@ -1,0 +1,175 @@
+"""Estimate biophysical variables from an analysis-ready stack: stack -> Estimator -> COG products.
+
+This is the engine behind `leaf:estimate`; it runs without QGIS:
+
+    from leaf_qgis.engine.estimate import estimate_stack
+    estimate_stack("stack.tif", "lai.tif", variables=["LAI"])
+"""
+
+import datetime
+import json
+import os
+from typing import Callable, Dict, Optional, Sequence
+
+import numpy as np
+
+from ..resources import plugin_version
+from .algorithm import Algorithm, get_algorithm
+from .catalog import NetworkStore
+from .errors import Cancelled, LeafError
+from .estimator import Estimator, angle_cosines
+from .stack import Stack
+from .variables import VARIABLES
+from .writer import BandSpec, ProductWriter
+
+DEFAULT_ALGORITHM = "S2_SL2P_V0_20M"
+
+
+def qc_path_for(output_path: str) -> str:
+    """The QC raster written beside an output: 'lai.tif' -> 'lai_QC.tif'."""
+    stem, ext = os.path.splitext(output_path)
+    return stem + "_QC" + (ext or ".tif")
+
+
+def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float]):
+    """Refuse, in one sentence, a stack that this algorithm cannot process."""
+    if stack.sensor and alg.sensors and stack.sensor not in alg.sensors:
+        raise LeafError("The input %s is from sensor %s, but %s is for %s." % (
+            stack.path, stack.sensor, alg.id, ", ".join(alg.sensors)))
+    stack.require_reflectance(alg.bands)
+    for needed in ("SZA", "VZA"):
+        if not stack.has(needed) and needed not in angle_constants:
+            raise LeafError("The input %s has no %s band and no constant %s was given." % (stack.path, needed, needed))
+    has_raa = stack.has("RAA") or "RAA" in angle_constants
+    has_az = all(stack.has(a) or a in angle_constants for a in ("SAA", "VAA"))
+    if not (has_raa or has_az):
+        raise LeafError("The input %s has neither an RAA band nor SAA and VAA bands, and no constant "
+                        "azimuths were given." % stack.path)
+
+
+def _angle(stack, name, window, constants, shape):
+    if stack.has(name):
+        return stack.read(name, window)
+    return np.full(shape, float(constants[name])), np.ones(shape, dtype=bool)
+
+
+def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = None,
+                   algorithm: str = DEFAULT_ALGORITHM, variables: Optional[Sequence[str]] = None,
+                   angle_constants: Optional[Dict[str, float]] = None, store: Optional[NetworkStore] = None,
+                   base_url: Optional[str] = None, runtime: Optional[str] = None, window_size: int = 512,
+                   progress: Callable[[float], None] = lambda f: None,
+                   is_canceled: Callable[[], bool] = lambda: False,
+                   log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
+    """Write estimates + uncertainties (float32 COG) to output_path and the QC byte to qc_path.
+
+    Networks missing from the store are installed first (downloaded from base_url). Returns the
+    output paths and pixel counts. Raises LeafError for bad input and Cancelled when stopped, in which
+    case no output file exists.
+    """
+    angle_constants = {k.upper(): float(v) for k, v in (angle_constants or {}).items() if v is not None}
+    alg = get_algorithm(algorithm)
+    if variables:
+        unknown = [v for v in variables if v not in alg.variables]
+        if unknown:
+            raise LeafError("%s does not estimate %s (it estimates %s)." % (alg.id, ", ".join(unknown), ", ".join(alg.variables)))
+    variables = [v for v in alg.variables if not variables or v in variables]
+    qc_path = qc_path or qc_path_for(output_path)
+    if os.path.abspath(qc_path) == os.path.abspath(output_path):
+        raise LeafError("The QC output %s must differ from the estimates output." % qc_path)
+
+    store = store or NetworkStore()
+    with Stack(input_path) as stack:
+        check_fit(alg, stack, angle_constants)
+        installed = store.installed(alg)
+        if installed is None:
+            log("The networks of %s are not installed yet; installing them." % alg.id)
+            installed = store.install(alg, base_url=base_url, log=log)
+        est = Estimator(alg, installed, variables, runtime=runtime)
+        log("Running %s with the %s runtime on %d x %d pixels." % (alg.id, est.runner.name, stack.width, stack.height))
+
+        provenance = {
+            "LEAF_ALGORITHM": alg.id,
+            "LEAF_ALGORITHM_NAME": alg.name,
+            "LEAF_NETWORKS": json.dumps(installed.provenance(), separators=(",", ":")),
+            "LEAF_PLUGIN": "leaf_qgis " + plugin_version(),
+            "LEAF_INPUT": os.path.abspath(input_path),
+            "LEAF_SENSOR": stack.sensor or "",
+            "LEAF_DATE": stack.date or "",
+            "LEAF_RUNTIME": est.runner.name,
+            "LEAF_CREATED": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        }
+        bands = []
+        for name in est.output_names:
+            v = VARIABLES[name.split("_")[0]]
+            if name.endswith("_uncertainty"):
+                bands.append(BandSpec(name, "uncertainty (expected absolute error) of " + v.long_name, v.unit))
+            else:
+                bands.append(BandSpec(name, v.long_name, v.unit,
+                                      {"VALID_MIN": str(v.valid_min), "VALID_MAX": str(v.valid_max)}))
+        qc_meta = dict(provenance, QC_BIT0="input out of the networks' training domain",
+                       QC_BIT1="an estimate outside its valid range",
+                       QC_BIT2="invalid pixel (MASK = 0 or reflectance outside [-0.005, 1.05]); no estimate",
+                       QC_NODATA="255: no input data")
+        writers = []
+        try:
+            out = ProductWriter(output_path, stack.width, stack.height, stack.geotransform, stack.projection,
+                                bands, np.float32, float("nan"), provenance)
+            writers.append(out)
+            qcw = ProductWriter(qc_path, stack.width, stack.height, stack.geotransform, stack.projection,
+                                [BandSpec("QC", "quality control bits (1 domain, 2 range, 4 invalid)")],
+                                np.uint8, 255, qc_meta)
+            writers.append(qcw)
+            counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
+            windows = list(stack.windows(window_size))
+            for i, window in enumerate(windows):
+                if is_canceled():
+                    raise Cancelled()
+                result = _process_window(stack, alg, est, window, angle_constants)
+                out.write(window, [result[n] for n in est.output_names])
+                qcw.write(window, [result["QC"]])
+                q = result["QC"]
+                has = q != 255
+                counts["pixels"] += int(has.sum())
+                counts["estimated"] += int((has & (q & 4 == 0)).sum())
+                counts["out_of_domain"] += int((has & (q & 1 > 0)).sum())
+                counts["out_of_range"] += int((has & (q & 2 > 0)).sum())
+                counts["invalid"] += int((has & (q & 4 > 0)).sum())
+                progress((i + 1) / len(windows))
+            if is_canceled():
+                raise Cancelled()
+            out.commit()
+            qcw.commit()
+        except BaseException:
+            for w in writers:
+                w.abort()
+            raise
+    return {"OUTPUT": os.path.abspath(output_path), "QC": os.path.abspath(qc_path), "variables": variables,
+            "algorithm": alg.id, "runtime": est.runner.name, **counts}
+
+
+def _process_window(stack: Stack, alg: Algorithm, est: Estimator, window, constants):
+    shape = (window[3], window[2])
+    has_data = np.ones(shape, dtype=bool)
+    reflectances = []
+    for b in alg.bands:
+        values, ok = stack.read(b, window)
+        reflectances.append(values)
+        has_data &= ok
+    angles = {}
+    for a in ("SZA", "VZA"):
+        angles[a], ok = _angle(stack, a, window, constants, shape)
+        has_data &= ok
+    if stack.has("RAA") or ("RAA" in constants and not (stack.has("SAA") and stack.has("VAA"))):
+        raa, ok = _angle(stack, "RAA", window, constants, shape)
+        has_data &= ok
+    else:
+        saa, ok1 = _angle(stack, "SAA", window, constants, shape)
+        vaa, ok2 = _angle(stack, "VAA", window, constants, shape)
+        raa = saa - vaa
+        has_data &= ok1 & ok2
+    valid = np.ones(shape, dtype=bool)
+    if stack.has("MASK"):
+        mask, ok = stack.read("MASK", window)
+        valid = ok & (mask == 1)
+    cosines = angle_cosines(angles["SZA"], angles["VZA"], raa)
+    return est.run(cosines, reflectances, has_data, valid)

@@ -1,0 +1,134 @@
+"""Read an analysis-ready stack: one GDAL raster whose band descriptions name each band, read by windows.
+
+Band names: reflectance by sensor band name (B3, B03, B8A, SR_B5 ...), angles SZA/VZA/SAA/VAA or RAA in
+degrees, optional MASK (1 = valid) and LANDCOVER. Reflectance is physical, or integers with GDAL
+scale/offset metadata (reflectance = DN * scale + offset, computed in float64). Dataset metadata items
+LEAF_SENSOR and LEAF_DATE describe the acquisition.
+"""
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterator, Optional, Tuple
+
+import numpy as np
+from osgeo import gdal
+
+from .errors import LeafError
+
+ANGLE_BANDS = ("SZA", "VZA", "SAA", "VAA", "RAA")
+_INTEGER_TYPES = {gdal.GDT_Byte, gdal.GDT_UInt16, gdal.GDT_Int16, gdal.GDT_UInt32, gdal.GDT_Int32}
+
+Window = Tuple[int, int, int, int]  # xoff, yoff, xsize, ysize
+
+
+def canonical_band_name(name: str) -> str:
+    """Upper-case, trimmed, with sensor band numbers unpadded: 'b03' -> 'B3', 'B8A' -> 'B8A'."""
+    n = (name or "").strip().upper()
+    return re.sub(r"^(SR_)?B0(\d)", r"\1B\2", n)
+
+
+def open_raster(path: str):
+    """gdal.Open that turns GDAL's failure into one sentence naming the file."""
+    if not path:
+        raise LeafError("No input raster was given.")
+    if not path.startswith("/vsi") and not os.path.exists(path):
+        raise LeafError("The input %s does not exist." % path)
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        gdal.ErrorReset()
+        ds = gdal.Open(path, gdal.GA_ReadOnly)
+        msg = gdal.GetLastErrorMsg()
+    finally:
+        gdal.PopErrorHandler()
+    if ds is None:
+        raise LeafError("The input %s is not a raster GDAL can read%s." % (path, (" (%s)" % msg) if msg else ""))
+    return ds
+
+
+@dataclass
+class BandInfo:
+    index: int          # 1-based GDAL band index
+    scale: float
+    offset: float
+    nodata: Optional[float]
+    integer: bool
+
+
+class Stack:
+    """An analysis-ready stack opened for windowed reading."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.ds = open_raster(path)
+        self.width, self.height = self.ds.RasterXSize, self.ds.RasterYSize
+        if self.ds.RasterCount == 0:
+            raise LeafError("The input %s has no bands." % path)
+        self.bands: Dict[str, BandInfo] = {}
+        for i in range(1, self.ds.RasterCount + 1):
+            b = self.ds.GetRasterBand(i)
+            name = canonical_band_name(b.GetDescription())
+            if not name:
+                continue
+            if name in self.bands:
+                raise LeafError("The input %s has two bands named %s." % (path, name))
+            self.bands[name] = BandInfo(i, b.GetScale() if b.GetScale() is not None else 1.0,
+                                        b.GetOffset() if b.GetOffset() is not None else 0.0,
+                                        b.GetNoDataValue(), b.DataType in _INTEGER_TYPES)
+        md = self.ds.GetMetadata() or {}
+        self.sensor = (md.get("LEAF_SENSOR") or "").strip().upper() or None
+        self.date = (md.get("LEAF_DATE") or "").strip() or None
+        self.geotransform = self.ds.GetGeoTransform()
+        self.projection = self.ds.GetProjection()
+
+    def close(self):
+        self.ds = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def has(self, name: str) -> bool:
+        return name in self.bands
+
+    def require_reflectance(self, names):
+        """Raise one sentence if a reflectance band is missing or stored as unscaled integers."""
+        missing = [n for n in names if n not in self.bands]
+        if missing:
+            raise LeafError("The input %s has no band named %s (its bands are: %s); name bands by their "
+                            "descriptions, e.g. with gdal_edit or a VRT." % (
+                                self.path, ", ".join(missing), ", ".join(self.bands) or "none named"))
+        for n in names:
+            info = self.bands[n]
+            if info.integer and info.scale == 1.0 and info.offset == 0.0:
+                raise LeafError("Band %s of %s holds integers without scale/offset metadata, so it is not "
+                                "reflectance; set its scale (e.g. 0.0001) and offset." % (n, self.path))
+
+    def windows(self, size: int = 512) -> Iterator[Window]:
+        for y in range(0, self.height, size):
+            for x in range(0, self.width, size):
+                yield x, y, min(size, self.width - x), min(size, self.height - y)
+
+    def read(self, name: str, window: Window) -> Tuple[np.ndarray, np.ndarray]:
+        """(values as float64 with scale/offset applied, True where the pixel has data) for one band."""
+        info = self.bands[name]
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+        try:
+            gdal.ErrorReset()
+            raw = self.ds.GetRasterBand(info.index).ReadAsArray(*window)
+            msg = gdal.GetLastErrorMsg()
+        finally:
+            gdal.PopErrorHandler()
+        if raw is None:
+            raise LeafError("Could not read band %s of %s at pixel %d, %d%s." % (
+                name, self.path, window[0], window[1], (": %s" % msg) if msg else ""))
+        has_data = np.ones(raw.shape, dtype=bool)
+        if info.nodata is not None:
+            has_data &= ~(raw == info.nodata) if np.isfinite(info.nodata) else ~np.isnan(raw)
+        values = raw.astype(np.float64)
+        if info.scale != 1.0 or info.offset != 0.0:
+            values = values * info.scale + info.offset
+        has_data &= np.isfinite(values)
+        return values, has_data

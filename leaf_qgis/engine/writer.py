@@ -1,0 +1,104 @@
+"""Write products as Cloud-Optimized GeoTIFF: windows go to a hidden temporary GeoTIFF beside the target,
+which the COG driver copies to a second temporary name that is renamed over the target once complete.
+Nothing is left behind on error or cancel.
+"""
+
+import os
+from dataclasses import dataclass
+from typing import Dict, List, Optional
+
+import numpy as np
+from osgeo import gdal
+
+from .errors import LeafError
+
+_GDAL_TYPES = {np.dtype("float32"): gdal.GDT_Float32, np.dtype("uint8"): gdal.GDT_Byte,
+               np.dtype("uint16"): gdal.GDT_UInt16, np.dtype("int16"): gdal.GDT_Int16}
+
+
+@dataclass
+class BandSpec:
+    name: str
+    description: str = ""
+    unit: str = ""
+    metadata: Optional[Dict[str, str]] = None
+
+
+class ProductWriter:
+    """One output raster written window by window; `commit()` makes the COG appear, `abort()` removes all."""
+
+    def __init__(self, path: str, width: int, height: int, geotransform, projection, bands: List[BandSpec],
+                 dtype, nodata, metadata: Dict[str, str]):
+        self.path = os.path.abspath(path)
+        folder = os.path.dirname(self.path)
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as e:
+            raise LeafError("Cannot create the output folder %s: %s." % (folder, e.strerror))
+        stem = os.path.basename(self.path)
+        self._partial = os.path.join(folder, ".%s.%d.partial.tif" % (stem, os.getpid()))
+        self._cog = os.path.join(folder, ".%s.%d.cog.tif" % (stem, os.getpid()))
+        self.dtype = np.dtype(dtype)
+        self.bands = bands
+        drv = gdal.GetDriverByName("GTiff")
+        self.ds = drv.Create(self._partial, width, height, len(bands), _GDAL_TYPES[self.dtype],
+                             ["TILED=YES", "BLOCKXSIZE=512", "BLOCKYSIZE=512", "BIGTIFF=IF_SAFER",
+                              "INTERLEAVE=BAND"])
+        if self.ds is None:
+            raise LeafError("Cannot write %s: %s." % (self.path, gdal.GetLastErrorMsg() or "GDAL refused to create it"))
+        if geotransform:
+            self.ds.SetGeoTransform(geotransform)
+        if projection:
+            self.ds.SetProjection(projection)
+        self.ds.SetMetadata({k: str(v) for k, v in metadata.items()})
+        for i, spec in enumerate(bands, start=1):
+            b = self.ds.GetRasterBand(i)
+            b.SetDescription(spec.name)
+            if nodata is not None:
+                b.SetNoDataValue(float(nodata))
+            if spec.unit:
+                b.SetUnitType(spec.unit)
+            md = {"LONG_NAME": spec.description} if spec.description else {}
+            md.update(spec.metadata or {})
+            if md:
+                b.SetMetadata(md)
+
+    def write(self, window, arrays: List[np.ndarray]):
+        x, y = window[0], window[1]
+        for i, a in enumerate(arrays, start=1):
+            self.ds.GetRasterBand(i).WriteArray(np.asarray(a, dtype=self.dtype), x, y)
+
+    def commit(self):
+        """Finish: COG copy (DEFLATE, 512 px tiles, overviews) to a temporary name, then rename over the target."""
+        self.ds.FlushCache()
+        src = self.ds
+        self.ds = None
+        predictor = "YES" if self.dtype.kind == "f" else "NO"
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+        try:
+            gdal.ErrorReset()
+            out = gdal.GetDriverByName("COG").CreateCopy(
+                self._cog, src, 0, ["COMPRESS=DEFLATE", "PREDICTOR=" + predictor, "BLOCKSIZE=512",
+                                    "OVERVIEWS=AUTO", "RESAMPLING=NEAREST", "NUM_THREADS=ALL_CPUS"])
+            msg = gdal.GetLastErrorMsg()
+        finally:
+            gdal.PopErrorHandler()
+        src = None
+        if out is None:
+            self.abort()
+            raise LeafError("Could not write %s as a Cloud-Optimized GeoTIFF: %s." % (self.path, msg or "unknown GDAL error"))
+        out = None
+        os.replace(self._cog, self.path)
+        self._remove(self._partial)
+
+    def abort(self):
+        self.ds = None
+        for p in (self._partial, self._cog):
+            self._remove(p)
+
+    @staticmethod
+    def _remove(p):
+        try:
+            os.remove(p)
+        except OSError:
+            pass
