@@ -1,0 +1,127 @@
+"""leaf:estimate: an analysis-ready stack -> estimates + uncertainties (COG) and a QC byte (COG)."""
+
+import os
+
+from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingOutputNumber,
+                       QgsProcessingOutputRasterLayer, QgsProcessingParameterDefinition, QgsProcessingParameterEnum,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterRasterLayer, QgsProcessingUtils)
+
+from ..engine.algorithm import load_algorithms
+from ..engine.estimate import DEFAULT_ALGORITHM, estimate_stack, qc_path_for
+from ..engine.variables import VARIABLE_NAMES
+from ..settings import network_base_url, network_store
+from .base import LeafAlgorithm
+from .styles import LayerStyler
+
+ANGLES = [("SZA", "Sun zenith angle"), ("VZA", "View zenith angle"), ("SAA", "Sun azimuth angle"),
+          ("VAA", "View azimuth angle"), ("RAA", "Relative azimuth angle (instead of SAA and VAA)")]
+
+
+class EstimateAlgorithm(LeafAlgorithm):
+    NAME = "estimate"
+    GROUP_ID = "estimation"
+
+    def __init__(self):
+        super().__init__()
+        self._algorithms = None
+
+    def algorithms(self):
+        if self._algorithms is None:
+            self._algorithms = list(load_algorithms().values())
+            self._algorithms.sort(key=lambda a: (a.id != DEFAULT_ALGORITHM, a.id))
+        return self._algorithms
+
+    def displayName(self):  # noqa: N802
+        return self.tr("Estimate biophysical variables (SL2P)")
+
+    def group(self):
+        return self.tr("Estimation")
+
+    def tags(self):
+        return self.tr("LAI,fAPAR,fCOVER,CCC,CWC,albedo,SL2P,LEAF,Sentinel-2,vegetation,biophysical").split(",")
+
+    def shortHelpString(self):  # noqa: N802
+        algs = "".join("<li><b>%s</b>: %s (sensors %s, %g m)</li>" % (a.id, a.name, ", ".join(a.sensors), a.resolution_m)
+                       for a in self.algorithms())
+        return self.tr(
+            "<p>Maps vegetation biophysical variables from surface reflectance with the SL2P neural networks of "
+            "Canada's LEAF Toolbox, processing the input window by window.</p>"
+            "<h3>Input</h3><p><b>Analysis-ready stack</b>: one raster whose band descriptions name its bands: "
+            "reflectance by sensor band name (B3, B4, B5, B6, B7, B8A, B11, B12 for Sentinel-2; B03 is accepted) as "
+            "physical reflectance or as integers with GDAL scale/offset metadata; angle bands SZA, VZA and SAA, VAA "
+            "(or RAA) in degrees; optional MASK (1 = valid pixel, anything else is masked). Dataset metadata "
+            "LEAF_SENSOR (e.g. S2A) and LEAF_DATE are read when present. Angles missing from the stack can be given "
+            "as constants (advanced parameters, degrees).</p>"
+            "<h3>Algorithms</h3><ul>%s</ul>"
+            "<p>The published networks are downloaded on first use from their upstream repositories at pinned "
+            "commits, checked against the catalog's sha256 and cached in your QGIS profile (see the Networks tools).</p>"
+            "<h3>Outputs</h3><p><b>Estimates</b>: Cloud-Optimized GeoTIFF, float32, two bands per variable: the "
+            "estimate and its uncertainty (expected absolute error, same unit), NaN where there is no estimate. "
+            "Units: LAI m²/m²; fAPAR, fCOVER, albedo and DASF unitless; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). "
+            "Raw network outputs are written unclamped.</p>"
+            "<p><b>QC</b>: written beside the estimates as <i>name</i>_QC.tif, uint8 bits: 1 input outside the "
+            "networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, "
+            "CCC 0–700, CWC 0–0.55); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; "
+            "255 no data.</p>"
+            "<h3>References</h3><p>Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. "
+            "Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Natural Resources "
+            "Canada (Canada Centre for Remote Sensing).</p>") % algs
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", self.tr("Analysis-ready stack")))
+        self.addParameter(QgsProcessingParameterEnum(
+            "ALGORITHM", self.tr("Algorithm"), options=["%s — %s" % (a.id, a.name) for a in self.algorithms()],
+            defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum(
+            "VARIABLES", self.tr("Variables"), options=VARIABLE_NAMES, allowMultiple=True,
+            defaultValue=list(range(len(VARIABLE_NAMES)))))
+        for key, label in ANGLES:
+            p = QgsProcessingParameterNumber(key, self.tr("{0}, if the stack has no such band (degrees)").format(self.tr(label)),
+                                             QgsProcessingParameterNumber.Double, optional=True,
+                                             minValue=-360, maxValue=360)
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(p)
+        self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Estimates")))
+        self.addOutput(QgsProcessingOutputRasterLayer("QC", self.tr("Quality control (QC)")))
+        self.addOutput(QgsProcessingOutputNumber("PIXELS", self.tr("Pixels with data")))
+        self.addOutput(QgsProcessingOutputNumber("OUT_OF_DOMAIN", self.tr("Pixels with inputs out of domain")))
+
+    def run(self, parameters, context, feedback):
+        layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
+        if layer is None:
+            raise QgsProcessingException(self.tr("The input stack could not be loaded as a raster layer."))
+        if layer.providerType() != "gdal":
+            raise QgsProcessingException(self.tr("The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.")
+                                         % layer.source())
+        source = layer.source()
+        alg = self.algorithms()[self.parameterAsEnum(parameters, "ALGORITHM", context)]
+        var_idx = self.parameterAsEnums(parameters, "VARIABLES", context) or list(range(len(VARIABLE_NAMES)))
+        variables = [VARIABLE_NAMES[i] for i in var_idx]
+        angles = {}
+        for key, _ in ANGLES:
+            if parameters.get(key) is not None and parameters.get(key) != "":
+                angles[key] = self.parameterAsDouble(parameters, key, context)
+        output = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
+        if not output.lower().endswith((".tif", ".tiff")):
+            raise QgsProcessingException(self.tr("The estimates output %s must be a GeoTIFF (.tif).") % output)
+        qc = qc_path_for(output)
+
+        result = estimate_stack(
+            source, output, qc, algorithm=alg.id, variables=variables, angle_constants=angles,
+            store=network_store(), base_url=network_base_url(),
+            progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
+            log=feedback.pushInfo)
+        feedback.pushInfo(self.tr("{pixels} pixels with data, {estimated} estimated, {out_of_domain} out of domain, "
+                                  "{out_of_range} out of range, {invalid} invalid.").format(**result))
+
+        base = os.path.splitext(os.path.basename(output))[0]
+        if context.willLoadLayerOnCompletion(output):
+            details = context.layerToLoadOnCompletionDetails(output)
+            details.name = self.tr("{0} ({1}, band 1 {2})").format(base, alg.id, variables[0])
+            details.setPostProcessor(LayerStyler.create("estimates"))
+            context.addLayerToLoadOnCompletion(qc, QgsProcessingContext.LayerDetails(
+                self.tr("{0} QC").format(base), details.project, "QC", QgsProcessingUtils.LayerHint.Raster))
+            context.layerToLoadOnCompletionDetails(qc).setPostProcessor(LayerStyler.create("qc"))
+        return {"OUTPUT": output, "QC": qc, "PIXELS": result["pixels"], "OUT_OF_DOMAIN": result["out_of_domain"]}
+

@@ -1,0 +1,30 @@
+"""The LEAF Processing provider: id 'leaf', so algorithms are leaf:estimate, leaf:installnetworks, ..."""
+
+from qgis.core import QgsProcessingProvider
+
+from ..translation import tr
+from ..resources import plugin_version
+from .estimate import EstimateAlgorithm
+from .icons import provider_icon
+from .networks import InstallNetworksAlgorithm, ListNetworksAlgorithm
+
+
+class LeafProvider(QgsProcessingProvider):
+    def id(self):
+        return "leaf"
+
+    def name(self):
+        return "LEAF"
+
+    def longName(self):  # noqa: N802
+        return tr("LEAF Toolbox (SL2P vegetation biophysical variables) %s") % plugin_version()
+
+    def icon(self):
+        return provider_icon()
+
+    def versionInfo(self):  # noqa: N802
+        return plugin_version()
+
+    def loadAlgorithms(self):  # noqa: N802
+        for alg in (EstimateAlgorithm(), InstallNetworksAlgorithm(), ListNetworksAlgorithm()):
+            self.addAlgorithm(alg)

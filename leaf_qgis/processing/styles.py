@@ -1,0 +1,71 @@
+"""Styles for output layers: a colour ramp over each variable's physical range, QC as paletted classes."""
+
+from qgis.core import (QgsColorRampShader, QgsPalettedRasterRenderer, QgsProcessingLayerPostProcessorInterface,
+                       QgsRasterShader, QgsSingleBandPseudoColorRenderer, QgsStyle)
+from qgis.PyQt.QtGui import QColor
+
+from ..engine.variables import VARIABLES
+from ..translation import tr
+
+RAMPS = {"LAI": "Greens", "fAPAR": "YlGn", "fCOVER": "YlGn", "CCC": "BuGn", "CWC": "Blues",
+         "Albedo": "Greys", "DASF": "Viridis"}
+
+
+def qc_classes():
+    return [
+        (0, QColor(26, 150, 65), tr("0 good")),
+        (1, QColor(253, 174, 97), tr("1 input out of domain")),
+        (2, QColor(215, 25, 28), tr("2 estimate out of range")),
+        (3, QColor(140, 20, 20), tr("3 out of domain and out of range")),
+        (4, QColor(160, 160, 160), tr("4 invalid pixel (masked)")),
+    ]
+
+
+def style_estimates(layer, band: int = 1):
+    """Pseudocolour on one band over the variable's physical range; the variable is read from the band name."""
+    desc = layer.bandName(band).split(":")[-1].strip()
+    var_name = desc if desc in VARIABLES else desc.split("_")[0]
+    v = VARIABLES.get(var_name, VARIABLES["LAI"])
+    fcn = QgsColorRampShader(v.valid_min, v.display_max)
+    fcn.setColorRampType(QgsColorRampShader.Interpolated)
+    ramp = QgsStyle.defaultStyle().colorRamp(RAMPS.get(v.name, "Viridis"))
+    if ramp is not None:
+        fcn.setSourceColorRamp(ramp)
+    fcn.classifyColorRamp(9)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(fcn)
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), band, shader)
+    renderer.setClassificationMin(v.valid_min)
+    renderer.setClassificationMax(v.display_max)
+    layer.setRenderer(renderer)
+    layer.triggerRepaint()
+
+
+def style_qc(layer):
+    classes = [QgsPalettedRasterRenderer.Class(value, color, label) for value, color, label in qc_classes()]
+    layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
+    layer.triggerRepaint()
+
+
+class LayerStyler(QgsProcessingLayerPostProcessorInterface):
+    """Post-processor styling a layer loaded on completion; instances are kept alive until used."""
+
+    _alive = []
+
+    def __init__(self, kind: str):
+        super().__init__()
+        self.kind = kind
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API name)
+        if layer is None or not layer.isValid():
+            return
+        if self.kind == "qc":
+            style_qc(layer)
+        else:
+            style_estimates(layer)
+
+    @classmethod
+    def create(cls, kind: str):
+        inst = cls(kind)
+        cls._alive.append(inst)
+        return inst
