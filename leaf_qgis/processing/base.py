@@ -8,7 +8,8 @@ from .icons import provider_icon
 
 
 class LeafAlgorithm(QgsProcessingAlgorithm):
-    """Subclasses set NAME, GROUP_ID and implement displayName/group/shortHelpString/initAlgorithm/run."""
+    """Subclasses set NAME, GROUP_ID and implement displayName/group/shortHelpString/initAlgorithm/execute
+    (not run(): QgsProcessingAlgorithm.run is a C++ method)."""
 
     NAME = ""
     GROUP_ID = ""
@@ -33,11 +34,11 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         try:
-            return self.run(parameters, context, feedback)
+            return self.execute(parameters, context, feedback)
         except LeafError as e:
             raise QgsProcessingException(str(e))
         except Cancelled:
             raise QgsProcessingException(self.tr("Cancelled; no output was written."))
 
-    def run(self, parameters, context, feedback):
+    def execute(self, parameters, context, feedback):
         raise NotImplementedError

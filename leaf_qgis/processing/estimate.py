@@ -8,7 +8,9 @@ from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessi
                        QgsProcessingParameterRasterLayer, QgsProcessingUtils)
 
 from ..engine.algorithm import load_algorithms
+from ..engine.errors import LeafError
 from ..engine.estimate import DEFAULT_ALGORITHM, estimate_stack, qc_path_for
+from ..engine.stack import open_raster
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
 from .base import LeafAlgorithm
@@ -87,7 +89,17 @@ class EstimateAlgorithm(LeafAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("PIXELS", self.tr("Pixels with data")))
         self.addOutput(QgsProcessingOutputNumber("OUT_OF_DOMAIN", self.tr("Pixels with inputs out of domain")))
 
-    def run(self, parameters, context, feedback):
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """Explain an unreadable input file in our words rather than QGIS's 'not found'."""
+        value = parameters.get("INPUT")
+        if isinstance(value, str) and value and QgsProcessingUtils.mapLayerFromString(value, context) is None:
+            try:
+                open_raster(value)
+            except LeafError as e:
+                return False, str(e)
+        return super().checkParameterValues(parameters, context)
+
+    def execute(self, parameters, context, feedback):
         layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
         if layer is None:
             raise QgsProcessingException(self.tr("The input stack could not be loaded as a raster layer."))

@@ -42,7 +42,7 @@ class InstallNetworksAlgorithm(LeafAlgorithm):
                                                         defaultValue=False))
         self.addOutput(QgsProcessingOutputFolder("FOLDER", self.tr("Installed networks folder")))
 
-    def run(self, parameters, context, feedback):
+    def execute(self, parameters, context, feedback):
         alg = load_algorithms()[sorted(load_algorithms())[self.parameterAsEnum(parameters, "ALGORITHM", context)]]
         source = (self.parameterAsFile(parameters, "SOURCE_ZIP", context)
                   or self.parameterAsFile(parameters, "SOURCE_FOLDER", context) or None)
@@ -74,7 +74,7 @@ class ListNetworksAlgorithm(LeafAlgorithm):
         self.addOutput(QgsProcessingOutputString("REPORT", self.tr("Report")))
         self.addOutput(QgsProcessingOutputFolder("CACHE_DIR", self.tr("Network cache folder")))
 
-    def run(self, parameters, context, feedback):
+    def execute(self, parameters, context, feedback):
         store = network_store()
         catalog = load_catalog()
         base_url = network_base_url()
