@@ -27,6 +27,7 @@ setup:
 
 test:
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(PY) -m ruff check leaf_qgis tests scripts
 	$(PY) -m pytest -q tests
 
 lint:

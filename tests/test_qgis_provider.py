@@ -56,10 +56,10 @@ def test_provider_lists_algorithms(qgis_app):
 
 
 def test_every_dialog_can_be_created(qgis_app):
-    from qgis.core import QgsApplication
-    from qgis.gui import QgisInterface, QgsMapCanvas
     import qgis.utils
     from processing.gui.AlgorithmDialog import AlgorithmDialog
+    from qgis.core import QgsApplication
+    from qgis.gui import QgisInterface, QgsMapCanvas
     canvas = QgsMapCanvas()
     iface = mock.Mock(spec=QgisInterface)
     iface.mapCanvas.return_value = canvas
@@ -87,10 +87,9 @@ def test_estimate_runs_and_reports_outputs(qgis_app, use_network_cache, s2_sampl
 
 
 def test_estimate_loads_styled_layers(qgis_app, use_network_cache, s2_sample_stack, tmp_path):
-    from qgis.core import (QgsPalettedRasterRenderer, QgsProcessingContext, QgsProject,
-                           QgsSingleBandPseudoColorRenderer)
     import processing
     from processing.core.Processing import Processing  # noqa: F401
+    from qgis.core import QgsPalettedRasterRenderer, QgsProcessingContext, QgsProject, QgsSingleBandPseudoColorRenderer
     project = QgsProject.instance()
     project.removeAllMapLayers()
     context = QgsProcessingContext()

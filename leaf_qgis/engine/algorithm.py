@@ -97,7 +97,7 @@ def load_file(path: str) -> Algorithm:
         with open(path, encoding="utf-8") as f:
             d = json.load(f)
     except (OSError, ValueError) as e:
-        raise LeafError("Algorithm definition %s could not be read: %s." % (path, e))
+        raise LeafError("Algorithm definition %s could not be read: %s." % (path, e)) from None
     return validate(d, path)
 
 

@@ -91,7 +91,7 @@ def download(entry: CatalogEntry, base_url: str, timeout: float = 60, attempts: 
         import requests
     except ImportError:
         raise LeafError("Downloading networks needs the Python package 'requests', which is not installed; "
-                        "install networks from a local folder or zip instead.")
+                        "install networks from a local folder or zip instead.") from None
     url = entry.url(base_url)
     last = None
     for attempt in range(attempts):
@@ -138,7 +138,7 @@ class LocalSource:
             try:
                 self._zip = zipfile.ZipFile(path)
             except (zipfile.BadZipFile, OSError):
-                raise LeafError("The network source %s is not a folder or a readable zip file." % path)
+                raise LeafError("The network source %s is not a folder or a readable zip file." % path) from None
 
     def _candidates(self):
         if self._zip is not None:
@@ -159,7 +159,7 @@ class LocalSource:
                 try:
                     data = read()
                 except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile) as e:
-                    raise LeafError("Could not read %s in %s: %s." % (name, self.path, e))
+                    raise LeafError("Could not read %s in %s: %s." % (name, self.path, e)) from None
                 if sha256_of(data) == entry.sha256:
                     return data
         if any(os.path.basename(n) == entry.filename for n in same_size):
@@ -281,7 +281,7 @@ class NetworkStore:
                 try:
                     tables[role] = reader(raw[cid], entry.filename)
                 except ValueError as e:
-                    raise LeafError("Could not read the networks in %s: %s." % (origins[cid], e))
+                    raise LeafError("Could not read the networks in %s: %s." % (origins[cid], e)) from None
             n_in = len(alg.inputs)
             for role, table in tables.items():
                 for vid in var_ids:
@@ -308,7 +308,7 @@ class NetworkStore:
             try:
                 codes = nets.read_domain(raw[alg.domain], entry.filename, entry.format)
             except ValueError as e:
-                raise LeafError("Could not read the input domain in %s: %s." % (origins[alg.domain], e))
+                raise LeafError("Could not read the input domain in %s: %s." % (origins[alg.domain], e)) from None
             with open(os.path.join(folder, "domain.json"), "w", encoding="utf-8") as f:
                 json.dump(codes.tolist(), f)
             domain = {"file": "domain.json", "codes": int(codes.size)}

@@ -5,5 +5,5 @@ class LeafError(Exception):
     """A problem the user can fix (bad input, missing network, checksum mismatch...)."""
 
 
-class Cancelled(Exception):
+class Cancelled(Exception):  # noqa: N818 (a signal, not an error)
     """The caller asked to stop; partial outputs have been removed."""

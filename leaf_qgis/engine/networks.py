@@ -93,14 +93,14 @@ def read_leaf_csv(data: bytes, source: str) -> Dict[int, Network]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValueError("%s is not a text CSV file" % source)
+        raise ValueError("%s is not a text CSV file" % source) from None
     reader = csv.DictReader(io.StringIO(text))
     rows = []
     for row in reader:
         try:
             rows.append({k.strip(): float(v) for k, v in row.items() if k and v not in (None, "")})
         except ValueError:
-            raise ValueError("%s has a non-numeric value on data row %d" % (source, len(rows) + 1))
+            raise ValueError("%s has a non-numeric value on data row %d" % (source, len(rows) + 1)) from None
     return _rows_to_networks(rows, source)
 
 
@@ -130,7 +130,7 @@ def read_domain(data: bytes, source: str, fmt: str) -> np.ndarray:
     try:
         codes = np.unique(np.array([int(float(v)) for v in values], dtype=np.int64))
     except (TypeError, ValueError):
-        raise ValueError("%s has a DomainCode that is not an integer" % source)
+        raise ValueError("%s has a DomainCode that is not an integer" % source) from None
     if codes.size == 0:
         raise ValueError("%s holds no domain codes" % source)
     return codes

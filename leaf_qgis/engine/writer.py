@@ -34,7 +34,7 @@ class ProductWriter:
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as e:
-            raise LeafError("Cannot create the output folder %s: %s." % (folder, e.strerror))
+            raise LeafError("Cannot create the output folder %s: %s." % (folder, e.strerror)) from None
         stem = os.path.basename(self.path)
         self._partial = os.path.join(folder, ".%s.%d.partial.tif" % (stem, os.getpid()))
         self._cog = os.path.join(folder, ".%s.%d.cog.tif" % (stem, os.getpid()))

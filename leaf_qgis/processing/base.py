@@ -36,9 +36,9 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
         try:
             return self.execute(parameters, context, feedback)
         except LeafError as e:
-            raise QgsProcessingException(str(e))
+            raise QgsProcessingException(str(e)) from None
         except Cancelled:
-            raise QgsProcessingException(self.tr("Cancelled; no output was written."))
+            raise QgsProcessingException(self.tr("Cancelled; no output was written.")) from None
 
     def execute(self, parameters, context, feedback):
         raise NotImplementedError

@@ -2,10 +2,18 @@
 
 import os
 
-from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingOutputNumber,
-                       QgsProcessingOutputRasterLayer, QgsProcessingParameterDefinition, QgsProcessingParameterEnum,
-                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
-                       QgsProcessingParameterRasterLayer, QgsProcessingUtils)
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputRasterLayer,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingUtils,
+)
 
 from ..engine.algorithm import load_algorithms
 from ..engine.errors import LeafError

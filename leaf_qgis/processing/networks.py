@@ -1,7 +1,13 @@
 """leaf:installnetworks and leaf:listnetworks: manage the published networks cached in the user's profile."""
 
-from qgis.core import (QgsProcessingOutputFolder, QgsProcessingOutputString, QgsProcessingParameterBoolean,
-                       QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterString)
+from qgis.core import (
+    QgsProcessingOutputFolder,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+)
 
 from ..engine.algorithm import load_algorithms
 from ..engine.catalog import ENV_BASE_URL, load_catalog

@@ -2,8 +2,8 @@
 
 from qgis.core import QgsProcessingProvider
 
-from ..translation import tr
 from ..resources import plugin_version
+from ..translation import tr
 from .estimate import EstimateAlgorithm
 from .icons import provider_icon
 from .networks import InstallNetworksAlgorithm, ListNetworksAlgorithm

@@ -1,7 +1,13 @@
 """Styles for output layers: a colour ramp over each variable's physical range, QC as paletted classes."""
 
-from qgis.core import (QgsColorRampShader, QgsPalettedRasterRenderer, QgsProcessingLayerPostProcessorInterface,
-                       QgsRasterShader, QgsSingleBandPseudoColorRenderer, QgsStyle)
+from qgis.core import (
+    QgsColorRampShader,
+    QgsPalettedRasterRenderer,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsRasterShader,
+    QgsSingleBandPseudoColorRenderer,
+    QgsStyle,
+)
 from qgis.PyQt.QtGui import QColor
 
 from ..engine.variables import VARIABLES
