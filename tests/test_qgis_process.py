@@ -51,7 +51,7 @@ def test_zip_layout_and_nothing_from_shared(plugin_zip, shared_dir):
         names = z.namelist()
         assert all(n.startswith("leaf_qgis/") for n in names)
         for needed in ["leaf_qgis/__init__.py", "leaf_qgis/metadata.txt", "leaf_qgis/LICENSE", "leaf_qgis/icon.svg",
-                       "leaf_qgis/algorithms/S2_SL2P_V0_20M.json", "leaf_qgis/models/published_networks.json",
+                       "leaf_qgis/algorithms/S2_SL2P_V0_20M.json", "leaf_qgis/models/catalog/leaf_s2_v0.json",
                        "leaf_qgis/engine/estimate.py", "leaf_qgis/processing/provider.py", "leaf_qgis/i18n/README.md"]:
             assert needed in names, needed
         assert not [n for n in names if "__pycache__" in n or n.startswith("leaf_qgis/tests")]

@@ -130,7 +130,7 @@ def test_install_and_list_networks(qgis_app, mirror_server, monkeypatch, tmp_pat
     monkeypatch.setenv("LEAF_QGIS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("LEAF_QGIS_NETWORK_BASE_URL", mirror_server)
     res = _run("leaf:installnetworks", {"ALGORITHM": 0})
-    assert os.path.isfile(os.path.join(res["FOLDER"], "slot0.tflite"))
+    assert os.path.isfile(os.path.join(res["FOLDER"], "model0.tflite"))
     listing = _run("leaf:listnetworks", {})
     assert "S2_SL2P_V0_20M" in listing["REPORT"] and "installed in" in listing["REPORT"]
     assert mirror_server in listing["REPORT"]

@@ -1,8 +1,9 @@
-"""Retrieval-algorithm definitions: declarative JSON files in algorithms/ (one per algorithm x sensor x resolution).
+"""Retrieval-algorithm definitions: declarative JSON files (one per algorithm x sensor x resolution).
 
-A definition names the sensor(s), the network inputs in order (angle cosines, then reflectance bands),
-the variables, the catalog entries holding each network slot's estimate and uncertainty tables and the
-input domain, and where it came from. `validate` checks a definition before anything uses it.
+A definition names the sensor(s), the network inputs in order (angle cosines and reflectance bands),
+the variables, the catalog entries holding each network slot's estimate and uncertainty tables, the
+input domain, the land-cover class -> slot mapping when there are several slots, and its provenance.
+`validate` checks a definition before anything uses it; docs/algorithms.md describes the schema.
 """
 
 import glob
@@ -16,13 +17,25 @@ from .errors import LeafError
 from .variables import VARIABLES
 
 ANGLE_INPUTS = ("cosVZA", "cosSZA", "cosRAA")
+ENV_USER_ALGORITHMS = "LEAF_QGIS_ALGORITHMS_DIR"
 
 
 @dataclass
 class NetworkSlot:
     slot: int
-    estimates: str   # catalog id
-    errors: str      # catalog id
+    estimates: List[str]   # catalog ids; their networks are merged by variable
+    errors: List[str]      # catalog ids; empty when the family has no uncertainty networks
+
+    def key(self):
+        """Slots with the same networks share one converted model."""
+        return tuple(self.estimates), tuple(self.errors)
+
+
+@dataclass
+class LandCover:
+    legend: str                  # e.g. "CCRS" (NALCMS-based legend 1-19, spec §4.1)
+    class_slots: Dict[int, int]  # class value -> network slot
+    invalid_classes: List[int]   # classes flagged invalid (no estimate); unmapped classes are too
 
 
 @dataclass
@@ -30,29 +43,52 @@ class Algorithm:
     id: str
     name: str
     description: str
+    family: str
+    version: str
     sensors: List[str]
     resolution_m: float
-    angles: List[str]
-    bands: List[str]
+    inputs: List[str]
     variables: List[str]
     networks: List[NetworkSlot]
-    domain: Optional[str]
-    landcover: Optional[dict]
+    domain: List[str]
+    landcover: Optional[LandCover]
+    angle_quantization: str = "none"
+    toolbox_cos_raa: str = "int16"   # the toolbox's cast of cos RAA x 1e4: int16 (S2) or uint16 (Landsat, HLS)
     provenance: Dict[str, str] = field(default_factory=dict)
     path: str = ""
 
     @property
-    def inputs(self) -> List[str]:
-        """Network inputs in order: angle cosines, then reflectance bands."""
-        return list(self.angles) + list(self.bands)
+    def bands(self) -> List[str]:
+        """Spectral inputs in network order (the domain code's digit order)."""
+        return [i for i in self.inputs if i not in ANGLE_INPUTS]
+
+    @property
+    def has_uncertainty(self) -> bool:
+        return all(s.errors for s in self.networks)
+
+    def output_names(self, variables=None) -> List[str]:
+        names = []
+        for v in self.variables:
+            if variables is None or v in variables:
+                names += [v, v + "_uncertainty"] if self.has_uncertainty else [v]
+        return names
 
     def catalog_ids(self) -> List[str]:
         ids = []
         for s in self.networks:
-            ids += [s.estimates, s.errors]
-        if self.domain:
-            ids.append(self.domain)
+            ids += [i for i in s.estimates + s.errors if i not in ids]
+        ids += [i for i in self.domain if i not in ids]
         return ids
+
+
+def _ids(value, what, source) -> List[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise LeafError("Algorithm definition %s: %s must be a catalog id or a list of them." % (source, what))
 
 
 def validate(d: dict, source: str) -> Algorithm:
@@ -62,34 +98,59 @@ def validate(d: dict, source: str) -> Algorithm:
             raise LeafError("Algorithm definition %s: '%s' is missing or is not a %s." % (source, key, kind.__name__))
         return d[key]
 
-    if d.get("schema") != 1:
-        raise LeafError("Algorithm definition %s: unsupported schema %r (expected 1)." % (source, d.get("schema")))
-    angles = need("angles", list)
-    if list(angles) != list(ANGLE_INPUTS):
-        raise LeafError("Algorithm definition %s: 'angles' must be %s." % (source, ", ".join(ANGLE_INPUTS)))
-    bands = need("bands", list)
-    if not bands or not all(isinstance(b, str) and b for b in bands):
-        raise LeafError("Algorithm definition %s: 'bands' must list band names." % source)
+    if not isinstance(d, dict) or d.get("schema") != 1:
+        raise LeafError("Algorithm definition %s: unsupported schema (expected \"schema\": 1)." % source)
+    inputs = need("inputs", list)
+    if (not all(isinstance(i, str) and i for i in inputs) or sorted(i for i in inputs if i in ANGLE_INPUTS) != sorted(ANGLE_INPUTS)
+            or len(set(inputs)) != len(inputs) or len(inputs) < 4):
+        raise LeafError("Algorithm definition %s: 'inputs' must list cosVZA, cosSZA, cosRAA and the bands, once each."
+                        % source)
     variables = need("variables", list)
     unknown = [v for v in variables if v not in VARIABLES]
     if unknown or not variables:
-        raise LeafError("Algorithm definition %s: unknown variables %s." % (source, unknown))
+        raise LeafError("Algorithm definition %s: unknown variables %s (known: %s)." % (source, unknown, ", ".join(VARIABLES)))
     slots = []
     for i, s in enumerate(need("networks", list)):
-        if not isinstance(s, dict) or not all(isinstance(s.get(k), str) for k in ("estimates", "errors")):
-            raise LeafError("Algorithm definition %s: network slot %d needs 'estimates' and 'errors' catalog ids." % (source, i))
-        slots.append(NetworkSlot(int(s.get("slot", i)), s["estimates"], s["errors"]))
-    if [s.slot for s in slots] != list(range(len(slots))):
+        if not isinstance(s, dict):
+            raise LeafError("Algorithm definition %s: network slot %d is not an object." % (source, i))
+        est = _ids(s.get("estimates"), "slot %d 'estimates'" % i, source)
+        if not est:
+            raise LeafError("Algorithm definition %s: network slot %d has no 'estimates'." % (source, i))
+        slots.append(NetworkSlot(int(s.get("slot", i)), est, _ids(s.get("errors"), "slot %d 'errors'" % i, source)))
+    if not slots or [s.slot for s in slots] != list(range(len(slots))):
         raise LeafError("Algorithm definition %s: network slots must be numbered 0..N-1 in order." % source)
-    if d.get("landcover") is None and len(slots) != 1:
+    if len({bool(s.errors) for s in slots}) > 1:
+        raise LeafError("Algorithm definition %s: either every slot or none has uncertainty networks." % source)
+    lc = d.get("landcover")
+    landcover = None
+    if lc is not None:
+        if not isinstance(lc, dict) or not isinstance(lc.get("class_slots"), dict):
+            raise LeafError("Algorithm definition %s: 'landcover' needs a 'class_slots' object." % source)
+        try:
+            class_slots = {int(k): int(v) for k, v in lc["class_slots"].items()}
+            invalid = [int(c) for c in lc.get("invalid_classes", [])]
+        except (TypeError, ValueError):
+            raise LeafError("Algorithm definition %s: land-cover classes and slots must be integers." % source) from None
+        bad = sorted({v for v in class_slots.values() if not 0 <= v < len(slots)})
+        if bad:
+            raise LeafError("Algorithm definition %s: land-cover classes refer to missing slots %s." % (source, bad))
+        landcover = LandCover(str(lc.get("legend", "CCRS")), class_slots, invalid)
+    elif len(slots) != 1:
         raise LeafError("Algorithm definition %s: several network slots need a 'landcover' mapping." % source)
-    sensors = need("sensors", list)
+    quant = d.get("angle_quantization", "none")
+    if quant not in ("none", "toolbox"):
+        raise LeafError("Algorithm definition %s: 'angle_quantization' must be none or toolbox." % source)
+    raa_cast = d.get("toolbox_cos_raa", "int16")
+    if raa_cast not in ("int16", "uint16"):
+        raise LeafError("Algorithm definition %s: 'toolbox_cos_raa' must be int16 or uint16." % source)
     return Algorithm(
         id=need("id", str), name=need("name", str), description=d.get("description", ""),
-        sensors=[str(s).upper() for s in sensors], resolution_m=float(d.get("resolution_m", 0)),
-        angles=list(angles), bands=list(bands), variables=list(variables), networks=slots,
-        domain=d.get("domain"), landcover=d.get("landcover"), provenance=dict(d.get("provenance", {})),
-        path=source)
+        family=str(d.get("family", "LEAF")), version=str(d.get("version", "")),
+        sensors=[str(s).upper() for s in need("sensors", list)], resolution_m=float(d.get("resolution_m", 0)),
+        inputs=list(inputs), variables=list(variables), networks=slots,
+        domain=_ids(d.get("domain"), "'domain'", source), landcover=landcover, angle_quantization=quant,
+        toolbox_cos_raa=raa_cast,
+        provenance=dict(d.get("provenance", {})), path=source)
 
 
 def load_file(path: str) -> Algorithm:
@@ -101,10 +162,18 @@ def load_file(path: str) -> Algorithm:
     return validate(d, path)
 
 
+def algorithm_dirs(extra_dirs=()) -> List[str]:
+    """The plugin's algorithms/ folder, then $LEAF_QGIS_ALGORITHMS_DIR, then `extra_dirs` (later ones override)."""
+    dirs = [resource_dir("algorithms")]
+    if os.environ.get(ENV_USER_ALGORITHMS):
+        dirs.append(os.environ[ENV_USER_ALGORITHMS])
+    return dirs + [d for d in extra_dirs if d]
+
+
 def load_algorithms(extra_dirs=()) -> Dict[str, Algorithm]:
-    """All algorithm definitions shipped with the plugin, then any in `extra_dirs` (later ones override)."""
+    """Every algorithm definition found, by id."""
     algs = {}
-    for d in [resource_dir("algorithms"), *extra_dirs]:
+    for d in algorithm_dirs(extra_dirs):
         for path in sorted(glob.glob(os.path.join(d, "*.json"))):
             alg = load_file(path)
             algs[alg.id] = alg

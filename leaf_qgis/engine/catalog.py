@@ -6,6 +6,7 @@ network slot + domain codes -> written to a temporary folder and renamed into th
 """
 
 import datetime
+import glob
 import hashlib
 import json
 import os
@@ -14,11 +15,9 @@ import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
-import numpy as np
-
-from ..resources import plugin_version, resource_path
+from ..resources import plugin_version, resource_dir
 from . import networks as nets
 from .algorithm import Algorithm
 from .errors import LeafError
@@ -26,44 +25,73 @@ from .variables import VARIABLES
 
 ENV_BASE_URL = "LEAF_QGIS_NETWORK_BASE_URL"
 ENV_CACHE_DIR = "LEAF_QGIS_CACHE_DIR"
-CONVERTER_VERSION = 1
+DEFAULT_BASE_URL = "https://raw.githubusercontent.com"
+CONVERTER_VERSION = 2
 
 
 @dataclass(frozen=True)
-class CatalogEntry:
-    id: str
-    repo: str
-    commit: str
+class FileRef:
     path: str
     bytes: int
     sha256: str
-    format: str
-    kind: str
-    description: str
-    license: str = ""
-
-    def url(self, base_url: str) -> str:
-        return "%s/%s/%s/%s" % (base_url.rstrip("/"), self.repo, self.commit, self.path)
+    role: str = ""
 
     @property
     def filename(self) -> str:
         return self.path.rsplit("/", 1)[-1]
 
 
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One published network table (or domain), made of one or several files at a pinned commit."""
+
+    id: str
+    repo: str
+    commit: str
+    files: Tuple[FileRef, ...]
+    format: str
+    kind: str
+    description: str
+    license: str = ""
+    variable: str = ""
+
+    def url(self, base_url: str, f: FileRef) -> str:
+        return "%s/%s/%s/%s" % (base_url.rstrip("/"), self.repo, self.commit, f.path)
+
+    @property
+    def filename(self) -> str:
+        return self.files[0].filename if len(self.files) == 1 else self.id
+
+
+def _entry(d: dict, source: str) -> CatalogEntry:
+    try:
+        if "files" in d:
+            files = tuple(FileRef(f["path"], int(f["bytes"]), f["sha256"], f.get("role", "")) for f in d["files"])
+        else:
+            files = (FileRef(d["path"], int(d["bytes"]), d["sha256"]),)
+        return CatalogEntry(d["id"], d["repo"], d["commit"], files, d["format"], d["kind"], d.get("description", ""),
+                            d.get("license", ""), d.get("variable", ""))
+    except (KeyError, TypeError, ValueError) as e:
+        raise LeafError("Catalog file %s has a malformed entry %s (%s)." % (source, d.get("id", "?"), e)) from None
+
+
 def load_catalog() -> Dict[str, CatalogEntry]:
-    with open(resource_path("models", "published_networks.json"), encoding="utf-8") as f:
-        doc = json.load(f)
-    return {e["id"]: CatalogEntry(**e) for e in doc["entries"]}
-
-
-def default_base_url() -> str:
-    with open(resource_path("models", "published_networks.json"), encoding="utf-8") as f:
-        return json.load(f)["default_base_url"]
+    """Every entry of every models/catalog/*.json file, by id."""
+    entries = {}
+    for path in sorted(glob.glob(os.path.join(resource_dir("models"), "catalog", "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        for d in doc["entries"]:
+            e = _entry(d, path)
+            if e.id in entries:
+                raise LeafError("Catalog id %s appears twice (again in %s)." % (e.id, path))
+            entries[e.id] = e
+    return entries
 
 
 def resolve_base_url(setting: Optional[str] = None) -> str:
-    """The environment variable wins over the plugin setting, which wins over the catalog default."""
-    return os.environ.get(ENV_BASE_URL) or setting or default_base_url()
+    """The environment variable wins over the plugin setting, which wins over the default (upstream raw files)."""
+    return os.environ.get(ENV_BASE_URL) or setting or DEFAULT_BASE_URL
 
 
 def default_cache_dir() -> str:
@@ -85,14 +113,14 @@ def sha256_of(data: bytes) -> str:
 # Getting the bytes of a catalog entry
 # --------------------------------------------------------------------------------------------
 
-def download(entry: CatalogEntry, base_url: str, timeout: float = 60, attempts: int = 3) -> bytes:
-    """GET the entry from the base URL, retrying on connection errors and 5xx; checks size and sha256."""
+def download(entry: CatalogEntry, f: FileRef, base_url: str, timeout: float = 60, attempts: int = 3) -> bytes:
+    """GET one file of an entry, retrying on connection errors, 429 and 5xx; checks size and sha256."""
     try:
         import requests
     except ImportError:
         raise LeafError("Downloading networks needs the Python package 'requests', which is not installed; "
                         "install networks from a local folder or zip instead.") from None
-    url = entry.url(base_url)
+    url = entry.url(base_url, f)
     last = None
     for attempt in range(attempts):
         try:
@@ -105,10 +133,10 @@ def download(entry: CatalogEntry, base_url: str, timeout: float = 60, attempts: 
                 data = bytearray()
                 for chunk in r.iter_content(65536):
                     data += chunk
-                    if len(data) > entry.bytes + 1024 * 1024:
+                    if len(data) > f.bytes + 1024 * 1024:
                         raise LeafError("Could not download %s: it is much larger than the catalog's %d bytes."
-                                        % (url, entry.bytes))
-                return verify(entry, bytes(data), url)
+                                        % (url, f.bytes))
+                return verify(f, bytes(data), url)
         except LeafError:
             raise
         except Exception as e:  # connection refused, timeout, DNS...
@@ -118,16 +146,16 @@ def download(entry: CatalogEntry, base_url: str, timeout: float = 60, attempts: 
     raise LeafError("Could not download %s: %s." % (url, last))
 
 
-def verify(entry: CatalogEntry, data: bytes, origin: str) -> bytes:
+def verify(f: FileRef, data: bytes, origin: str) -> bytes:
     digest = sha256_of(data)
-    if digest != entry.sha256:
+    if digest != f.sha256:
         raise LeafError("Checksum mismatch for %s: sha256 is %s but the catalog expects %s, so it was not installed."
-                        % (origin, digest, entry.sha256))
+                        % (origin, digest, f.sha256))
     return data
 
 
 class LocalSource:
-    """A folder or zip holding network files (any layout); entries are found by size and sha256."""
+    """A folder or zip holding network files (any layout); files are found by size and sha256."""
 
     def __init__(self, path: str):
         self.path = path
@@ -139,6 +167,7 @@ class LocalSource:
                 self._zip = zipfile.ZipFile(path)
             except (zipfile.BadZipFile, OSError):
                 raise LeafError("The network source %s is not a folder or a readable zip file." % path) from None
+        self._index = None
 
     def _candidates(self):
         if self._zip is not None:
@@ -147,25 +176,27 @@ class LocalSource:
                     yield info.file_size, info.filename, (lambda i=info: self._zip.read(i))
         else:
             for d, _, files in os.walk(self.path):
-                for f in files:
-                    p = os.path.join(d, f)
+                for name in files:
+                    p = os.path.join(d, name)
                     yield os.path.getsize(p), p, (lambda p=p: open(p, "rb").read())
 
-    def get(self, entry: CatalogEntry) -> bytes:
-        same_size = []
-        for size, name, read in self._candidates():
-            if size == entry.bytes:
-                same_size.append(name)
-                try:
-                    data = read()
-                except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile) as e:
-                    raise LeafError("Could not read %s in %s: %s." % (name, self.path, e)) from None
-                if sha256_of(data) == entry.sha256:
-                    return data
-        if any(os.path.basename(n) == entry.filename for n in same_size):
-            raise LeafError("Checksum mismatch for %s in %s: it is not the catalog's version (sha256 %s), so it was not installed."
-                            % (entry.filename, self.path, entry.sha256))
-        raise LeafError("The network source %s holds no copy of %s (sha256 %s)." % (self.path, entry.filename, entry.sha256))
+    def get(self, f: FileRef) -> bytes:
+        if self._index is None:
+            self._index = {}
+            for size, name, read in self._candidates():
+                self._index.setdefault(size, []).append((name, read))
+        same_size = self._index.get(f.bytes, [])
+        for name, read in same_size:
+            try:
+                data = read()
+            except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile) as e:
+                raise LeafError("Could not read %s in %s: %s." % (name, self.path, e)) from None
+            if sha256_of(data) == f.sha256:
+                return data
+        if any(os.path.basename(n) == f.filename for n, _ in same_size):
+            raise LeafError("Checksum mismatch for %s in %s: it is not the catalog's version (sha256 %s), so it was "
+                            "not installed." % (f.filename, self.path, f.sha256))
+        raise LeafError("The network source %s holds no copy of %s (sha256 %s)." % (self.path, f.filename, f.sha256))
 
 
 # --------------------------------------------------------------------------------------------
@@ -173,16 +204,18 @@ class LocalSource:
 # --------------------------------------------------------------------------------------------
 
 class InstalledAlgorithm:
-    """The converted networks of one algorithm in the cache: fused .tflite per slot, domain codes, manifest."""
+    """The converted networks of one algorithm in the cache: one fused .tflite per distinct network slot,
+    the input domain, and a manifest saying where everything came from."""
 
     def __init__(self, folder: str):
         self.folder = folder
         with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
             self.manifest = json.load(f)
         self.outputs: List[str] = self.manifest["outputs"]
+        self.slot_models: List[int] = self.manifest["slot_models"]
 
-    def model_bytes(self, slot: int) -> bytes:
-        info = self.manifest["models"][slot]
+    def model_bytes(self, model: int) -> bytes:
+        info = self.manifest["models"][model]
         with open(os.path.join(self.folder, info["file"]), "rb") as f:
             data = f.read()
         if sha256_of(data) != info["sha256"]:
@@ -190,11 +223,12 @@ class InstalledAlgorithm:
                             % (os.path.join(self.folder, info["file"]), self.manifest["algorithm"]))
         return data
 
-    def domain_codes(self) -> Optional[np.ndarray]:
+    def domain(self) -> Optional[dict]:
+        """The input-domain description ({'type': 'codes', 'codes': [...]}, ...), or None."""
         if not self.manifest.get("domain"):
             return None
         with open(os.path.join(self.folder, self.manifest["domain"]["file"]), encoding="utf-8") as f:
-            return np.array(json.load(f), dtype=np.int64)
+            return json.load(f)
 
     def provenance(self) -> dict:
         """What went into the outputs: source files with URLs and checksums, converted models' checksums."""
@@ -221,9 +255,10 @@ class NetworkStore:
         except (OSError, ValueError, KeyError):
             return None
         catalog = load_catalog()
-        wanted = {cid: catalog[cid].sha256 for cid in alg.catalog_ids() if cid in catalog}
-        have = {s["id"]: s["sha256"] for s in inst.manifest.get("sources", [])}
-        if wanted != have or inst.manifest.get("converter") != CONVERTER_VERSION:
+        wanted = sorted((cid, f.sha256) for cid in alg.catalog_ids() if cid in catalog for f in catalog[cid].files)
+        have = sorted((s["id"], s["sha256"]) for s in inst.manifest.get("sources", []))
+        if wanted != have or inst.manifest.get("converter") != CONVERTER_VERSION \
+                or inst.manifest.get("outputs") != alg.output_names():
             return None
         return inst
 
@@ -237,21 +272,26 @@ class NetworkStore:
                             % (alg.id, alg.path, ", ".join(missing)))
         local = LocalSource(source) if source else None
         base_url = resolve_base_url(base_url)
-        raw, origins = {}, {}
+        blobs, sources = {}, []
         for cid in alg.catalog_ids():
             entry = catalog[cid]
-            if local:
-                log("Reading %s from %s" % (entry.filename, source))
-                raw[cid] = local.get(entry)
-                origins[cid] = source
-            else:
-                log("Downloading %s" % entry.url(base_url))
-                raw[cid] = download(entry, base_url)
-                origins[cid] = entry.url(base_url)
+            blobs[cid] = {}
+            for f in entry.files:
+                if local:
+                    log("Reading %s from %s" % (f.filename, source))
+                    blobs[cid][f.role] = local.get(f)
+                    origin = source
+                else:
+                    log("Downloading %s" % entry.url(base_url, f))
+                    blobs[cid][f.role] = download(entry, f, base_url)
+                    origin = entry.url(base_url, f)
+                sources.append({"id": cid, "url": entry.url(DEFAULT_BASE_URL, f), "origin": origin,
+                                "sha256": f.sha256})
         os.makedirs(self.root, exist_ok=True)
         tmp = tempfile.mkdtemp(prefix=".%s." % alg.id, dir=self.root)
         try:
-            manifest = self._convert(alg, catalog, raw, origins, tmp)
+            manifest = self._convert(alg, catalog, blobs, tmp)
+            manifest["sources"] = sources
             with open(os.path.join(tmp, "manifest.json"), "w", encoding="utf-8") as f:
                 json.dump(manifest, f, indent=1)
             final = self.folder(alg.id)
@@ -268,57 +308,65 @@ class NetworkStore:
         log("Installed the networks of %s in %s" % (alg.id, final))
         return InstalledAlgorithm(final)
 
-    def _convert(self, alg, catalog, raw, origins, folder) -> dict:
+    @staticmethod
+    def _tables(catalog, blobs, ids, alg) -> Dict[int, nets.Network]:
+        merged = {}
+        for cid in ids:
+            entry = catalog[cid]
+            try:
+                table = nets.read_entry(entry, blobs[cid])
+            except ValueError as e:
+                raise LeafError("Could not read the networks of %s (%s): %s." % (cid, entry.filename, e)) from None
+            for vid, net in table.items():
+                merged.setdefault(vid, net)
+        n_in = len(alg.inputs)
+        for v in alg.variables:
+            vid = VARIABLES[v].network_id
+            if vid not in merged:
+                raise LeafError("%s has no network for %s (variable ID %d), which %s needs."
+                                % (", ".join(ids), v, vid, alg.id))
+            if merged[vid].n_in != n_in:
+                raise LeafError("%s has %d-input networks but %s has %d inputs."
+                                % (", ".join(ids), merged[vid].n_in, alg.id, n_in))
+        return merged
+
+    def _convert(self, alg, catalog, blobs, folder) -> dict:
         var_ids = [VARIABLES[v].network_id for v in alg.variables]
-        models = []
+        models, slot_models, keys = [], [], {}
         for slot in alg.networks:
-            tables = {}
-            for role, cid in (("estimates", slot.estimates), ("errors", slot.errors)):
-                entry = catalog[cid]
-                reader = nets.READERS.get(entry.format)
-                if reader is None:
-                    raise LeafError("Catalog entry %s has an unsupported format %s." % (cid, entry.format))
-                try:
-                    tables[role] = reader(raw[cid], entry.filename)
-                except ValueError as e:
-                    raise LeafError("Could not read the networks in %s: %s." % (origins[cid], e)) from None
-            n_in = len(alg.inputs)
-            for role, table in tables.items():
-                for vid in var_ids:
-                    if vid not in table:
-                        raise LeafError("%s has no network for variable ID %d, which %s needs."
-                                        % (catalog[getattr(slot, role)].filename, vid, alg.id))
-                    if table[vid].n_in != n_in:
-                        raise LeafError("%s has %d-input networks but %s has %d inputs."
-                                        % (catalog[getattr(slot, role)].filename, table[vid].n_in, alg.id, n_in))
-            data = nets.fuse(tables["estimates"], tables["errors"], var_ids,
-                             description="leaf_qgis %s slot %d" % (alg.id, slot.slot))
-            name = "slot%d.tflite" % slot.slot
+            if slot.key() in keys:
+                slot_models.append(keys[slot.key()])
+                continue
+            est = self._tables(catalog, blobs, slot.estimates, alg)
+            err = self._tables(catalog, blobs, slot.errors, alg) if slot.errors else None
+            data = nets.fuse(est, err, var_ids, description="leaf_qgis %s slot %d" % (alg.id, slot.slot))
+            name = "model%d.tflite" % len(models)
             with open(os.path.join(folder, name), "wb") as f:
                 f.write(data)
             ranges = {}
             for v, vid in zip(alg.variables, var_ids):
-                lo, hi = tables["estimates"][vid].input_range()
+                lo, hi = est[vid].input_range()
                 ranges[v] = {"input_min": lo.tolist(), "input_max": hi.tolist(),
-                             "output_range": list(tables["estimates"][vid].output_range())}
-            models.append({"slot": slot.slot, "file": name, "sha256": sha256_of(data), "ranges": ranges})
+                             "output_range": list(est[vid].output_range())}
+            keys[slot.key()] = len(models)
+            slot_models.append(len(models))
+            models.append({"file": name, "sha256": sha256_of(data), "estimates": slot.estimates,
+                           "errors": slot.errors, "ranges": ranges})
         domain = None
         if alg.domain:
-            entry = catalog[alg.domain]
-            try:
-                codes = nets.read_domain(raw[alg.domain], entry.filename, entry.format)
-            except ValueError as e:
-                raise LeafError("Could not read the input domain in %s: %s." % (origins[alg.domain], e)) from None
+            specs = []
+            for cid in alg.domain:
+                try:
+                    specs.append(nets.read_domain_entry(catalog[cid], blobs[cid]))
+                except ValueError as e:
+                    raise LeafError("Could not read the input domain %s: %s." % (cid, e)) from None
+            spec = nets.merge_domains(specs)
             with open(os.path.join(folder, "domain.json"), "w", encoding="utf-8") as f:
-                json.dump(codes.tolist(), f)
-            domain = {"file": "domain.json", "codes": int(codes.size)}
-        outputs = []
-        for v in alg.variables:
-            outputs += [v, v + "_uncertainty"]
+                json.dump(spec, f)
+            domain = {"file": "domain.json", "type": spec["type"]}
         return {
             "algorithm": alg.id, "converter": CONVERTER_VERSION, "plugin_version": plugin_version(),
             "installed": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "inputs": alg.inputs, "outputs": outputs, "models": models, "domain": domain,
-            "sources": [{"id": cid, "url": catalog[cid].url(default_base_url()), "origin": origins[cid],
-                         "sha256": catalog[cid].sha256} for cid in alg.catalog_ids()],
+            "inputs": alg.inputs, "outputs": alg.output_names(), "models": models, "slot_models": slot_models,
+            "domain": domain,
         }

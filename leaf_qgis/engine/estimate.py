@@ -12,13 +12,14 @@ import os
 from typing import Callable, Dict, Optional, Sequence
 
 import numpy as np
+from osgeo import gdal
 
 from ..resources import plugin_version
 from .algorithm import Algorithm, get_algorithm
 from .catalog import NetworkStore
 from .errors import Cancelled, LeafError
-from .estimator import Estimator, angle_cosines
-from .stack import Stack
+from .estimator import Estimator
+from .stack import Stack, open_raster
 from .variables import VARIABLES
 from .writer import BandSpec, ProductWriter
 
@@ -31,8 +32,11 @@ def qc_path_for(output_path: str) -> str:
     return stem + "_QC" + (ext or ".tif")
 
 
-def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float]):
+def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None):
     """Refuse, in one sentence, a stack that this algorithm cannot process."""
+    if alg.landcover is not None and not (landcover or stack.has("LANDCOVER")):
+        raise LeafError("%s chooses its networks by land cover, but the input %s has no LANDCOVER band and no "
+                        "land-cover layer was given." % (alg.id, stack.path))
     if stack.sensor and alg.sensors and stack.sensor not in alg.sensors:
         raise LeafError("The input %s is from sensor %s, but %s is for %s." % (
             stack.path, stack.sensor, alg.id, ", ".join(alg.sensors)))
@@ -55,14 +59,18 @@ def _angle(stack, name, window, constants, shape):
 
 def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = None,
                    algorithm: str = DEFAULT_ALGORITHM, variables: Optional[Sequence[str]] = None,
-                   angle_constants: Optional[Dict[str, float]] = None, store: Optional[NetworkStore] = None,
+                   angle_constants: Optional[Dict[str, float]] = None, landcover: Optional[str] = None,
+                   angle_quantization: Optional[str] = None, store: Optional[NetworkStore] = None,
                    base_url: Optional[str] = None, runtime: Optional[str] = None, window_size: int = 512,
                    progress: Callable[[float], None] = lambda f: None,
                    is_canceled: Callable[[], bool] = lambda: False,
                    log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
     """Write estimates + uncertainties (float32 COG) to output_path and the QC byte to qc_path.
 
-    Networks missing from the store are installed first (downloaded from base_url). Returns the
+    `landcover` is a land-cover raster (CCRS/NALCMS classes) used instead of a LANDCOVER band; it is
+    resampled to the stack's grid by nearest neighbour. `angle_quantization` ('none' or 'toolbox')
+    overrides the algorithm's. Networks missing from the store are installed first (downloaded from
+    base_url). Returns the
     output paths and pixel counts. Raises LeafError for bad input and Cancelled when stopped, in which
     case no output file exists.
     """
@@ -79,13 +87,14 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
 
     store = store or NetworkStore()
     with Stack(input_path) as stack:
-        check_fit(alg, stack, angle_constants)
+        check_fit(alg, stack, angle_constants, landcover)
+        lc_reader = _landcover_reader(stack, landcover) if alg.landcover is not None else None
         installed = store.installed(alg)
         if installed is None:
             log("The networks of %s are not installed yet; installing them." % alg.id)
             installed = store.install(alg, base_url=base_url, log=log)
-        est = Estimator(alg, installed, variables, runtime=runtime)
-        log("Running %s with the %s runtime on %d x %d pixels." % (alg.id, est.runner.name, stack.width, stack.height))
+        est = Estimator(alg, installed, variables, runtime=runtime, angle_quantization=angle_quantization)
+        log("Running %s with the %s runtime on %d x %d pixels." % (alg.id, est.runtime, stack.width, stack.height))
 
         provenance = {
             "LEAF_ALGORITHM": alg.id,
@@ -95,7 +104,9 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             "LEAF_INPUT": os.path.abspath(input_path),
             "LEAF_SENSOR": stack.sensor or "",
             "LEAF_DATE": stack.date or "",
-            "LEAF_RUNTIME": est.runner.name,
+            "LEAF_RUNTIME": est.runtime,
+            "LEAF_ANGLE_QUANTIZATION": est.angle_quantization,
+            "LEAF_LANDCOVER": (landcover or "LANDCOVER band") if alg.landcover is not None else "",
             "LEAF_CREATED": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         }
         bands = []
@@ -108,7 +119,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                                       {"VALID_MIN": str(v.valid_min), "VALID_MAX": str(v.valid_max)}))
         qc_meta = dict(provenance, QC_BIT0="input out of the networks' training domain",
                        QC_BIT1="an estimate outside its valid range",
-                       QC_BIT2="invalid pixel (MASK = 0 or reflectance outside [-0.005, 1.05]); no estimate",
+                       QC_BIT2="invalid pixel (MASK = 0, reflectance outside [-0.005, 1.05] or a land-cover class "
+                               "without network); no estimate",
                        QC_NODATA="255: no input data")
         writers = []
         try:
@@ -124,7 +136,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             for i, window in enumerate(windows):
                 if is_canceled():
                     raise Cancelled()
-                result = _process_window(stack, alg, est, window, angle_constants)
+                result = _process_window(stack, alg, est, window, angle_constants, lc_reader)
                 out.write(window, [result[n] for n in est.output_names])
                 qcw.write(window, [result["QC"]])
                 q = result["QC"]
@@ -144,10 +156,31 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                 w.abort()
             raise
     return {"OUTPUT": os.path.abspath(output_path), "QC": os.path.abspath(qc_path), "variables": variables,
-            "algorithm": alg.id, "runtime": est.runner.name, **counts}
+            "algorithm": alg.id, "runtime": est.runtime, **counts}
 
 
-def _process_window(stack: Stack, alg: Algorithm, est: Estimator, window, constants):
+def _landcover_reader(stack: Stack, landcover: Optional[str]):
+    """A function window -> class array: the stack's LANDCOVER band, or a land-cover raster warped by
+    nearest neighbour onto the stack's grid (a virtual warp, read by windows like the stack)."""
+    if not landcover:
+        return lambda window: stack.read("LANDCOVER", window)
+    src = open_raster(landcover)
+    gt = stack.geotransform
+    bounds = [gt[0], gt[3] + gt[5] * stack.height, gt[0] + gt[1] * stack.width, gt[3]]
+    warped = gdal.Warp("", src, format="VRT", outputBounds=bounds, width=stack.width, height=stack.height,
+                       dstSRS=stack.projection or None, resampleAlg="near", dstNodata=0)
+    if warped is None:
+        raise LeafError("The land-cover layer %s could not be resampled onto the grid of %s." % (landcover, stack.path))
+    band = warped.GetRasterBand(1)
+
+    def read(window):
+        values = band.ReadAsArray(*window).astype(np.float64)
+        return values, np.ones(values.shape, dtype=bool)
+    read.keep = (src, warped)
+    return read
+
+
+def _process_window(stack: Stack, alg: Algorithm, est: Estimator, window, constants, lc_reader=None):
     shape = (window[3], window[2])
     has_data = np.ones(shape, dtype=bool)
     reflectances = []
@@ -160,16 +193,19 @@ def _process_window(stack: Stack, alg: Algorithm, est: Estimator, window, consta
         angles[a], ok = _angle(stack, a, window, constants, shape)
         has_data &= ok
     if stack.has("RAA") or ("RAA" in constants and not (stack.has("SAA") and stack.has("VAA"))):
-        raa, ok = _angle(stack, "RAA", window, constants, shape)
+        angles["RAA"], ok = _angle(stack, "RAA", window, constants, shape)
         has_data &= ok
     else:
         saa, ok1 = _angle(stack, "SAA", window, constants, shape)
         vaa, ok2 = _angle(stack, "VAA", window, constants, shape)
-        raa = saa - vaa
+        angles["RAA"] = saa - vaa
         has_data &= ok1 & ok2
     valid = np.ones(shape, dtype=bool)
     if stack.has("MASK"):
         mask, ok = stack.read("MASK", window)
         valid = ok & (mask == 1)
-    cosines = angle_cosines(angles["SZA"], angles["VZA"], raa)
-    return est.run(cosines, reflectances, has_data, valid)
+    classes = None
+    if lc_reader is not None:
+        classes, ok = lc_reader(window)
+        classes = np.where(ok, classes, 0)
+    return est.run(angles, reflectances, has_data, valid, classes)

@@ -3,7 +3,8 @@
 QC bits (LEAF production layout, spec §3.3):
   1 (bit 0)  input out of the training domain (spec §3.1, toolbox digit rule)
   2 (bit 1)  a requested estimate outside its valid range (variables.py)
-  4 (bit 2)  invalid pixel: MASK = 0, or a reflectance outside [-0.005, 1.05]; its estimates are nodata
+  4 (bit 2)  invalid pixel: MASK = 0, a reflectance outside [-0.005, 1.05], or (land-cover algorithms)
+             a class with no network; its estimates are nodata
 Pixels without data in any input are nodata in every output (QC 255).
 """
 
@@ -15,6 +16,8 @@ from .algorithm import Algorithm
 from .catalog import InstalledAlgorithm
 from .runtime import make_runner
 from .variables import VARIABLES
+
+ANGLE_INPUTS_ORDER = ("cosVZA", "cosSZA", "cosRAA")
 
 QC_DOMAIN = 1
 QC_RANGE = 2
@@ -41,31 +44,75 @@ def domain_flags(reflectances: Sequence[np.ndarray], codes: np.ndarray) -> np.nd
     return ~np.isin(domain_codes(reflectances), codes)
 
 
-def angle_cosines(sza, vza, raa) -> List[np.ndarray]:
-    """[cos VZA, cos SZA, cos RAA] in full double precision (LEAF production; spec §2.3)."""
-    return [np.cos(np.radians(vza)), np.cos(np.radians(sza)), np.cos(np.radians(raa))]
+def angle_cosines(sza, vza, raa, quantization: str = "none", raa_cast: str = "int16") -> List[np.ndarray]:
+    """[cos VZA, cos SZA, cos RAA] from degrees.
+
+    'none': full double precision (LEAF production). 'toolbox': the LEAF Toolbox's quantisation (spec §2.3):
+    pi = 3.1415, cos x 10000 truncated toward zero and cast to uint16 (zeniths) or `raa_cast` (int16 for
+    Sentinel-2, uint16 for Landsat/HLS, which turns every negative cos RAA into 0), then x 0.0001.
+    """
+    if quantization == "none":
+        return [np.cos(np.radians(vza)), np.cos(np.radians(sza)), np.cos(np.radians(raa))]
+    if quantization != "toolbox":
+        raise ValueError("unknown angle quantization %r" % quantization)
+
+    def q(deg, signed):
+        c = np.trunc(np.cos(np.asarray(deg, dtype=np.float64) * 3.1415 / 180.0) * 10000.0)
+        c = np.clip(c, -32768, 32767) if signed else np.clip(c, 0, 65535)
+        return c * 0.0001
+    return [q(vza, False), q(sza, False), q(raa, raa_cast == "int16")]
 
 
 class Estimator:
-    """An algorithm with its installed networks, evaluating the requested variables on pixel vectors."""
+    """An algorithm with its installed networks, evaluating the requested variables on pixel vectors.
+
+    With land-cover networks, each pixel's class picks its network slot; pixels whose class maps to no
+    slot (or is listed invalid) are flagged invalid rather than given a guessed network.
+    """
 
     def __init__(self, alg: Algorithm, installed: InstalledAlgorithm, variables: Optional[Sequence[str]] = None,
-                 runtime: Optional[str] = None):
+                 runtime: Optional[str] = None, angle_quantization: Optional[str] = None):
         self.alg = alg
         self.variables = [v for v in alg.variables if variables is None or v in variables]
         if not self.variables:
             raise ValueError("no variable to estimate")
-        self.runner = make_runner(installed.model_bytes(0), alg.id, prefer=runtime)
-        self.codes = installed.domain_codes()
-        self.columns = [installed.outputs.index(n) for v in self.variables for n in (v, v + "_uncertainty")]
-        self.output_names = [n for v in self.variables for n in (v, v + "_uncertainty")]
+        self.angle_quantization = angle_quantization or alg.angle_quantization
+        self.slot_models = installed.slot_models
+        self.runners = [make_runner(installed.model_bytes(m), "%s model %d" % (alg.id, m), prefer=runtime)
+                        for m in range(len(installed.manifest["models"]))]
+        self.domain = installed.domain()
+        self.output_names = alg.output_names(self.variables)
+        self.columns = [installed.outputs.index(n) for n in self.output_names]
+        self.estimate_columns = [j for j, n in enumerate(self.output_names) if not n.endswith("_uncertainty")]
+        lc = alg.landcover
+        if lc is not None:
+            keys = sorted(lc.class_slots)
+            self._lc_keys = np.array(keys, dtype=np.int64)
+            self._lc_slots = np.array([-1 if k in lc.invalid_classes else lc.class_slots[k] for k in keys])
 
-    def run(self, cosines: Sequence[np.ndarray], reflectances: Sequence[np.ndarray], has_data: np.ndarray,
-            valid: np.ndarray) -> Dict[str, np.ndarray]:
+    @property
+    def runtime(self) -> str:
+        return self.runners[0].name
+
+    def slots_of(self, landcover: np.ndarray) -> np.ndarray:
+        """Network slot per pixel from land-cover classes; -1 where the class has no network."""
+        cls = np.asarray(landcover, dtype=np.int64)
+        idx = np.clip(np.searchsorted(self._lc_keys, cls), 0, len(self._lc_keys) - 1)
+        return np.where(self._lc_keys[idx] == cls, self._lc_slots[idx], -1)
+
+    def domain_flags(self, reflectances: Sequence[np.ndarray]) -> np.ndarray:
+        if self.domain["type"] == "codes":
+            return domain_flags(reflectances, np.asarray(self.domain["codes"], dtype=np.int64))
+        from .snap import snap_domain_flags
+        return snap_domain_flags(self.domain, reflectances)
+
+    def run(self, angles: Dict[str, np.ndarray], reflectances: Sequence[np.ndarray], has_data: np.ndarray,
+            valid: np.ndarray, landcover: Optional[np.ndarray] = None) -> Dict[str, np.ndarray]:
         """Outputs for one window: float32 arrays named like output_names (NaN = nodata) and 'QC' (uint8).
 
-        cosines/reflectances are float64 arrays in network order; has_data marks pixels with every
-        input present, valid those the user's MASK keeps.
+        angles has SZA, VZA, RAA in degrees; reflectances are float64 arrays in network band order;
+        has_data marks pixels with every input present, valid those the user's MASK keeps; landcover
+        holds the class per pixel for land-cover algorithms.
         """
         shape = has_data.shape
         qc = np.full(shape, QC_NODATA, dtype=np.uint8)
@@ -74,19 +121,33 @@ class Estimator:
         for rho in reflectances:
             in_range &= (rho >= REFLECTANCE_MIN) & (rho <= REFLECTANCE_MAX)
         good = has_data & valid & in_range
+        if self.alg.landcover is not None:
+            slots = self.slots_of(landcover)
+            good &= slots >= 0
+        else:
+            slots = np.zeros(shape, dtype=np.int64)
         qc[has_data] = 0
         qc[has_data & ~good] = QC_INVALID
         if not good.any():
             return dict(out, QC=qc)
         sel_refl = [r[good] for r in reflectances]
-        if self.codes is not None:
-            qc[good] |= np.where(domain_flags(sel_refl, self.codes), QC_DOMAIN, 0).astype(np.uint8)
-        x = np.stack([c[good] for c in cosines] + sel_refl, axis=1).astype(np.float32)
-        y = self.runner.run(x)[:, self.columns]
+        if self.domain is not None:
+            qc[good] |= np.where(self.domain_flags(sel_refl), QC_DOMAIN, 0).astype(np.uint8)
+        cosines = angle_cosines(angles["SZA"][good], angles["VZA"][good], angles["RAA"][good],
+                                self.angle_quantization, self.alg.toolbox_cos_raa)
+        by_input = dict(zip(ANGLE_INPUTS_ORDER, cosines))
+        x = np.stack([by_input[i] if i in by_input else sel_refl[self.alg.bands.index(i)] for i in self.alg.inputs],
+                     axis=1).astype(np.float32)
+        y = np.empty((x.shape[0], len(self.columns)), dtype=np.float32)
+        pixel_models = np.asarray(self.slot_models)[slots[good]]
+        for m, runner in enumerate(self.runners):
+            sel = pixel_models == m
+            if sel.any():
+                y[sel] = runner.run(x[sel])[:, self.columns]
         out_of_range = np.zeros(x.shape[0], dtype=bool)
         for j, name in enumerate(self.output_names):
             out[name][good] = y[:, j]
-            if j % 2 == 0:
+            if j in self.estimate_columns:
                 v = VARIABLES[name]
                 out_of_range |= (y[:, j] < v.valid_min) | (y[:, j] > v.valid_max)
         qc[good] |= np.where(out_of_range, QC_RANGE, 0).astype(np.uint8)

@@ -9,7 +9,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
@@ -136,20 +136,50 @@ def read_domain(data: bytes, source: str, fmt: str) -> np.ndarray:
     return codes
 
 
-READERS = {"leaf-csv": read_leaf_csv, "gee-dump-pickle": read_gee_dump}
+def read_entry(entry, blobs: Dict[str, bytes]) -> Dict[int, Network]:
+    """Networks by variable ID from the downloaded files of one catalog entry (files keyed by role)."""
+    if entry.format == "leaf-csv":
+        return read_leaf_csv(blobs[""], entry.filename)
+    if entry.format == "gee-dump-pickle":
+        return read_gee_dump(blobs[""], entry.filename)
+    if entry.format == "snap-auxdata":
+        from .snap import read_snap_network
+        return read_snap_network(blobs, entry.variable, entry.id)
+    raise ValueError("unsupported network format %s" % entry.format)
 
 
-def fuse(estimates: Dict[int, Network], errors: Dict[int, Network], variable_ids: Sequence[int],
+def read_domain_entry(entry, blobs: Dict[str, bytes]) -> dict:
+    """A JSON-able domain description from one catalog entry: {'type': 'codes', 'codes': [...]} or a SNAP grid."""
+    if entry.format in ("leaf-csv", "gee-dump-pickle"):
+        return {"type": "codes", "codes": read_domain(blobs[""], entry.filename, entry.format).tolist()}
+    if entry.format == "snap-auxdata":
+        from .snap import read_snap_domain
+        return read_snap_domain(blobs, entry.id)
+    raise ValueError("unsupported domain format %s" % entry.format)
+
+
+def merge_domains(specs: List[dict]) -> dict:
+    """Union of code domains (SL2P V1 uses the union of its slots' domains); other kinds must come alone."""
+    if len(specs) == 1:
+        return specs[0]
+    if any(s["type"] != "codes" for s in specs):
+        raise ValueError("only code domains can be combined")
+    return {"type": "codes", "codes": sorted(set().union(*[set(s["codes"]) for s in specs]))}
+
+
+def fuse(estimates: Dict[int, Network], errors: Optional[Dict[int, Network]], variable_ids: Sequence[int],
          description: str = "") -> bytes:
     """One dense TFLite graph computing estimate and uncertainty of every variable in one pass.
 
     Input scaling is folded into the first layer and output de-normalisation into the second, so the
-    graph is x -> FC(tanh) -> FC; outputs are ordered [est v1, err v1, est v2, err v2, ...].
+    graph is x -> FC(tanh) -> FC; outputs are ordered [est v1, err v1, est v2, err v2, ...], or
+    [est v1, est v2, ...] when there are no uncertainty networks (errors is None).
     Folding is done in float64 and rounded once to float32.
     """
     nets = []
+    tables = ((estimates, "estimate"),) if errors is None else ((estimates, "estimate"), (errors, "uncertainty"))
     for vid in variable_ids:
-        for table, role in ((estimates, "estimate"), (errors, "uncertainty")):
+        for table, role in tables:
             if vid not in table:
                 raise ValueError("no %s network for variable ID %d" % (role, vid))
             nets.append(table[vid])

@@ -92,8 +92,11 @@ class ListNetworksAlgorithm(LeafAlgorithm):
             lines.append("%s — %s: %s" % (alg.id, alg.name, state))
             for cid in alg.catalog_ids():
                 e = catalog.get(cid)
-                lines.append("    %s  %s  sha256 %s" % (e.kind if e else "?", e.url(base_url) if e else cid,
-                                                        e.sha256 if e else "?"))
+                if e is None:
+                    lines.append("    " + self.tr("{0}: not in the catalog").format(cid))
+                    continue
+                for f in e.files:
+                    lines.append("    %s  %s  sha256 %s" % (e.kind, e.url(base_url, f), f.sha256))
         for line in lines:
             feedback.pushInfo(line)
         return {"REPORT": "\n".join(lines), "CACHE_DIR": network_cache_dir()}
