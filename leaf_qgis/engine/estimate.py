@@ -15,7 +15,7 @@ import numpy as np
 from osgeo import gdal
 
 from ..resources import plugin_version
-from .algorithm import Algorithm, get_algorithm
+from .algorithm import Algorithm, get_algorithm, load_algorithms
 from .catalog import NetworkStore
 from .errors import Cancelled, LeafError
 from .estimator import Estimator
@@ -23,7 +23,7 @@ from .stack import Stack, open_raster
 from .variables import VARIABLES
 from .writer import BandSpec, ProductWriter
 
-DEFAULT_ALGORITHM = "S2_SL2P_V0_20M"
+AUTO = "auto"
 
 
 def qc_path_for(output_path: str) -> str:
@@ -51,6 +51,37 @@ def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], l
                         "azimuths were given." % stack.path)
 
 
+def fits(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None) -> bool:
+    try:
+        check_fit(alg, stack, angle_constants, landcover)
+    except LeafError:
+        return False
+    return True
+
+
+def choose_algorithm(stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None,
+                     algorithms: Optional[Dict[str, Algorithm]] = None) -> Algorithm:
+    """The default algorithm for a stack: among those that fit (sensor, bands, angles, land cover), prefer
+    LEAF's own networks, then LEAF production's current version (V1) when land cover is available and V0
+    otherwise, then the resolution closest to the stack's pixel size."""
+    algorithms = algorithms if algorithms is not None else load_algorithms()
+    pixel = abs(stack.geotransform[1]) if stack.geotransform else 0
+    has_lc = bool(landcover) or stack.has("LANDCOVER")
+
+    def rank(a: Algorithm):
+        wanted_version = "V1" if has_lc else "V0"
+        return (a.family != "LEAF", a.version != wanted_version, abs(a.resolution_m - pixel), -len(a.bands), a.id)
+    ranked = sorted(algorithms.values(), key=rank)
+    candidates = [a for a in ranked if fits(a, stack, angle_constants, landcover)]
+    if candidates:
+        return candidates[0]
+    same_sensor = [a for a in ranked if stack.sensor in a.sensors]
+    if same_sensor:  # explain with the best algorithm made for this sensor
+        check_fit(same_sensor[0], stack, angle_constants, landcover)
+    raise LeafError("No algorithm fits the input %s (sensor %s, bands %s); name its bands as the algorithm "
+                    "expects or set LEAF_SENSOR." % (stack.path, stack.sensor or "unknown", ", ".join(stack.bands)))
+
+
 def _angle(stack, name, window, constants, shape):
     if stack.has(name):
         return stack.read(name, window)
@@ -58,7 +89,7 @@ def _angle(stack, name, window, constants, shape):
 
 
 def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = None,
-                   algorithm: str = DEFAULT_ALGORITHM, variables: Optional[Sequence[str]] = None,
+                   algorithm: str = AUTO, variables: Optional[Sequence[str]] = None,
                    angle_constants: Optional[Dict[str, float]] = None, landcover: Optional[str] = None,
                    angle_quantization: Optional[str] = None, store: Optional[NetworkStore] = None,
                    base_url: Optional[str] = None, runtime: Optional[str] = None, window_size: int = 512,
@@ -75,18 +106,23 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
     case no output file exists.
     """
     angle_constants = {k.upper(): float(v) for k, v in (angle_constants or {}).items() if v is not None}
-    alg = get_algorithm(algorithm)
-    if variables:
-        unknown = [v for v in variables if v not in alg.variables]
-        if unknown:
-            raise LeafError("%s does not estimate %s (it estimates %s)." % (alg.id, ", ".join(unknown), ", ".join(alg.variables)))
-    variables = [v for v in alg.variables if not variables or v in variables]
     qc_path = qc_path or qc_path_for(output_path)
     if os.path.abspath(qc_path) == os.path.abspath(output_path):
         raise LeafError("The QC output %s must differ from the estimates output." % qc_path)
 
     store = store or NetworkStore()
     with Stack(input_path) as stack:
+        if not algorithm or algorithm == AUTO:
+            alg = choose_algorithm(stack, angle_constants, landcover)
+            log("Algorithm chosen for %s: %s (%s)." % (stack.path, alg.id, alg.name))
+        else:
+            alg = get_algorithm(algorithm)
+        if variables:
+            unknown = [v for v in variables if v not in alg.variables]
+            if unknown:
+                raise LeafError("%s does not estimate %s (it estimates %s)." % (
+                    alg.id, ", ".join(unknown), ", ".join(alg.variables)))
+        variables = [v for v in alg.variables if not variables or v in variables]
         check_fit(alg, stack, angle_constants, landcover)
         lc_reader = _landcover_reader(stack, landcover) if alg.landcover is not None else None
         installed = store.installed(alg)

@@ -7,6 +7,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputRasterLayer,
+    QgsProcessingOutputString,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
@@ -17,7 +18,7 @@ from qgis.core import (
 
 from ..engine.algorithm import load_algorithms
 from ..engine.errors import LeafError
-from ..engine.estimate import DEFAULT_ALGORITHM, estimate_stack, qc_path_for
+from ..engine.estimate import AUTO, estimate_stack, qc_path_for
 from ..engine.stack import open_raster
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
@@ -39,7 +40,7 @@ class EstimateAlgorithm(LeafAlgorithm):
     def algorithms(self):
         if self._algorithms is None:
             self._algorithms = list(load_algorithms().values())
-            self._algorithms.sort(key=lambda a: (a.id != DEFAULT_ALGORITHM, a.id))
+            self._algorithms.sort(key=lambda a: (a.family != "LEAF", a.id))
         return self._algorithms
 
     def displayName(self):  # noqa: N802
@@ -81,11 +82,21 @@ class EstimateAlgorithm(LeafAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", self.tr("Analysis-ready stack")))
         self.addParameter(QgsProcessingParameterEnum(
-            "ALGORITHM", self.tr("Algorithm"), options=["%s — %s" % (a.id, a.name) for a in self.algorithms()],
-            defaultValue=0))
+            "ALGORITHM", self.tr("Algorithm"),
+            options=[self.tr("Automatic (from the stack's LEAF_SENSOR, bands and land cover)")]
+            + ["%s — %s" % (a.id, a.name) for a in self.algorithms()], defaultValue=0))
         self.addParameter(QgsProcessingParameterEnum(
-            "VARIABLES", self.tr("Variables"), options=VARIABLE_NAMES, allowMultiple=True,
-            defaultValue=list(range(len(VARIABLE_NAMES)))))
+            "VARIABLES", self.tr("Variables (none selected: every variable of the algorithm)"), options=VARIABLE_NAMES,
+            allowMultiple=True, optional=True))
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            "LANDCOVER", self.tr("Land-cover layer for land-cover networks (CCRS/NALCMS classes; else the LANDCOVER band)"),
+            optional=True))
+        quant = QgsProcessingParameterEnum(
+            "ANGLE_QUANTIZATION", self.tr("Sun-view angle cosines"),
+            options=[self.tr("Full precision (LEAF production)"),
+                     self.tr("LEAF Toolbox quantisation (pi = 3.1415, 4-decimal cosines)")], defaultValue=0)
+        quant.setFlags(quant.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(quant)
         for key, label in ANGLES:
             p = QgsProcessingParameterNumber(key, self.tr("{0}, if the stack has no such band (degrees)").format(self.tr(label)),
                                              QgsProcessingParameterNumber.Double, optional=True,
@@ -94,6 +105,7 @@ class EstimateAlgorithm(LeafAlgorithm):
             self.addParameter(p)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Estimates")))
         self.addOutput(QgsProcessingOutputRasterLayer("QC", self.tr("Quality control (QC)")))
+        self.addOutput(QgsProcessingOutputString("ALGORITHM_USED", self.tr("Algorithm used")))
         self.addOutput(QgsProcessingOutputNumber("PIXELS", self.tr("Pixels with data")))
         self.addOutput(QgsProcessingOutputNumber("OUT_OF_DOMAIN", self.tr("Pixels with inputs out of domain")))
 
@@ -115,9 +127,14 @@ class EstimateAlgorithm(LeafAlgorithm):
             raise QgsProcessingException(self.tr("The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.")
                                          % layer.source())
         source = layer.source()
-        alg = self.algorithms()[self.parameterAsEnum(parameters, "ALGORITHM", context)]
-        var_idx = self.parameterAsEnums(parameters, "VARIABLES", context) or list(range(len(VARIABLE_NAMES)))
-        variables = [VARIABLE_NAMES[i] for i in var_idx]
+        choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
+        algorithm = AUTO if choice == 0 else self.algorithms()[choice - 1].id
+        variables = None  # QGIS turns an empty optional multiple enum into [0], so test the raw value first
+        if parameters.get("VARIABLES") not in (None, "", []):
+            variables = [VARIABLE_NAMES[i] for i in self.parameterAsEnums(parameters, "VARIABLES", context)] or None
+        lc_layer = self.parameterAsRasterLayer(parameters, "LANDCOVER", context)
+        landcover = lc_layer.source() if lc_layer is not None else None
+        quantization = ["none", "toolbox"][self.parameterAsEnum(parameters, "ANGLE_QUANTIZATION", context)]
         angles = {}
         for key, _ in ANGLES:
             if parameters.get(key) is not None and parameters.get(key) != "":
@@ -128,7 +145,8 @@ class EstimateAlgorithm(LeafAlgorithm):
         qc = qc_path_for(output)
 
         result = estimate_stack(
-            source, output, qc, algorithm=alg.id, variables=variables, angle_constants=angles,
+            source, output, qc, algorithm=algorithm, variables=variables, angle_constants=angles,
+            landcover=landcover, angle_quantization=quantization,
             store=network_store(), base_url=network_base_url(),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
             log=feedback.pushInfo)
@@ -138,10 +156,10 @@ class EstimateAlgorithm(LeafAlgorithm):
         base = os.path.splitext(os.path.basename(output))[0]
         if context.willLoadLayerOnCompletion(output):
             details = context.layerToLoadOnCompletionDetails(output)
-            details.name = self.tr("{0} ({1}, band 1 {2})").format(base, alg.id, variables[0])
+            details.name = self.tr("{0} ({1}, band 1 {2})").format(base, result["algorithm"], result["variables"][0])
             details.setPostProcessor(LayerStyler.create("estimates"))
             context.addLayerToLoadOnCompletion(qc, QgsProcessingContext.LayerDetails(
                 self.tr("{0} QC").format(base), details.project, "QC", QgsProcessingUtils.LayerHint.Raster))
             context.layerToLoadOnCompletionDetails(qc).setPostProcessor(LayerStyler.create("qc"))
-        return {"OUTPUT": output, "QC": qc, "PIXELS": result["pixels"], "OUT_OF_DOMAIN": result["out_of_domain"]}
+        return {"OUTPUT": output, "QC": qc, "ALGORITHM_USED": result["algorithm"], "PIXELS": result["pixels"], "OUT_OF_DOMAIN": result["out_of_domain"]}
 
