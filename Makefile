@@ -9,7 +9,7 @@ QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 export QT_QPA_PLATFORM ?= offscreen
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test lint package install clean
+.PHONY: setup test lint package install clean bench
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -47,3 +47,6 @@ install: package
 
 clean:
 	rm -rf build dist .pytest_cache
+
+bench:
+	$(PY) scripts/bench.py --out docs/bench.md

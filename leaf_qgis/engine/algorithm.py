@@ -116,7 +116,10 @@ def validate(d: dict, source: str) -> Algorithm:
         est = _ids(s.get("estimates"), "slot %d 'estimates'" % i, source)
         if not est:
             raise LeafError("Algorithm definition %s: network slot %d has no 'estimates'." % (source, i))
-        slots.append(NetworkSlot(int(s.get("slot", i)), est, _ids(s.get("errors"), "slot %d 'errors'" % i, source)))
+        slot_no = s.get("slot", i)
+        if not isinstance(slot_no, int) or isinstance(slot_no, bool):
+            raise LeafError("Algorithm definition %s: network slot %d has a 'slot' that is not an integer." % (source, i))
+        slots.append(NetworkSlot(slot_no, est, _ids(s.get("errors"), "slot %d 'errors'" % i, source)))
     if not slots or [s.slot for s in slots] != list(range(len(slots))):
         raise LeafError("Algorithm definition %s: network slots must be numbered 0..N-1 in order." % source)
     if len({bool(s.errors) for s in slots}) > 1:
@@ -140,13 +143,16 @@ def validate(d: dict, source: str) -> Algorithm:
     quant = d.get("angle_quantization", "none")
     if quant not in ("none", "toolbox"):
         raise LeafError("Algorithm definition %s: 'angle_quantization' must be none or toolbox." % source)
+    resolution = d.get("resolution_m", 0)
+    if not isinstance(resolution, (int, float)) or isinstance(resolution, bool) or resolution < 0:
+        raise LeafError("Algorithm definition %s: 'resolution_m' must be a non-negative number." % source)
     raa_cast = d.get("toolbox_cos_raa", "int16")
     if raa_cast not in ("int16", "uint16"):
         raise LeafError("Algorithm definition %s: 'toolbox_cos_raa' must be int16 or uint16." % source)
     return Algorithm(
         id=need("id", str), name=need("name", str), description=d.get("description", ""),
         family=str(d.get("family", "LEAF")), version=str(d.get("version", "")),
-        sensors=[str(s).upper() for s in need("sensors", list)], resolution_m=float(d.get("resolution_m", 0)),
+        sensors=[str(s).upper() for s in need("sensors", list)], resolution_m=float(resolution),
         inputs=list(inputs), variables=list(variables), networks=slots,
         domain=_ids(d.get("domain"), "'domain'", source), landcover=landcover, angle_quantization=quant,
         toolbox_cos_raa=raa_cast,

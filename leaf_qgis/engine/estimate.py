@@ -6,9 +6,12 @@ This is the engine behind `leaf:estimate`; it runs without QGIS:
     estimate_stack("stack.tif", "lai.tif", variables=["LAI"])
 """
 
+import collections
+import concurrent.futures
 import datetime
 import json
 import os
+import threading
 from typing import Callable, Dict, Optional, Sequence
 
 import numpy as np
@@ -24,6 +27,7 @@ from .variables import VARIABLES
 from .writer import BandSpec, ProductWriter
 
 AUTO = "auto"
+GDAL_CACHE_BYTES = 256 * 1024 * 1024
 
 
 def qc_path_for(output_path: str) -> str:
@@ -93,6 +97,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                    angle_constants: Optional[Dict[str, float]] = None, landcover: Optional[str] = None,
                    angle_quantization: Optional[str] = None, store: Optional[NetworkStore] = None,
                    base_url: Optional[str] = None, runtime: Optional[str] = None, window_size: int = 512,
+                   threads: Optional[int] = None,
                    progress: Callable[[float], None] = lambda f: None,
                    is_canceled: Callable[[], bool] = lambda: False,
                    log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
@@ -101,7 +106,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
     `landcover` is a land-cover raster (CCRS/NALCMS classes) used instead of a LANDCOVER band; it is
     resampled to the stack's grid by nearest neighbour. `angle_quantization` ('none' or 'toolbox')
     overrides the algorithm's. Networks missing from the store are installed first (downloaded from
-    base_url). Returns the
+    base_url). Windows are processed by `threads` workers (default: every core), each with its own
+    GDAL handles and network runners, and written in order by this thread. Returns the
     output paths and pixel counts. Raises LeafError for bad input and Cancelled when stopped, in which
     case no output file exists.
     """
@@ -109,6 +115,9 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
     qc_path = qc_path or qc_path_for(output_path)
     if os.path.abspath(qc_path) == os.path.abspath(output_path):
         raise LeafError("The QC output %s must differ from the estimates output." % qc_path)
+    for path in (output_path, qc_path):
+        if os.path.exists(input_path) and os.path.exists(path) and os.path.samefile(path, input_path):
+            raise LeafError("The output %s is the input stack; choose another output file." % path)
 
     store = store or NetworkStore()
     with Stack(input_path) as stack:
@@ -124,7 +133,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                     alg.id, ", ".join(unknown), ", ".join(alg.variables)))
         variables = [v for v in alg.variables if not variables or v in variables]
         check_fit(alg, stack, angle_constants, landcover)
-        lc_reader = _landcover_reader(stack, landcover) if alg.landcover is not None else None
+        if alg.landcover is not None:
+            _landcover_reader(stack, landcover)  # refuse an unreadable land-cover layer before any work
         installed = store.installed(alg)
         if installed is None:
             log("The networks of %s are not installed yet; installing them." % alg.id)
@@ -158,7 +168,9 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                        QC_BIT2="invalid pixel (MASK = 0, reflectance outside [-0.005, 1.05] or a land-cover class "
                                "without network); no estimate",
                        QC_NODATA="255: no input data")
-        writers = []
+        writers, worker = [], None
+        cache_before = gdal.GetCacheMax()
+        gdal.SetCacheMax(min(cache_before, GDAL_CACHE_BYTES))  # GDAL's default (5 % of RAM) would dominate RSS
         try:
             out = ProductWriter(output_path, stack.width, stack.height, stack.geotransform, stack.projection,
                                 bands, np.float32, float("nan"), provenance)
@@ -169,10 +181,10 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             writers.append(qcw)
             counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
             windows = list(stack.windows(window_size))
-            for i, window in enumerate(windows):
-                if is_canceled():
-                    raise Cancelled()
-                result = _process_window(stack, alg, est, window, angle_constants, lc_reader)
+            worker = _Worker(input_path, alg, installed, variables, runtime, angle_quantization, angle_constants,
+                             landcover)
+            done = 0
+            for window, result in _ordered_map(worker, windows, threads or os.cpu_count() or 1, is_canceled):
                 out.write(window, [result[n] for n in est.output_names])
                 qcw.write(window, [result["QC"]])
                 q = result["QC"]
@@ -182,7 +194,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                 counts["out_of_domain"] += int((has & (q & 1 > 0)).sum())
                 counts["out_of_range"] += int((has & (q & 2 > 0)).sum())
                 counts["invalid"] += int((has & (q & 4 > 0)).sum())
-                progress((i + 1) / len(windows))
+                done += 1
+                progress(done / len(windows))
             if is_canceled():
                 raise Cancelled()
             out.commit()
@@ -191,8 +204,66 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             for w in writers:
                 w.abort()
             raise
+        finally:
+            for handle in (worker.opened if worker else []):
+                handle.close()
+            gdal.SetCacheMax(cache_before)
     return {"OUTPUT": os.path.abspath(output_path), "QC": os.path.abspath(qc_path), "variables": variables,
             "algorithm": alg.id, "runtime": est.runtime, **counts}
+
+
+class _Worker:
+    """Processes windows in worker threads: one Stack handle, land-cover reader and Estimator per thread
+    (GDAL datasets and LiteRT interpreters must not be shared between threads)."""
+
+    def __init__(self, input_path, alg, installed, variables, runtime, angle_quantization, constants, landcover):
+        self.args = (input_path, alg, installed, variables, runtime, angle_quantization, landcover)
+        self.constants = constants
+        self.local = threading.local()
+        self.opened = []
+        self.lock = threading.Lock()
+
+    def __call__(self, window):
+        st = self.local
+        if not hasattr(st, "stack"):
+            input_path, alg, installed, variables, runtime, quant, landcover = self.args
+            st.stack = Stack(input_path)
+            st.est = Estimator(alg, installed, variables, runtime=runtime, angle_quantization=quant)
+            st.lc = _landcover_reader(st.stack, landcover) if alg.landcover is not None else None
+            with self.lock:
+                self.opened.append(st.stack)
+        return _process_window(st.stack, st.est.alg, st.est, window, self.constants, st.lc)
+
+
+def _ordered_map(fn, items, threads: int, is_canceled):
+    """Yield (item, fn(item)) in order, computing up to 2 x threads items ahead; stops on cancel."""
+    if threads <= 1:
+        for item in items:
+            if is_canceled():
+                raise Cancelled()
+            yield item, fn(item)
+        return
+    pending = collections.deque()
+    pool = concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="leaf")
+    try:
+        it = iter(items)
+        for item in it:
+            pending.append((item, pool.submit(fn, item)))
+            if len(pending) >= 2 * threads:
+                break
+        while pending:
+            if is_canceled():
+                raise Cancelled()
+            item, fut = pending.popleft()
+            result = fut.result()
+            nxt = next(it, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(fn, nxt)))
+            yield item, result
+    finally:
+        for _, fut in pending:
+            fut.cancel()
+        pool.shutdown(wait=True)
 
 
 def _landcover_reader(stack: Stack, landcover: Optional[str]):

@@ -30,18 +30,22 @@ REFLECTANCE_MAX = 1.05
 def domain_codes(reflectances: Sequence[np.ndarray]) -> np.ndarray:
     """Domain code per pixel: digit i = ceil(10*rho_i) mod 10 (sign of the dividend, negatives clamped to 0).
 
-    Float64 and this order of operations reproduce the GEE toolbox bit for bit (spec §3.1).
+    rho x 10 and ceil in float64 reproduce the GEE toolbox bit for bit (spec §3.1); the rest is integer.
     """
     code = np.zeros(np.shape(reflectances[0]), dtype=np.int64)
     for i, rho in enumerate(reflectances):
-        digit = np.fmod(np.ceil(np.asarray(rho, dtype=np.float64) * 10.0), 10.0)
-        code += np.clip(digit, 0, 9).astype(np.int64) * (10 ** i)
+        c = np.ceil(np.asarray(rho, dtype=np.float64) * 10.0)
+        ci = np.clip(c, -1, 32767).astype(np.int32)          # NaN never reaches here (no-data pixels are skipped)
+        digit = np.where(ci < 0, 0, ci % 10)
+        code += digit * (10 ** i)
     return code
 
 
 def domain_flags(reflectances: Sequence[np.ndarray], codes: np.ndarray) -> np.ndarray:
-    """True where the pixel's code is not one of the domain codes."""
-    return ~np.isin(domain_codes(reflectances), codes)
+    """True where the pixel's code is not one of the (sorted, unique) domain codes."""
+    code = domain_codes(reflectances)
+    idx = np.minimum(np.searchsorted(codes, code), codes.size - 1)
+    return codes[idx] != code
 
 
 def angle_cosines(sza, vza, raa, quantization: str = "none", raa_cast: str = "int16") -> List[np.ndarray]:
@@ -84,6 +88,8 @@ class Estimator:
         self.output_names = alg.output_names(self.variables)
         self.columns = [installed.outputs.index(n) for n in self.output_names]
         self.estimate_columns = [j for j, n in enumerate(self.output_names) if not n.endswith("_uncertainty")]
+        self._valid_min = np.array([VARIABLES[self.output_names[j]].valid_min for j in self.estimate_columns], np.float32)
+        self._valid_max = np.array([VARIABLES[self.output_names[j]].valid_max for j in self.estimate_columns], np.float32)
         lc = alg.landcover
         if lc is not None:
             keys = sorted(lc.class_slots)
@@ -115,8 +121,6 @@ class Estimator:
         holds the class per pixel for land-cover algorithms.
         """
         shape = has_data.shape
-        qc = np.full(shape, QC_NODATA, dtype=np.uint8)
-        out = {n: np.full(shape, np.nan, dtype=np.float32) for n in self.output_names}
         in_range = np.ones(shape, dtype=bool)
         for rho in reflectances:
             in_range &= (rho >= REFLECTANCE_MIN) & (rho <= REFLECTANCE_MAX)
@@ -124,31 +128,49 @@ class Estimator:
         if self.alg.landcover is not None:
             slots = self.slots_of(landcover)
             good &= slots >= 0
-        else:
-            slots = np.zeros(shape, dtype=np.int64)
-        qc[has_data] = 0
-        qc[has_data & ~good] = QC_INVALID
-        if not good.any():
-            return dict(out, QC=qc)
-        sel_refl = [r[good] for r in reflectances]
+        qc = np.where(has_data, np.where(good, 0, QC_INVALID), QC_NODATA).astype(np.uint8).ravel()
+        sel = good.ravel()
+        n = int(sel.sum())
+        n_out = len(self.output_names)
+        if n == 0:
+            nan = np.full(shape, np.nan, dtype=np.float32)
+            return dict({name: nan for name in self.output_names}, QC=qc.reshape(shape))
+        every = n == sel.size
+
+        def pick(a):
+            a = np.asarray(a).ravel()
+            return a if every else a[sel]
+
+        sel_refl = [pick(r) for r in reflectances]
+        flags = np.zeros(n, dtype=np.uint8)
         if self.domain is not None:
-            qc[good] |= np.where(self.domain_flags(sel_refl), QC_DOMAIN, 0).astype(np.uint8)
-        cosines = angle_cosines(angles["SZA"][good], angles["VZA"][good], angles["RAA"][good],
+            flags |= self.domain_flags(sel_refl).astype(np.uint8) * QC_DOMAIN
+        cosines = angle_cosines(pick(angles["SZA"]), pick(angles["VZA"]), pick(angles["RAA"]),
                                 self.angle_quantization, self.alg.toolbox_cos_raa)
         by_input = dict(zip(ANGLE_INPUTS_ORDER, cosines))
-        x = np.stack([by_input[i] if i in by_input else sel_refl[self.alg.bands.index(i)] for i in self.alg.inputs],
-                     axis=1).astype(np.float32)
-        y = np.empty((x.shape[0], len(self.columns)), dtype=np.float32)
-        pixel_models = np.asarray(self.slot_models)[slots[good]]
-        for m, runner in enumerate(self.runners):
-            sel = pixel_models == m
-            if sel.any():
-                y[sel] = runner.run(x[sel])[:, self.columns]
-        out_of_range = np.zeros(x.shape[0], dtype=bool)
-        for j, name in enumerate(self.output_names):
-            out[name][good] = y[:, j]
-            if j in self.estimate_columns:
-                v = VARIABLES[name]
-                out_of_range |= (y[:, j] < v.valid_min) | (y[:, j] > v.valid_max)
-        qc[good] |= np.where(out_of_range, QC_RANGE, 0).astype(np.uint8)
-        return dict(out, QC=qc)
+        x = np.empty((n, len(self.alg.inputs)), dtype=np.float32)
+        for k, name in enumerate(self.alg.inputs):
+            x[:, k] = by_input[name] if name in by_input else sel_refl[self.alg.bands.index(name)]
+        if len(self.runners) == 1:
+            y = self.runners[0].run(x)
+            if self.columns != list(range(y.shape[1])):
+                y = y[:, self.columns]
+        else:
+            y = np.empty((n, n_out), dtype=np.float32)
+            pixel_models = np.asarray(self.slot_models)[pick(slots)]
+            for m, runner in enumerate(self.runners):
+                chosen = pixel_models == m
+                if chosen.any():
+                    y[chosen] = runner.run(x[chosen])[:, self.columns]
+        est = y[:, self.estimate_columns]
+        flags |= ((est < self._valid_min) | (est > self._valid_max)).any(axis=1).astype(np.uint8) * QC_RANGE
+        if every:
+            qc |= flags
+            full = y
+        else:
+            qc[sel] |= flags
+            full = np.full((sel.size, n_out), np.nan, dtype=np.float32)
+            full[sel] = y
+        out = {name: full[:, j].reshape(shape) for j, name in enumerate(self.output_names)}
+        out["QC"] = qc.reshape(shape)
+        return out
