@@ -33,6 +33,14 @@ def qgis_app():
     return app
 
 
+V0_INDEX = None  # leaf:installnetworks lists algorithm ids sorted
+
+
+def setup_module(module):
+    from leaf_qgis.engine.algorithm import load_algorithms
+    module.V0_INDEX = sorted(load_algorithms()).index("S2_SL2P_V0_20M")
+
+
 @pytest.fixture
 def use_network_cache(network_cache, monkeypatch):
     monkeypatch.setenv("LEAF_QGIS_CACHE_DIR", network_cache.root)
@@ -129,7 +137,7 @@ def test_bad_input_is_one_sentence(qgis_app, use_network_cache, s2_sample_stack,
 def test_install_and_list_networks(qgis_app, mirror_server, monkeypatch, tmp_path):
     monkeypatch.setenv("LEAF_QGIS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("LEAF_QGIS_NETWORK_BASE_URL", mirror_server)
-    res = _run("leaf:installnetworks", {"ALGORITHM": 0})
+    res = _run("leaf:installnetworks", {"ALGORITHM": V0_INDEX})
     assert os.path.isfile(os.path.join(res["FOLDER"], "model0.tflite"))
     listing = _run("leaf:listnetworks", {})
     assert "S2_SL2P_V0_20M" in listing["REPORT"] and "installed in" in listing["REPORT"]
@@ -148,7 +156,7 @@ def test_checksum_mismatch_from_folder(qgis_app, shared_dir, monkeypatch, tmp_pa
         data[200] = ord("7") if data[200] != ord("7") else ord("3")
         (src / os.path.basename(rel)).write_bytes(bytes(data))
     with pytest.raises(QgsProcessingException) as err:
-        _run("leaf:installnetworks", {"ALGORITHM": 0, "SOURCE_FOLDER": str(src)})
+        _run("leaf:installnetworks", {"ALGORITHM": V0_INDEX, "SOURCE_FOLDER": str(src)})
     assert "Checksum mismatch" in str(err.value)
     assert not (tmp_path / "cache" / "S2_SL2P_V0_20M").exists()
 

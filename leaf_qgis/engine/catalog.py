@@ -26,7 +26,7 @@ from .variables import VARIABLES
 ENV_BASE_URL = "LEAF_QGIS_NETWORK_BASE_URL"
 ENV_CACHE_DIR = "LEAF_QGIS_CACHE_DIR"
 DEFAULT_BASE_URL = "https://raw.githubusercontent.com"
-CONVERTER_VERSION = 2
+CONVERTER_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class CatalogEntry:
     description: str
     license: str = ""
     variable: str = ""
+    subcollection: str = ""
 
     def url(self, base_url: str, f: FileRef) -> str:
         return "%s/%s/%s/%s" % (base_url.rstrip("/"), self.repo, self.commit, f.path)
@@ -70,7 +71,7 @@ def _entry(d: dict, source: str) -> CatalogEntry:
         else:
             files = (FileRef(d["path"], int(d["bytes"]), d["sha256"]),)
         return CatalogEntry(d["id"], d["repo"], d["commit"], files, d["format"], d["kind"], d.get("description", ""),
-                            d.get("license", ""), d.get("variable", ""))
+                            d.get("license", ""), d.get("variable", ""), d.get("subcollection", ""))
     except (KeyError, TypeError, ValueError) as e:
         raise LeafError("Catalog file %s has a malformed entry %s (%s)." % (source, d.get("id", "?"), e)) from None
 
@@ -348,6 +349,15 @@ class NetworkStore:
                 lo, hi = est[vid].input_range()
                 ranges[v] = {"input_min": lo.tolist(), "input_max": hi.tolist(),
                              "output_range": list(est[vid].output_range())}
+            for cid in slot.estimates:  # SNAP's ExtremeCases: output thresholds applied after the network
+                entry = catalog[cid]
+                if entry.format == "snap-auxdata" and "extreme_cases" in blobs[cid]:
+                    from .snap import read_snap_output_rule, snap_variable
+                    var_name = snap_variable(entry.variable)[1]
+                    try:
+                        ranges[var_name]["snap_output_rule"] = read_snap_output_rule(blobs[cid], cid)
+                    except ValueError as e:
+                        raise LeafError("Could not read the output thresholds of %s: %s." % (cid, e)) from None
             keys[slot.key()] = len(models)
             slot_models.append(len(models))
             models.append({"file": name, "sha256": sha256_of(data), "estimates": slot.estimates,

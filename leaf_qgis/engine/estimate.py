@@ -78,6 +78,10 @@ def choose_algorithm(stack: Stack, angle_constants: Dict[str, float], landcover:
     ranked = sorted(algorithms.values(), key=rank)
     candidates = [a for a in ranked if fits(a, stack, angle_constants, landcover)]
     if candidates:
+        sensor_sets = sorted({"/".join(a.sensors) for a in candidates})
+        if not stack.sensor and len(sensor_sets) > 1:
+            raise LeafError("The input %s has no LEAF_SENSOR metadata and its bands fit several sensors (%s); set "
+                            "LEAF_SENSOR or choose the algorithm." % (stack.path, ", ".join(sensor_sets)))
         return candidates[0]
     same_sensor = [a for a in ranked if stack.sensor in a.sensors]
     if same_sensor:  # explain with the best algorithm made for this sensor

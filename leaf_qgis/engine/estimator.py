@@ -88,6 +88,11 @@ class Estimator:
         self.output_names = alg.output_names(self.variables)
         self.columns = [installed.outputs.index(n) for n in self.output_names]
         self.estimate_columns = [j for j, n in enumerate(self.output_names) if not n.endswith("_uncertainty")]
+        # SNAP-compatible algorithms: per model, estimate column -> ExtremeCases rule
+        self.output_rules = [{j: m["ranges"][self.output_names[j]]["snap_output_rule"] for j in self.estimate_columns
+                              if "snap_output_rule" in m["ranges"].get(self.output_names[j], {})}
+                             for m in installed.manifest["models"]]
+        self.check_reflectance = alg.family != "SNAP"  # SNAP has no reflectance validity test
         self._valid_min = np.array([VARIABLES[self.output_names[j]].valid_min for j in self.estimate_columns], np.float32)
         self._valid_max = np.array([VARIABLES[self.output_names[j]].valid_max for j in self.estimate_columns], np.float32)
         lc = alg.landcover
@@ -95,6 +100,17 @@ class Estimator:
             keys = sorted(lc.class_slots)
             self._lc_keys = np.array(keys, dtype=np.int64)
             self._lc_slots = np.array([-1 if k in lc.invalid_classes else lc.class_slots[k] for k in keys])
+
+    def _output_rules(self, model: int, y: np.ndarray) -> np.ndarray:
+        """Apply SNAP's ExtremeCases thresholds in place; QC bit 1 where SNAP flags an output too low/high."""
+        flags = np.zeros(y.shape[0], dtype=np.uint8)
+        rules = self.output_rules[model]
+        if rules:
+            from .snap import SNAP_FLAG_OUTPUT_TOO_HIGH, SNAP_FLAG_OUTPUT_TOO_LOW, snap_output_rule
+            for j, rule in rules.items():
+                y[:, j], f = snap_output_rule(y[:, j], rule)
+                flags |= np.where(f & (SNAP_FLAG_OUTPUT_TOO_LOW | SNAP_FLAG_OUTPUT_TOO_HIGH), QC_RANGE, 0).astype(np.uint8)
+        return flags
 
     @property
     def runtime(self) -> str:
@@ -121,10 +137,10 @@ class Estimator:
         holds the class per pixel for land-cover algorithms.
         """
         shape = has_data.shape
-        in_range = np.ones(shape, dtype=bool)
-        for rho in reflectances:
-            in_range &= (rho >= REFLECTANCE_MIN) & (rho <= REFLECTANCE_MAX)
-        good = has_data & valid & in_range
+        good = has_data & valid
+        if self.check_reflectance:
+            for rho in reflectances:
+                good &= (rho >= REFLECTANCE_MIN) & (rho <= REFLECTANCE_MAX)
         if self.alg.landcover is not None:
             slots = self.slots_of(landcover)
             good &= slots >= 0
@@ -155,13 +171,16 @@ class Estimator:
             y = self.runners[0].run(x)
             if self.columns != list(range(y.shape[1])):
                 y = y[:, self.columns]
+            flags |= self._output_rules(0, y)
         else:
             y = np.empty((n, n_out), dtype=np.float32)
             pixel_models = np.asarray(self.slot_models)[pick(slots)]
             for m, runner in enumerate(self.runners):
                 chosen = pixel_models == m
                 if chosen.any():
-                    y[chosen] = runner.run(x[chosen])[:, self.columns]
+                    part = runner.run(x[chosen])[:, self.columns]
+                    flags[chosen] |= self._output_rules(m, part)
+                    y[chosen] = part
         est = y[:, self.estimate_columns]
         flags |= ((est < self._valid_min) | (est > self._valid_max)).any(axis=1).astype(np.uint8) * QC_RANGE
         if every:

@@ -104,27 +104,31 @@ def read_leaf_csv(data: bytes, source: str) -> Dict[int, Network]:
     return _rows_to_networks(rows, source)
 
 
-def _features(obj, source):
+def _features(obj, source, subcollection=""):
     if not isinstance(obj, dict) or obj.get("type") != "FeatureCollection" or not isinstance(obj.get("features"), list):
         raise ValueError("%s is not an Earth Engine FeatureCollection dump" % source)
     props = []
     for f in obj["features"]:
         if not isinstance(f, dict) or not isinstance(f.get("properties"), dict):
             raise ValueError("%s has a feature without properties" % source)
+        if subcollection and not str(f.get("id", "")).startswith(subcollection + "_"):
+            continue  # merged dumps: feature ids are prefixed by the merge path of their source table
         props.append(f["properties"])
+    if subcollection and not props:
+        raise ValueError("%s has no feature in sub-collection %s" % (source, subcollection))
     return props
 
 
-def read_gee_dump(data: bytes, source: str) -> Dict[int, Network]:
+def read_gee_dump(data: bytes, source: str, subcollection: str = "") -> Dict[int, Network]:
     """Networks by variable ID from a pickled Earth Engine FeatureCollection dump (plain data only)."""
-    props = _features(loads_plain(data), source)
+    props = _features(loads_plain(data), source, subcollection)
     return _rows_to_networks([{k: v for k, v in p.items() if k.startswith("tabledata")} for p in props], source)
 
 
-def read_domain(data: bytes, source: str, fmt: str) -> np.ndarray:
+def read_domain(data: bytes, source: str, fmt: str, subcollection: str = "") -> np.ndarray:
     """Sorted unique input-domain codes from a `DomainCode` CSV or a pickled FeatureCollection dump."""
     if fmt == "gee-dump-pickle":
-        values = [p.get("DomainCode") for p in _features(loads_plain(data), source)]
+        values = [p.get("DomainCode") for p in _features(loads_plain(data), source, subcollection)]
     else:
         values = [row.get("DomainCode") for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))]
     try:
@@ -141,7 +145,7 @@ def read_entry(entry, blobs: Dict[str, bytes]) -> Dict[int, Network]:
     if entry.format == "leaf-csv":
         return read_leaf_csv(blobs[""], entry.filename)
     if entry.format == "gee-dump-pickle":
-        return read_gee_dump(blobs[""], entry.filename)
+        return read_gee_dump(blobs[""], entry.filename, entry.subcollection)
     if entry.format == "snap-auxdata":
         from .snap import read_snap_network
         return read_snap_network(blobs, entry.variable, entry.id)
@@ -151,7 +155,8 @@ def read_entry(entry, blobs: Dict[str, bytes]) -> Dict[int, Network]:
 def read_domain_entry(entry, blobs: Dict[str, bytes]) -> dict:
     """A JSON-able domain description from one catalog entry: {'type': 'codes', 'codes': [...]} or a SNAP grid."""
     if entry.format in ("leaf-csv", "gee-dump-pickle"):
-        return {"type": "codes", "codes": read_domain(blobs[""], entry.filename, entry.format).tolist()}
+        codes = read_domain(blobs[""], entry.filename, entry.format, entry.subcollection)
+        return {"type": "codes", "codes": codes.tolist()}
     if entry.format == "snap-auxdata":
         from .snap import read_snap_domain
         return read_snap_domain(blobs, entry.id)
