@@ -16,6 +16,11 @@ def network_cache_dir() -> str:
             or os.path.join(QgsApplication.qgisSettingsDirPath(), "leaf_qgis", "networks"))
 
 
+def user_algorithms_dir() -> str:
+    """<profile>/leaf_qgis/algorithms: drop algorithm definitions here (and catalog/*.json for their networks)."""
+    return os.path.join(QgsApplication.qgisSettingsDirPath(), "leaf_qgis", "algorithms")
+
+
 def network_store() -> NetworkStore:
     return NetworkStore(network_cache_dir())
 

@@ -325,3 +325,30 @@ def s2_reference_outputs(s2_network_tables, s2_inputs) -> np.ndarray:
         cols.append(reference_forward(est[vid], s2_inputs))
         cols.append(reference_forward(err[vid], s2_inputs))
     return np.stack(cols, axis=1)
+
+
+# --------------------------------------------------------------------------------------------
+# QGIS in this process (for the Processing tests)
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def qgis_app():
+    """A QgsApplication with Processing initialised and the LEAF provider registered (never exited:
+    exitQgis() in a pytest process risks a crash at teardown and gains nothing)."""
+    pytest.importorskip("qgis.core", reason="QGIS Python bindings are not installed (run make setup)")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication
+    app = QgsApplication.instance()
+    if app is None:
+        app = QgsApplication([], True)
+        app.initQgis()
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    from leaf_qgis.processing.provider import LeafProvider
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("leaf") is None:
+        provider = LeafProvider()  # the Python object must outlive the registration
+        registry.addProvider(provider)
+        app._leaf_provider = provider
+    return app

@@ -1,7 +1,6 @@
 """The LEAF provider inside a headless QGIS: algorithms, dialogs, processing.run, errors, styled layers."""
 
 import os
-import sys
 from unittest import mock
 
 import numpy as np
@@ -9,28 +8,6 @@ import pytest
 from osgeo import gdal
 
 qgis_core = pytest.importorskip("qgis.core", reason="QGIS Python bindings are not installed (run make setup)")
-
-
-@pytest.fixture(scope="module")
-def qgis_app():
-    """A QgsApplication with Processing initialised and the LEAF provider registered (never exited:
-    exitQgis() in a pytest process risks a crash at teardown and gains nothing)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from qgis.core import QgsApplication
-    app = QgsApplication.instance()
-    if app is None:
-        app = QgsApplication([], True)
-        app.initQgis()
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
-    Processing.initialize()
-    from leaf_qgis.processing.provider import LeafProvider
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById("leaf") is None:
-        provider = LeafProvider()  # the Python object must outlive the registration
-        registry.addProvider(provider)
-        app._leaf_provider = provider
-    return app
 
 
 V0_INDEX = None  # leaf:installnetworks lists algorithm ids sorted

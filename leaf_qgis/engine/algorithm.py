@@ -18,6 +18,13 @@ from .variables import VARIABLES
 
 ANGLE_INPUTS = ("cosVZA", "cosSZA", "cosRAA")
 ENV_USER_ALGORITHMS = "LEAF_QGIS_ALGORITHMS_DIR"
+USER_DIRS: List[str] = []  # folders of user definitions (the QGIS plugin adds <profile>/leaf_qgis/algorithms)
+
+
+def add_user_dir(path: str):
+    """Also read definitions (and a catalog/ sub-folder of network entries) from `path`."""
+    if path and path not in USER_DIRS:
+        USER_DIRS.append(path)
 
 
 @dataclass
@@ -169,11 +176,12 @@ def load_file(path: str) -> Algorithm:
 
 
 def algorithm_dirs(extra_dirs=()) -> List[str]:
-    """The plugin's algorithms/ folder, then $LEAF_QGIS_ALGORITHMS_DIR, then `extra_dirs` (later ones override)."""
+    """The plugin's algorithms/ folder, then user folders ($LEAF_QGIS_ALGORITHMS_DIR, add_user_dir, `extra_dirs`);
+    a later definition with the same id overrides an earlier one."""
     dirs = [resource_dir("algorithms")]
     if os.environ.get(ENV_USER_ALGORITHMS):
         dirs.append(os.environ[ENV_USER_ALGORITHMS])
-    return dirs + [d for d in extra_dirs if d]
+    return dirs + [d for d in list(USER_DIRS) + list(extra_dirs) if d and d not in dirs]
 
 
 def load_algorithms(extra_dirs=()) -> Dict[str, Algorithm]:

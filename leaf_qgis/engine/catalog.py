@@ -19,7 +19,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from ..resources import plugin_version, resource_dir
 from . import networks as nets
-from .algorithm import Algorithm
+from .algorithm import Algorithm, algorithm_dirs
 from .errors import LeafError
 from .variables import VARIABLES
 
@@ -76,13 +76,25 @@ def _entry(d: dict, source: str) -> CatalogEntry:
         raise LeafError("Catalog file %s has a malformed entry %s (%s)." % (source, d.get("id", "?"), e)) from None
 
 
+def catalog_files() -> List[str]:
+    """models/catalog/*.json of the plugin, then catalog/*.json beside each user algorithm folder."""
+    files = sorted(glob.glob(os.path.join(resource_dir("models"), "catalog", "*.json")))
+    for d in algorithm_dirs()[1:]:
+        files += sorted(glob.glob(os.path.join(d, "catalog", "*.json")))
+    return files
+
+
 def load_catalog() -> Dict[str, CatalogEntry]:
-    """Every entry of every models/catalog/*.json file, by id."""
+    """Every entry of every catalog file, by id."""
     entries = {}
-    for path in sorted(glob.glob(os.path.join(resource_dir("models"), "catalog", "*.json"))):
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-        for d in doc["entries"]:
+    for path in catalog_files():
+        try:
+            with open(path, encoding="utf-8") as f:
+                doc = json.load(f)
+            found = doc["entries"]
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise LeafError("Catalog file %s could not be read: %s." % (path, e)) from None
+        for d in found:
             e = _entry(d, path)
             if e.id in entries:
                 raise LeafError("Catalog id %s appears twice (again in %s)." % (e.id, path))

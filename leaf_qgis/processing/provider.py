@@ -2,7 +2,9 @@
 
 from qgis.core import QgsProcessingProvider
 
+from ..engine.algorithm import add_user_dir
 from ..resources import plugin_version
+from ..settings import user_algorithms_dir
 from ..translation import tr
 from .estimate import EstimateAlgorithm
 from .icons import provider_icon
@@ -26,5 +28,6 @@ class LeafProvider(QgsProcessingProvider):
         return plugin_version()
 
     def loadAlgorithms(self):  # noqa: N802
+        add_user_dir(user_algorithms_dir())
         for alg in (EstimateAlgorithm(), InstallNetworksAlgorithm(), ListNetworksAlgorithm()):
             self.addAlgorithm(alg)
