@@ -152,11 +152,16 @@ def download(entry: CatalogEntry, f: FileRef, base_url: str, timeout: float = 60
                 return verify(f, bytes(data), url)
         except LeafError:
             raise
-        except Exception as e:  # connection refused, timeout, DNS...
-            last = str(e).splitlines()[0] if str(e) else type(e).__name__
+        except requests.Timeout:
+            last = "the server did not answer within %g s" % timeout
+        except requests.ConnectionError:
+            last = "the server could not be reached"
+        except requests.RequestException as e:
+            last = type(e).__name__
         if attempt + 1 < attempts:
             time.sleep(0.5 * 2 ** attempt)
-    raise LeafError("Could not download %s: %s." % (url, last))
+    raise LeafError("Could not download %s: %s (offline? install the networks from a folder or zip, or set "
+                    "the download base URL)." % (url, last))
 
 
 def verify(f: FileRef, data: bytes, origin: str) -> bytes:

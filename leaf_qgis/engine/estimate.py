@@ -27,7 +27,7 @@ from .variables import VARIABLES
 from .writer import BandSpec, ProductWriter
 
 AUTO = "auto"
-GDAL_CACHE_BYTES = 256 * 1024 * 1024
+GDAL_CACHE_BYTES = 128 * 1024 * 1024
 
 
 def qc_path_for(output_path: str) -> str:
