@@ -5,6 +5,8 @@ S2 20 m, S2 10 m, Landsat 8, V1 forest networks) and ESA SNAP's 2.1 TestCases.
 """
 
 
+import re
+
 import numpy as np
 import pytest
 from osgeo import gdal, osr
@@ -19,9 +21,9 @@ OUTPUTS = ["LAI", "fAPAR", "fCOVER", "CCC", "CWC", "Albedo", "DASF"]
 def md_tables(shared_dir, heading_prefix):
     """The markdown tables under the test_vectors.md heading starting with heading_prefix, as lists of dicts."""
     text = (shared_dir / "spec" / "test_vectors.md").read_text(encoding="utf-8")
-    start = text.index("### " + heading_prefix)
-    end = text.find("\n### ", start + 4)
-    section = text[start:end if end > 0 else None]
+    start = re.search(r"^#{2,3} " + re.escape(heading_prefix), text, re.M).start()
+    nxt = re.search(r"^#{2,3} ", text[start + 3:], re.M)
+    section = text[start:start + 3 + nxt.start() if nxt else None]
     tables, current = [], None
     for line in section.splitlines():
         if line.startswith("|"):
@@ -201,6 +203,25 @@ def test_landcover_algorithm_without_landcover_is_refused(shared_dir, networks_f
     stack = write_stack(tmp_path / "s.tif", bands, "S2A")
     with pytest.raises(QgsProcessingException, match="chooses its networks by land cover"):
         run_estimate(stack, "S2_SL2P_V1_20M", tmp_path / "o.tif")
+
+
+def test_production_uint8_encoding_example(shared_dir, networks_from_mirror, tmp_path):
+    """test_vectors.md §E: S2 row 0 under class 5 (V1 dbf v2) encoded as LEAF production does."""
+    row = md_tables(shared_dir, "V1 — Sentinel-2 20 m")[0][0]
+    table = md_tables(shared_dir, "E. Production encoding example")[0]
+    bands = {b: [float(row[col])] for b, col in LEAF_CASES["V1"][3].items()}
+    bands.update(angles_from_cosines([row]))
+    stack = write_stack(tmp_path / "e.tif", bands, "S2A", landcover=[5])
+    got, qc = run_estimate(stack, "S2_SL2P_V1_20M", tmp_path / "e_out.tif", ENCODING=1)
+    assert sorted(got) == sorted(n for v in ("LAI", "fAPAR", "fCOVER", "Albedo") for n in (v, v + "_uncertainty"))
+    for r in table:
+        product = r["product"].split(" ")[0]
+        assert int(got[product][0]) == int(r["DN = uint8(trunc(max(est,0)·factor))"]), product
+    assert qc[0] == 0
+    ds = gdal.Open(str(tmp_path / "e_out.tif"))
+    names = [ds.GetRasterBand(i).GetDescription() for i in range(1, ds.RasterCount + 1)]
+    lai = ds.GetRasterBand(names.index("LAI") + 1)
+    assert lai.DataType == gdal.GDT_Byte and lai.GetNoDataValue() == 255 and lai.GetScale() == pytest.approx(0.05)
 
 
 # --------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from .catalog import NetworkStore
 from .errors import Cancelled, LeafError
 from .estimator import Estimator
 from .stack import Stack, open_raster
-from .variables import VARIABLES
+from .variables import LEAF_UINT8_FACTORS, UINT8_MAX_VALUE, UINT8_NODATA, VARIABLES
 from .writer import BandSpec, ProductWriter
 
 AUTO = "auto"
@@ -53,6 +53,15 @@ def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], l
     if not (has_raa or has_az):
         raise LeafError("The input %s has neither an RAA band nor SAA and VAA bands, and no constant "
                         "azimuths were given." % stack.path)
+
+
+def encode_uint8(values: np.ndarray, factor: float) -> np.ndarray:
+    """LEAF production encoding: trunc(max(value, 0) x factor) as uint8; NaN -> 255 (no data), capped at 254."""
+    v = np.asarray(values, dtype=np.float64)
+    dn = np.trunc(np.clip(np.nan_to_num(v, nan=0.0), 0.0, None) * factor)
+    dn = np.minimum(dn, UINT8_MAX_VALUE).astype(np.uint8)
+    dn[np.isnan(v)] = UINT8_NODATA
+    return dn
 
 
 def fits(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None) -> bool:
@@ -101,7 +110,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                    angle_constants: Optional[Dict[str, float]] = None, landcover: Optional[str] = None,
                    angle_quantization: Optional[str] = None, store: Optional[NetworkStore] = None,
                    base_url: Optional[str] = None, runtime: Optional[str] = None, window_size: int = 512,
-                   threads: Optional[int] = None,
+                   threads: Optional[int] = None, encoding: str = "float32",
                    progress: Callable[[float], None] = lambda f: None,
                    is_canceled: Callable[[], bool] = lambda: False,
                    log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
@@ -110,7 +119,9 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
     `landcover` is a land-cover raster (CCRS/NALCMS classes) used instead of a LANDCOVER band; it is
     resampled to the stack's grid by nearest neighbour. `angle_quantization` ('none' or 'toolbox')
     overrides the algorithm's. Networks missing from the store are installed first (downloaded from
-    base_url). Windows are processed by `threads` workers (default: every core), each with its own
+    base_url). `encoding` is 'float32' (physical values, NaN no data) or 'leaf-uint8' (LEAF production:
+    LAI x 20, fAPAR/fCOVER/albedo x 200, negative values as 0, 255 no data, GDAL scale set so readers show
+    physical values; uncertainties use their variable's factor). Windows are processed by `threads` workers (default: every core), each with its own
     GDAL handles and network runners, and written in order by this thread. Returns the
     output paths and pixel counts. Raises LeafError for bad input and Cancelled when stopped, in which
     case no output file exists.
@@ -136,6 +147,13 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                 raise LeafError("%s does not estimate %s (it estimates %s)." % (
                     alg.id, ", ".join(unknown), ", ".join(alg.variables)))
         variables = [v for v in alg.variables if not variables or v in variables]
+        if encoding not in ("float32", "leaf-uint8"):
+            raise LeafError("Unknown output encoding %r (float32 or leaf-uint8)." % encoding)
+        if encoding == "leaf-uint8":
+            if not any(v in LEAF_UINT8_FACTORS for v in variables):
+                raise LeafError("The LEAF production uint8 encoding exists for %s only; choose one of them or the "
+                                "float32 encoding." % ", ".join(LEAF_UINT8_FACTORS))
+            variables = [v for v in variables if v in LEAF_UINT8_FACTORS]
         check_fit(alg, stack, angle_constants, landcover)
         if alg.landcover is not None:
             _landcover_reader(stack, landcover)  # refuse an unreadable land-cover layer before any work
@@ -160,13 +178,16 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             "LEAF_CREATED": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         }
         bands = []
+        provenance["LEAF_ENCODING"] = encoding
         for name in est.output_names:
             v = VARIABLES[name.split("_")[0]]
+            scale = 1.0 / LEAF_UINT8_FACTORS[v.name] if encoding == "leaf-uint8" else 1.0
             if name.endswith("_uncertainty"):
-                bands.append(BandSpec(name, "uncertainty (expected absolute error) of " + v.long_name, v.unit))
+                bands.append(BandSpec(name, "uncertainty (expected absolute error) of " + v.long_name, v.unit,
+                                      scale=scale))
             else:
                 bands.append(BandSpec(name, v.long_name, v.unit,
-                                      {"VALID_MIN": str(v.valid_min), "VALID_MAX": str(v.valid_max)}))
+                                      {"VALID_MIN": str(v.valid_min), "VALID_MAX": str(v.valid_max)}, scale=scale))
         qc_meta = dict(provenance, QC_BIT0="input out of the networks' training domain",
                        QC_BIT1="an estimate outside its valid range",
                        QC_BIT2="invalid pixel (MASK = 0, reflectance outside [-0.005, 1.05] or a land-cover class "
@@ -176,8 +197,12 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
         cache_before = gdal.GetCacheMax()
         gdal.SetCacheMax(min(cache_before, GDAL_CACHE_BYTES))  # GDAL's default (5 % of RAM) would dominate RSS
         try:
-            out = ProductWriter(output_path, stack.width, stack.height, stack.geotransform, stack.projection,
-                                bands, np.float32, float("nan"), provenance)
+            if encoding == "leaf-uint8":
+                out = ProductWriter(output_path, stack.width, stack.height, stack.geotransform, stack.projection,
+                                    bands, np.uint8, UINT8_NODATA, provenance)
+            else:
+                out = ProductWriter(output_path, stack.width, stack.height, stack.geotransform, stack.projection,
+                                    bands, np.float32, float("nan"), provenance)
             writers.append(out)
             qcw = ProductWriter(qc_path, stack.width, stack.height, stack.geotransform, stack.projection,
                                 [BandSpec("QC", "quality control bits (1 domain, 2 range, 4 invalid)")],
@@ -189,7 +214,11 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                              landcover)
             done = 0
             for window, result in _ordered_map(worker, windows, threads or os.cpu_count() or 1, is_canceled):
-                out.write(window, [result[n] for n in est.output_names])
+                if encoding == "leaf-uint8":
+                    out.write(window, [encode_uint8(result[n], LEAF_UINT8_FACTORS[n.split("_")[0]])
+                                       for n in est.output_names])
+                else:
+                    out.write(window, [result[n] for n in est.output_names])
                 qcw.write(window, [result["QC"]])
                 q = result["QC"]
                 has = q != 255

@@ -29,6 +29,11 @@ VARIABLES = OrderedDict((v.name, v) for v in [
 
 VARIABLE_NAMES = list(VARIABLES)
 
+# LEAF production's uint8 encoding (spec §6.4): DN = trunc(max(value, 0) x factor); only these four products.
+LEAF_UINT8_FACTORS = {"LAI": 20.0, "fAPAR": 200.0, "fCOVER": 200.0, "Albedo": 200.0}
+UINT8_NODATA = 255
+UINT8_MAX_VALUE = 254  # 255 is no data here, so values that GEE would saturate at 255 are stored as 254
+
 
 def variable(name: str) -> Variable:
     """Look a variable up by name, case-insensitively."""

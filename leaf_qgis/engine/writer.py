@@ -22,6 +22,7 @@ class BandSpec:
     description: str = ""
     unit: str = ""
     metadata: Optional[Dict[str, str]] = None
+    scale: float = 1.0   # physical value = stored value x scale (set for encoded integer products)
 
 
 class ProductWriter:
@@ -58,6 +59,9 @@ class ProductWriter:
                 b.SetNoDataValue(float(nodata))
             if spec.unit:
                 b.SetUnitType(spec.unit)
+            if spec.scale != 1.0:
+                b.SetScale(spec.scale)
+                b.SetOffset(0.0)
             md = {"LONG_NAME": spec.description} if spec.description else {}
             md.update(spec.metadata or {})
             if md:

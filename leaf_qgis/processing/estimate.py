@@ -70,7 +70,9 @@ class EstimateAlgorithm(LeafAlgorithm):
             "<h3>Outputs</h3><p><b>Estimates</b>: Cloud-Optimized GeoTIFF, float32, two bands per variable: the "
             "estimate and its uncertainty (expected absolute error, same unit), NaN where there is no estimate. "
             "Units: LAI m²/m²; fAPAR, fCOVER, albedo and DASF unitless; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). "
-            "Raw network outputs are written unclamped.</p>"
+            "Raw network outputs are written unclamped. With the LEAF production uint8 encoding (LAI, fAPAR, fCOVER "
+            "and albedo only) values are trunc(max(value, 0) x factor), 255 is no data, and the GDAL scale makes QGIS "
+            "show physical values.</p>"
             "<p><b>QC</b>: written beside the estimates as <i>name</i>_QC.tif, uint8 bits: 1 input outside the "
             "networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, "
             "CCC 0–700, CWC 0–0.55); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; "
@@ -91,6 +93,10 @@ class EstimateAlgorithm(LeafAlgorithm):
         self.addParameter(QgsProcessingParameterRasterLayer(
             "LANDCOVER", self.tr("Land-cover layer for land-cover networks (CCRS/NALCMS classes; else the LANDCOVER band)"),
             optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            "ENCODING", self.tr("Output encoding"),
+            options=[self.tr("Float32 physical values"),
+                     self.tr("LEAF production uint8 (LAI x 20; fAPAR, fCOVER, albedo x 200)")], defaultValue=0))
         quant = QgsProcessingParameterEnum(
             "ANGLE_QUANTIZATION", self.tr("Sun-view angle cosines"),
             options=[self.tr("Full precision (LEAF production)"),
@@ -135,6 +141,7 @@ class EstimateAlgorithm(LeafAlgorithm):
         lc_layer = self.parameterAsRasterLayer(parameters, "LANDCOVER", context)
         landcover = lc_layer.source() if lc_layer is not None else None
         quantization = ["none", "toolbox"][self.parameterAsEnum(parameters, "ANGLE_QUANTIZATION", context)]
+        encoding = ["float32", "leaf-uint8"][self.parameterAsEnum(parameters, "ENCODING", context)]
         angles = {}
         for key, _ in ANGLES:
             if parameters.get(key) is not None and parameters.get(key) != "":
@@ -146,7 +153,7 @@ class EstimateAlgorithm(LeafAlgorithm):
 
         result = estimate_stack(
             source, output, qc, algorithm=algorithm, variables=variables, angle_constants=angles,
-            landcover=landcover, angle_quantization=quantization,
+            landcover=landcover, angle_quantization=quantization, encoding=encoding,
             store=network_store(), base_url=network_base_url(),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
             log=feedback.pushInfo)
