@@ -21,7 +21,7 @@ from ..resources import plugin_version
 from .algorithm import Algorithm, get_algorithm, load_algorithms
 from .catalog import NetworkStore
 from .errors import Cancelled, LeafError
-from .estimator import Estimator
+from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE, Estimator
 from .stack import Stack, open_raster
 from .variables import LEAF_UINT8_FACTORS, UINT8_MAX_VALUE, UINT8_NODATA, VARIABLES
 from .writer import BandSpec, ProductWriter
@@ -53,6 +53,30 @@ def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], l
     if not (has_raa or has_az):
         raise LeafError("The input %s has neither an RAA band nor SAA and VAA bands, and no constant "
                         "azimuths were given." % stack.path)
+
+
+def _band_specs(output_names, encoding: str):
+    """Band name, description, unit, valid range and (for uint8) scale of every output band."""
+    bands = []
+    for name in output_names:
+        v = VARIABLES[name.split("_")[0]]
+        scale = 1.0 / LEAF_UINT8_FACTORS[v.name] if encoding == "leaf-uint8" else 1.0
+        if name.endswith("_uncertainty"):
+            bands.append(BandSpec(name, "uncertainty (expected absolute error) of " + v.long_name, v.unit, scale=scale))
+        else:
+            bands.append(BandSpec(name, v.long_name, v.unit, {"VALID_MIN": str(v.valid_min),
+                                                              "VALID_MAX": str(v.valid_max)}, scale=scale))
+    return bands
+
+
+def _count(counts: Dict[str, int], qc: np.ndarray):
+    """Add one window's QC tallies to the run's counts."""
+    has = qc != QC_NODATA
+    counts["pixels"] += int(has.sum())
+    counts["estimated"] += int((has & (qc & QC_INVALID == 0)).sum())
+    counts["out_of_domain"] += int((has & (qc & QC_DOMAIN > 0)).sum())
+    counts["out_of_range"] += int((has & (qc & QC_RANGE > 0)).sum())
+    counts["invalid"] += int((has & (qc & QC_INVALID > 0)).sum())
 
 
 def encode_uint8(values: np.ndarray, factor: float) -> np.ndarray:
@@ -120,10 +144,10 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
     resampled to the stack's grid by nearest neighbour. `angle_quantization` ('none' or 'toolbox')
     overrides the algorithm's. Networks missing from the store are installed first (downloaded from
     base_url). `encoding` is 'float32' (physical values, NaN no data) or 'leaf-uint8' (LEAF production:
-    LAI x 20, fAPAR/fCOVER/albedo x 200, negative values as 0, 255 no data, GDAL scale set so readers show
-    physical values; uncertainties use their variable's factor). Windows are processed by `threads` workers (default: every core), each with its own
-    GDAL handles and network runners, and written in order by this thread. Returns the
-    output paths and pixel counts. Raises LeafError for bad input and Cancelled when stopped, in which
+    LAI x 20, fAPAR/fCOVER/albedo x 200, negative values as 0, 255 no data, GDAL scale set so readers
+    show physical values; uncertainties use their variable's factor). Windows are processed by `threads`
+    workers (default: every core), each with its own GDAL handles and network runners, and written in
+    order by this thread. Returns the output paths and pixel counts. Raises LeafError for bad input and Cancelled when stopped, in which
     case no output file exists.
     """
     angle_constants = {k.upper(): float(v) for k, v in (angle_constants or {}).items() if v is not None}
@@ -177,17 +201,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             "LEAF_LANDCOVER": (landcover or "LANDCOVER band") if alg.landcover is not None else "",
             "LEAF_CREATED": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         }
-        bands = []
         provenance["LEAF_ENCODING"] = encoding
-        for name in est.output_names:
-            v = VARIABLES[name.split("_")[0]]
-            scale = 1.0 / LEAF_UINT8_FACTORS[v.name] if encoding == "leaf-uint8" else 1.0
-            if name.endswith("_uncertainty"):
-                bands.append(BandSpec(name, "uncertainty (expected absolute error) of " + v.long_name, v.unit,
-                                      scale=scale))
-            else:
-                bands.append(BandSpec(name, v.long_name, v.unit,
-                                      {"VALID_MIN": str(v.valid_min), "VALID_MAX": str(v.valid_max)}, scale=scale))
+        bands = _band_specs(est.output_names, encoding)
         qc_meta = dict(provenance, QC_BIT0="input out of the networks' training domain",
                        QC_BIT1="an estimate outside its valid range",
                        QC_BIT2="invalid pixel (MASK = 0, reflectance outside [-0.005, 1.05] or a land-cover class "
@@ -197,12 +212,9 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
         cache_before = gdal.GetCacheMax()
         gdal.SetCacheMax(min(cache_before, GDAL_CACHE_BYTES))  # GDAL's default (5 % of RAM) would dominate RSS
         try:
-            if encoding == "leaf-uint8":
-                out = ProductWriter(output_path, stack.width, stack.height, stack.geotransform, stack.projection,
-                                    bands, np.uint8, UINT8_NODATA, provenance)
-            else:
-                out = ProductWriter(output_path, stack.width, stack.height, stack.geotransform, stack.projection,
-                                    bands, np.float32, float("nan"), provenance)
+            dtype, nodata = (np.uint8, UINT8_NODATA) if encoding == "leaf-uint8" else (np.float32, float("nan"))
+            out = ProductWriter(output_path, stack.width, stack.height, stack.geotransform, stack.projection,
+                                bands, dtype, nodata, provenance)
             writers.append(out)
             qcw = ProductWriter(qc_path, stack.width, stack.height, stack.geotransform, stack.projection,
                                 [BandSpec("QC", "quality control bits (1 domain, 2 range, 4 invalid)")],
@@ -220,13 +232,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                 else:
                     out.write(window, [result[n] for n in est.output_names])
                 qcw.write(window, [result["QC"]])
-                q = result["QC"]
-                has = q != 255
-                counts["pixels"] += int(has.sum())
-                counts["estimated"] += int((has & (q & 4 == 0)).sum())
-                counts["out_of_domain"] += int((has & (q & 1 > 0)).sum())
-                counts["out_of_range"] += int((has & (q & 2 > 0)).sum())
-                counts["invalid"] += int((has & (q & 4 > 0)).sum())
+                _count(counts, result["QC"])
                 done += 1
                 progress(done / len(windows))
             if is_canceled():
