@@ -144,3 +144,24 @@ def test_lai_matches_engine_numbers(qgis_app, use_network_cache, s2_sample_stack
     a = _run("leaf:estimate", {"INPUT": s2_sample_stack, "VARIABLES": [0], "OUTPUT": str(tmp_path / "a.tif")})
     estimate_stack(s2_sample_stack, str(tmp_path / "b.tif"), variables=["LAI"])
     np.testing.assert_array_equal(gdal.Open(a["OUTPUT"]).ReadAsArray(), gdal.Open(str(tmp_path / "b.tif")).ReadAsArray())
+
+
+def test_cancel_from_feedback_leaves_nothing(qgis_app, use_network_cache, s2_sample_stack, tmp_path):
+    """Cancelling through QgsProcessingFeedback stops within a window and removes every partial file."""
+    import processing
+    from osgeo import gdal as _gdal
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+    big = str(tmp_path / "tall.tif")  # 1050 x 600 pixels: several 512-pixel windows
+    _gdal.Translate(big, s2_sample_stack, options="-outsize 1050 600 -r near")
+
+    class CancelAfterFirstWindow(QgsProcessingFeedback):
+        def setProgress(self, p):  # noqa: N802
+            super().setProgress(p)
+            if p > 0:
+                self.cancel()
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        processing.run("leaf:estimate", {"INPUT": big, "OUTPUT": str(out / "c.tif")}, feedback=CancelAfterFirstWindow())
+    assert os.listdir(out) == []
