@@ -78,7 +78,7 @@ def test_qgis_process_lists_provider(qgis_config):
     out = subprocess.run([QGIS_PROCESS, "list"], env=qgis_env(qgis_config), capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "LEAF" in out.stdout
-    for alg in ["leaf:estimate", "leaf:installnetworks", "leaf:listnetworks"]:
+    for alg in ["leaf:estimate", "leaf:installnetworks", "leaf:listnetworks", "leaf:subset"]:
         assert alg in out.stdout
     helptext = subprocess.run([QGIS_PROCESS, "help", "leaf:estimate"], env=qgis_env(qgis_config),
                               capture_output=True, text=True, timeout=120).stdout
@@ -176,5 +176,5 @@ def test_plugin_loads_in_headless_qgis(qgis_config):
     ) % (str(plugins), str(plugins))
     out = subprocess.run(["/usr/bin/python3", "-c", script], env=qgis_env(qgis_config), capture_output=True,
                          text=True, timeout=120)
-    assert "PROVIDER LEAF ['leaf:estimate', 'leaf:installnetworks', 'leaf:listnetworks']" in out.stdout, out.stdout + out.stderr
+    assert "PROVIDER LEAF ['leaf:estimate', 'leaf:installnetworks', 'leaf:listnetworks', 'leaf:subset']" in out.stdout, out.stdout + out.stderr
     assert "FROM " + str(plugins) in out.stdout

@@ -34,7 +34,7 @@ def test_provider_lists_algorithms(qgis_app):
     provider = QgsApplication.processingRegistry().providerById("leaf")
     assert provider.name() == "LEAF"
     ids = sorted(a.id() for a in provider.algorithms())
-    assert ids == ["leaf:estimate", "leaf:installnetworks", "leaf:listnetworks"]
+    assert ids == ["leaf:estimate", "leaf:installnetworks", "leaf:listnetworks", "leaf:subset"]
     for a in provider.algorithms():
         assert a.shortHelpString().strip(), a.id()
         assert a.group(), a.id()

@@ -22,6 +22,8 @@ from .algorithm import Algorithm, get_algorithm, load_algorithms
 from .catalog import NetworkStore
 from .errors import Cancelled, LeafError
 from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE, Estimator
+from .grid import Grid
+from .sources import open_source
 from .stack import Stack, open_raster
 from .variables import LEAF_UINT8_FACTORS, UINT8_MAX_VALUE, UINT8_NODATA, VARIABLES
 from .writer import BandSpec, ProductWriter
@@ -134,11 +136,15 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                    angle_constants: Optional[Dict[str, float]] = None, landcover: Optional[str] = None,
                    angle_quantization: Optional[str] = None, store: Optional[NetworkStore] = None,
                    base_url: Optional[str] = None, runtime: Optional[str] = None, window_size: int = 512,
-                   threads: Optional[int] = None, encoding: str = "float32",
+                   threads: Optional[int] = None, encoding: str = "float32", grid: Optional[Grid] = None,
+                   resolution: Optional[float] = None,
                    progress: Callable[[float], None] = lambda f: None,
                    is_canceled: Callable[[], bool] = lambda: False,
                    log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
     """Write estimates + uncertainties (float32 COG) to output_path and the QC byte to qc_path.
+
+    `input_path` is an analysis-ready stack or a product (Sentinel-2 L2A SAFE/zip, Landsat C2 L2 folder/tar,
+    HLS granule), read on `grid` when given (products only) or at `resolution` on the product's own grid.
 
     `landcover` is a land-cover raster (CCRS/NALCMS classes) used instead of a LANDCOVER band; it is
     resampled to the stack's grid by nearest neighbour. `angle_quantization` ('none' or 'toolbox')
@@ -159,7 +165,10 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             raise LeafError("The output %s is the input stack; choose another output file." % path)
 
     store = store or NetworkStore()
-    with Stack(input_path) as stack:
+    def opener():
+        return open_source(input_path, grid=grid, resolution=resolution)
+
+    with opener() as stack:
         if not algorithm or algorithm == AUTO:
             alg = choose_algorithm(stack, angle_constants, landcover)
             log("Algorithm chosen for %s: %s (%s)." % (stack.path, alg.id, alg.name))
@@ -225,7 +234,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             writers.append(qcw)
             counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
             windows = list(stack.windows(window_size))
-            worker = _Worker(input_path, alg, installed, variables, runtime, angle_quantization, angle_constants,
+            worker = _Worker(opener, alg, installed, variables, runtime, angle_quantization, angle_constants,
                              landcover)
             done = 0
             for window, result in _ordered_map(worker, windows, threads or os.cpu_count() or 1, is_canceled):
@@ -258,8 +267,8 @@ class _Worker:
     """Processes windows in worker threads: one Stack handle, land-cover reader and Estimator per thread
     (GDAL datasets and LiteRT interpreters must not be shared between threads)."""
 
-    def __init__(self, input_path, alg, installed, variables, runtime, angle_quantization, constants, landcover):
-        self.args = (input_path, alg, installed, variables, runtime, angle_quantization, landcover)
+    def __init__(self, opener, alg, installed, variables, runtime, angle_quantization, constants, landcover):
+        self.args = (opener, alg, installed, variables, runtime, angle_quantization, landcover)
         self.constants = constants
         self.local = threading.local()
         self.opened = []
@@ -268,8 +277,8 @@ class _Worker:
     def __call__(self, window):
         st = self.local
         if not hasattr(st, "stack"):
-            input_path, alg, installed, variables, runtime, quant, landcover = self.args
-            st.stack = Stack(input_path)
+            opener, alg, installed, variables, runtime, quant, landcover = self.args
+            st.stack = opener()
             st.est = Estimator(alg, installed, variables, runtime=runtime, angle_quantization=quant)
             st.lc = _landcover_reader(st.stack, landcover) if alg.landcover is not None else None
             with self.lock:

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
@@ -22,8 +23,10 @@ from ..engine.estimate import AUTO, estimate_stack, qc_path_for
 from ..engine.stack import open_raster
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
+from .area import add_area_parameters, grid_from_parameters
 from .base import LeafAlgorithm
 from .styles import LayerStyler
+from .subset import PRODUCT_FILTER
 
 ANGLES = [("SZA", "Sun zenith angle"), ("VZA", "View zenith angle"), ("SAA", "Sun azimuth angle"),
           ("VAA", "View azimuth angle"), ("RAA", "Relative azimuth angle (instead of SAA and VAA)")]
@@ -82,7 +85,10 @@ class EstimateAlgorithm(LeafAlgorithm):
             "Canada (Canada Centre for Remote Sensing).</p>") % algs
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", self.tr("Analysis-ready stack")))
+        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", self.tr("Analysis-ready stack"), optional=True))
+        self.addParameter(QgsProcessingParameterFile(
+            "PRODUCT", self.tr("Or a product (Sentinel-2 L2A SAFE zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)"),
+            optional=True, fileFilter=PRODUCT_FILTER))
         self.addParameter(QgsProcessingParameterEnum(
             "ALGORITHM", self.tr("Algorithm"),
             options=[self.tr("Automatic (from the stack's LEAF_SENSOR, bands and land cover)")]
@@ -109,6 +115,7 @@ class EstimateAlgorithm(LeafAlgorithm):
                                              minValue=-360, maxValue=360)
             p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(p)
+        add_area_parameters(self, advanced=True)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Estimates")))
         self.addOutput(QgsProcessingOutputRasterLayer("QC", self.tr("Quality control (QC)")))
         self.addOutput(QgsProcessingOutputString("ALGORITHM_USED", self.tr("Algorithm used")))
@@ -117,7 +124,11 @@ class EstimateAlgorithm(LeafAlgorithm):
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         """Explain an unreadable input file in our words rather than QGIS's 'not found'."""
-        value = parameters.get("INPUT")
+        value, product = parameters.get("INPUT"), parameters.get("PRODUCT")
+        if value in (None, "") and product in (None, ""):
+            return False, self.tr("Give an analysis-ready stack (INPUT) or a product (PRODUCT).")
+        if value not in (None, "") and product not in (None, ""):
+            return False, self.tr("Give either an analysis-ready stack (INPUT) or a product (PRODUCT), not both.")
         if isinstance(value, str) and value and QgsProcessingUtils.mapLayerFromString(value, context) is None:
             try:
                 open_raster(value)
@@ -126,13 +137,18 @@ class EstimateAlgorithm(LeafAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def execute(self, parameters, context, feedback):
-        layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
-        if layer is None:
-            raise QgsProcessingException(self.tr("The input stack could not be loaded as a raster layer."))
-        if layer.providerType() != "gdal":
-            raise QgsProcessingException(self.tr("The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.")
-                                         % layer.source())
-        source = layer.source()
+        grid, resolution = None, None
+        if parameters.get("PRODUCT") not in (None, ""):
+            source = self.parameterAsFile(parameters, "PRODUCT", context)
+            grid, resolution = grid_from_parameters(self, parameters, context, source)
+        else:
+            layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
+            if layer is None:
+                raise QgsProcessingException(self.tr("The input stack could not be loaded as a raster layer."))
+            if layer.providerType() != "gdal":
+                raise QgsProcessingException(
+                    self.tr("The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.") % layer.source())
+            source = layer.source()
         choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
         algorithm = AUTO if choice == 0 else self.algorithms()[choice - 1].id
         variables = None  # QGIS turns an empty optional multiple enum into [0], so test the raw value first
@@ -153,7 +169,7 @@ class EstimateAlgorithm(LeafAlgorithm):
 
         result = estimate_stack(
             source, output, qc, algorithm=algorithm, variables=variables, angle_constants=angles,
-            landcover=landcover, angle_quantization=quantization, encoding=encoding,
+            landcover=landcover, angle_quantization=quantization, encoding=encoding, grid=grid, resolution=resolution,
             store=network_store(), base_url=network_base_url(),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
             log=feedback.pushInfo)

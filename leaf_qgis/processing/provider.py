@@ -9,6 +9,7 @@ from ..translation import tr
 from .estimate import EstimateAlgorithm
 from .icons import provider_icon
 from .networks import InstallNetworksAlgorithm, ListNetworksAlgorithm
+from .subset import SubsetAlgorithm
 
 
 class LeafProvider(QgsProcessingProvider):
@@ -29,5 +30,5 @@ class LeafProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802
         add_user_dir(user_algorithms_dir())
-        for alg in (EstimateAlgorithm(), InstallNetworksAlgorithm(), ListNetworksAlgorithm()):
+        for alg in (EstimateAlgorithm(), SubsetAlgorithm(), InstallNetworksAlgorithm(), ListNetworksAlgorithm()):
             self.addAlgorithm(alg)

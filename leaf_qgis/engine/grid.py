@@ -1,0 +1,123 @@
+"""A target grid (CRS, geotransform, size) and a virtual warp of any raster onto it.
+
+Product readers (Sentinel-2, Landsat) resample every input layer onto one `Grid` with `warped_vrt`,
+which builds an in-memory VRT: nothing is computed until a window is read, so the readers stay lazy.
+"""
+
+import math
+from dataclasses import dataclass
+from typing import Optional, Tuple, Union
+
+from osgeo import gdal, osr
+
+from .errors import LeafError
+
+RESAMPLING = ("average", "near", "bilinear")
+
+
+@dataclass
+class Grid:
+    """North-up pixel grid: projection (WKT), GDAL geotransform, width and height in pixels."""
+
+    projection: str
+    geotransform: tuple
+    width: int
+    height: int
+
+    @classmethod
+    def from_dataset(cls, ds) -> "Grid":
+        return cls(ds.GetProjection(), tuple(ds.GetGeoTransform()), ds.RasterXSize, ds.RasterYSize)
+
+    @classmethod
+    def from_bounds(cls, projection: str, xmin: float, ymin: float, xmax: float, ymax: float,
+                    resolution: float) -> "Grid":
+        """The grid of `resolution` pixels covering the bounds, snapped outward to multiples of resolution."""
+        if resolution <= 0 or xmax <= xmin or ymax <= ymin:
+            raise LeafError("The area %s, %s, %s, %s at %s m is not a valid grid." % (xmin, ymin, xmax, ymax,
+                                                                                     resolution))
+        x0 = math.floor(xmin / resolution + 1e-9) * resolution
+        y0 = math.floor(ymin / resolution + 1e-9) * resolution
+        x1 = math.ceil(xmax / resolution - 1e-9) * resolution
+        y1 = math.ceil(ymax / resolution - 1e-9) * resolution
+        width, height = int(round((x1 - x0) / resolution)), int(round((y1 - y0) / resolution))
+        return cls(projection, (float(x0), float(resolution), 0.0, float(y1), 0.0, -float(resolution)), width, height)
+
+    @property
+    def resolution(self) -> float:
+        return abs(self.geotransform[1])
+
+    def bounds(self) -> Tuple[float, float, float, float]:
+        """(xmin, ymin, xmax, ymax) in the grid's CRS."""
+        gt = self.geotransform
+        return (gt[0], gt[3] + gt[5] * self.height, gt[0] + gt[1] * self.width, gt[3])
+
+
+def _bounds_in(ds, projection: str):
+    """The source dataset's footprint (xmin, ymin, xmax, ymax) expressed in `projection` (corner points)."""
+    gt = ds.GetGeoTransform()
+    xs = [gt[0], gt[0] + gt[1] * ds.RasterXSize]
+    ys = [gt[3], gt[3] + gt[5] * ds.RasterYSize]
+    src, dst = osr.SpatialReference(), osr.SpatialReference()
+    src.ImportFromWkt(ds.GetProjection() or projection)
+    dst.ImportFromWkt(projection)
+    if src.IsSame(dst):
+        return min(xs), min(ys), max(xs), max(ys)
+    for s in (src, dst):
+        s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    ct = osr.CoordinateTransformation(src, dst)
+    n = 21  # densified edges: a reprojected rectangle's edges bend
+    pts = []
+    for i in range(n):
+        f = i / (n - 1)
+        x, y = xs[0] + f * (xs[1] - xs[0]), ys[0] + f * (ys[1] - ys[0])
+        pts += [(x, ys[0]), (x, ys[1]), (xs[0], y), (xs[1], y)]
+    out = [ct.TransformPoint(px, py)[:2] for px, py in pts]
+    return (min(p[0] for p in out), min(p[1] for p in out), max(p[0] for p in out), max(p[1] for p in out))
+
+
+def warped_vrt(source: Union[str, "gdal.Dataset"], grid: Grid, resampling: str = "bilinear",
+               nodata: Optional[float] = None, name: str = ""):
+    """An in-memory VRT of `source` (a path or an open dataset) warped onto `grid`; read it by windows.
+
+    resampling: 'average' for reflectance going coarser, 'near' for classes and masks, 'bilinear'
+    otherwise. 'average' and 'bilinear' give Float64 (a mean of integers is not an integer, e.g. a 2 x 2
+    mean of DNs); 'near' keeps the source's type. `nodata` is the source's no-data value (default: the
+    one the source declares); no-data pixels are left out of means, and pixels outside the source read as
+    that value (0 when there is none). The source's overviews are never used (a JPEG 2000 overview is a
+    wavelet low-pass, not a mean, and mixes classes). `name` labels the source in error messages.
+    Raises LeafError when the source does not overlap the grid ('... no overlap with the area ...').
+    """
+    if resampling not in RESAMPLING:
+        raise LeafError("Unknown resampling %r (one of %s)." % (resampling, ", ".join(RESAMPLING)))
+    label = name or (source if isinstance(source, str) else source.GetDescription())
+    ds = source
+    if isinstance(source, str):
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+        try:
+            ds = gdal.Open(source)
+        finally:
+            gdal.PopErrorHandler()
+        if ds is None:
+            raise LeafError("The file %s is not a raster GDAL can read." % label)
+    sx0, sy0, sx1, sy1 = _bounds_in(ds, grid.projection)
+    gx0, gy0, gx1, gy1 = grid.bounds()
+    if sx1 <= gx0 or sx0 >= gx1 or sy1 <= gy0 or sy0 >= gy1:
+        raise LeafError("The raster %s has no overlap with the area %.1f, %.1f, %.1f, %.1f." % (
+            label, gx0, gy0, gx1, gy1))
+    if nodata is None:
+        nodata = ds.GetRasterBand(1).GetNoDataValue()
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        gdal.ErrorReset()
+        out = gdal.Warp("", ds, format="VRT", outputBounds=grid.bounds(), width=grid.width, height=grid.height,
+                        dstSRS=grid.projection, resampleAlg=resampling,
+                        srcNodata=nodata, dstNodata=nodata if nodata is not None else 0,
+                        outputType=gdal.GDT_Float64 if resampling != "near" else gdal.GDT_Unknown,
+                        overviewLevel="NONE")
+        msg = gdal.GetLastErrorMsg()
+    finally:
+        gdal.PopErrorHandler()
+    if out is None:
+        raise LeafError("The raster %s could not be resampled onto the grid%s." % (label, (" (%s)" % msg) if msg else ""))
+    out._leaf_source = ds  # keep the source alive as long as the VRT
+    return out

@@ -1,0 +1,89 @@
+"""Open any input as a scene with the Stack reading interface: a product (Sentinel-2 L2A SAFE folder or
+zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule folder) or an analysis-ready stack.
+
+Every scene offers: path, width, height, geotransform, projection, sensor, date, bands, has(name),
+read(name, window) -> (float64 values, has_data), windows(size), require_reflectance(names), close().
+"""
+
+import glob
+import os
+import re
+import tarfile
+import zipfile
+from typing import Optional
+
+from .errors import LeafError
+from .grid import Grid
+from .stack import Stack
+
+PRODUCT_KINDS = ("sentinel2", "landsat", "hls", "stack")
+HLS_FILE = re.compile(r"HLS\.[LS]30\..*\.v2\.0\..*\.tif$")
+
+
+def _members(path: str):
+    """File names inside a zip or tar (empty for anything else); a damaged archive is one sentence."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as z:
+                return z.namelist()
+        if tarfile.is_tarfile(path):
+            with tarfile.open(path) as t:
+                return t.getnames()
+    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError) as e:
+        raise LeafError("The archive %s is damaged or truncated (%s)." % (path, e)) from None
+    if path.lower().endswith((".zip", ".tar", ".tar.gz", ".tgz")):
+        raise LeafError("The archive %s is damaged or truncated (it is not a readable zip or tar)." % path)
+    return []
+
+
+def product_kind(path: str) -> str:
+    """'sentinel2', 'landsat', 'hls' or 'stack', from the names of the files the input holds."""
+    if not os.path.exists(path):
+        raise LeafError("The input %s does not exist." % path)
+    if os.path.isdir(path):
+        names = [os.path.relpath(p, path) for p in glob.glob(os.path.join(path, "**", "*"), recursive=True)]
+    else:
+        names = _members(path)
+        if not names:
+            base = os.path.basename(path)
+            if base.startswith("MTD_MSIL") or re.search(r"_MTL\.(txt|xml)$", base) or HLS_FILE.match(base):
+                return product_kind(os.path.dirname(path) or ".")
+            return "stack"
+    base = [os.path.basename(n) for n in names]
+    if any(b in ("MTD_MSIL2A.xml", "MTD_MSIL1C.xml") for b in base):
+        return "sentinel2"
+    if any(re.search(r"_MTL\.(txt|xml)$", b) for b in base):
+        return "landsat"
+    if any(HLS_FILE.match(b) for b in base):
+        return "hls"
+    raise LeafError("The input %s is neither a raster nor a Sentinel-2 L2A, Landsat Collection 2 Level-2 or HLS "
+                    "product." % path)
+
+
+def product_root(path: str) -> str:
+    """A product given by its metadata file (MTD_MSIL2A.xml, *_MTL.txt) stands for its folder."""
+    base = os.path.basename(path)
+    if os.path.isfile(path) and (base.startswith("MTD_MSIL") or re.search(r"_MTL\.(txt|xml)$", base)
+                                 or HLS_FILE.match(base)):
+        return os.path.dirname(path) or "."
+    return path
+
+
+def open_source(path: str, grid: Optional[Grid] = None, resolution: Optional[float] = None):
+    """The scene for `path`, resampled onto `grid` when given (products; an analysis-ready stack is read
+    on its own grid). `resolution` sets a product's default grid when no grid is given."""
+    kind = product_kind(path)
+    root = product_root(path)
+    if kind == "sentinel2":
+        from .sentinel2 import open_safe
+        return open_safe(root, grid=grid, resolution=resolution or 20)
+    if kind == "landsat":
+        from .landsat import open_landsat
+        return open_landsat(root, grid=grid)
+    if kind == "hls":
+        from .hls import open_hls
+        return open_hls(root, grid=grid)
+    if grid is not None:
+        raise LeafError("An area, CRS or resolution applies to products; the stack %s is read on its own grid "
+                        "(clip or warp it with GDAL first)." % path)
+    return Stack(path)

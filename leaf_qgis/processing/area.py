@@ -1,0 +1,72 @@
+"""Area parameters shared by the tools that read products: extent or polygon layer (+ buffer), CRS, resolution
+-> the target Grid of the engine."""
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProcessing,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsRectangle,
+)
+
+from ..engine.errors import LeafError
+from ..engine.grid import Grid
+from ..engine.sources import open_source
+from ..translation import tr
+
+
+def add_area_parameters(alg, advanced: bool = False):
+    params = [
+        QgsProcessingParameterExtent("EXTENT", tr("Area: extent (empty: the whole product)"), optional=True),
+        QgsProcessingParameterFeatureSource("AREA", tr("Area: polygon layer (its bounding box is used)"),
+                                            [QgsProcessing.TypeVectorPolygon], optional=True),
+        QgsProcessingParameterNumber("BUFFER", tr("Buffer around the area (CRS units)"),
+                                     QgsProcessingParameterNumber.Double, defaultValue=0, minValue=0),
+        QgsProcessingParameterCrs("CRS", tr("Output CRS (empty: the product's)"), optional=True),
+        QgsProcessingParameterNumber("RESOLUTION", tr("Output resolution (CRS units; empty: 20 m for Sentinel-2, "
+                                                      "30 m for Landsat and HLS)"),
+                                     QgsProcessingParameterNumber.Double, optional=True, minValue=0.000001),
+    ]
+    for p in params:
+        if advanced:
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        alg.addParameter(p)
+
+
+def _given(parameters, name):
+    return parameters.get(name) not in (None, "")
+
+
+def grid_from_parameters(alg, parameters, context, source_path: str):
+    """(grid or None, resolution or None) for the engine; None grid means the product's own grid."""
+    has_area = _given(parameters, "EXTENT") or _given(parameters, "AREA")
+    has_crs = _given(parameters, "CRS")
+    resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context) if _given(parameters, "RESOLUTION") else None
+    if not (has_area or has_crs):
+        return None, resolution
+    with open_source(source_path, resolution=resolution) as scene:
+        native_wkt, native_gt = scene.projection, scene.geotransform
+        native = QgsCoordinateReferenceSystem.fromWkt(native_wkt)
+        gt = native_gt
+        native_rect = QgsRectangle(gt[0], gt[3] + gt[5] * scene.height, gt[0] + gt[1] * scene.width, gt[3])
+        native_res = abs(gt[1])
+    crs = alg.parameterAsCrs(parameters, "CRS", context) if has_crs else native
+    if _given(parameters, "AREA"):
+        source = alg.parameterAsSource(parameters, "AREA", context)
+        rect = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext()) \
+            .transformBoundingBox(source.sourceExtent())
+    elif _given(parameters, "EXTENT"):
+        rect = alg.parameterAsExtent(parameters, "EXTENT", context, crs)
+    else:
+        rect = QgsCoordinateTransform(native, crs, context.transformContext()).transformBoundingBox(native_rect)
+    buffer = alg.parameterAsDouble(parameters, "BUFFER", context)
+    if buffer:
+        rect = rect.buffered(buffer)
+    res = resolution or (native_res if crs == native else None)
+    if not res:
+        raise LeafError("Give the output resolution in the units of the chosen CRS.")
+    return Grid.from_bounds(crs.toWkt(), rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum(), res), res

@@ -1,0 +1,94 @@
+"""Products straight into the tools: leaf:subset and leaf:estimate on a Sentinel-2 SAFE zip, in QGIS and
+through qgis_process exactly as the README shows."""
+
+import os
+import shutil
+import subprocess
+import zipfile
+
+import numpy as np
+import pytest
+from osgeo import gdal
+from test_qgis_process import QGIS_PROCESS, plugin_zip, qgis_config, qgis_env  # noqa: F401 (fixtures below)  # noqa: F401
+from test_sentinel2 import make_safe, zip_safe
+
+README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md")
+
+
+@pytest.fixture(scope="module")
+def safe_zip(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("product")
+    safe, _, scl = make_safe(folder)
+    return str(zip_safe(safe, folder / (safe.name + ".zip"))), scl
+
+
+def _run(alg, params):
+    import processing
+    from qgis.core import QgsProcessingFeedback
+    return processing.run(alg, params, feedback=QgsProcessingFeedback())
+
+
+def test_subset_then_estimate_equals_estimate_on_the_product(qgis_app, network_cache, monkeypatch, safe_zip, tmp_path):
+    monkeypatch.setenv("LEAF_QGIS_CACHE_DIR", network_cache.root)
+    path, scl = safe_zip
+    stack = _run("leaf:subset", {"INPUT": path, "OUTPUT": str(tmp_path / "stack.tif")})["OUTPUT"]
+    ds = gdal.Open(stack)
+    names = [ds.GetRasterBand(i).GetDescription() for i in range(1, ds.RasterCount + 1)]
+    for needed in ["B3", "B4", "B5", "B6", "B7", "B8A", "B11", "B12", "SZA", "VZA", "SAA", "VAA", "MASK"]:
+        assert needed in names
+    assert ds.GetMetadataItem("LEAF_SENSOR") == "S2A" and ds.GetMetadataItem("LEAF_DATE") == "2023-07-14"
+    mask = ds.GetRasterBand(names.index("MASK") + 1).ReadAsArray()
+    np.testing.assert_array_equal(mask == 1, np.isin(scl, [4, 5]))
+    a = _run("leaf:estimate", {"INPUT": stack, "OUTPUT": str(tmp_path / "from_stack.tif")})
+    b = _run("leaf:estimate", {"PRODUCT": path, "OUTPUT": str(tmp_path / "from_product.tif")})
+    assert a["ALGORITHM_USED"] == b["ALGORITHM_USED"] == "S2_SL2P_V0_20M"
+    ea, eb = gdal.Open(a["OUTPUT"]).ReadAsArray(), gdal.Open(b["OUTPUT"]).ReadAsArray()
+    # the stack stores float32 reflectance and angles: the same numbers to float32 rounding
+    np.testing.assert_allclose(ea, eb, rtol=1e-4, atol=1e-5)
+    assert np.isfinite(eb[0][np.isin(scl, [4, 5]) & (gdal.Open(b["QC"]).ReadAsArray() == 0)]).all()
+
+
+def test_subset_on_an_area_crs_and_resolution(qgis_app, safe_zip, tmp_path):
+    path, _ = safe_zip
+    ds = gdal.Open("/vsizip/" + path + "/" + [n for n in zipfile.ZipFile(path).namelist()
+                                               if n.endswith("_B04_10m.jp2")][0])
+    gt = ds.GetGeoTransform()
+    x0, y1 = gt[0], gt[3]
+    extent = "%f,%f,%f,%f [EPSG:32614]" % (x0 + 40, x0 + 240, y1 - 240, y1 - 40)
+    out = _run("leaf:subset", {"INPUT": path, "EXTENT": extent, "RESOLUTION": 40, "OUTPUT": str(tmp_path / "a.tif")})
+    sub = gdal.Open(out["OUTPUT"])
+    assert (sub.RasterXSize, sub.RasterYSize) == (5, 5)
+    assert sub.GetGeoTransform()[1] == 40
+    far = "%f,%f,%f,%f [EPSG:32614]" % (x0 + 1e6, x0 + 1e6 + 100, y1, y1 + 100)
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException, match="no overlap"):
+        _run("leaf:subset", {"INPUT": path, "EXTENT": far, "OUTPUT": str(tmp_path / "b.tif")})
+    assert not (tmp_path / "b.tif").exists()
+
+
+def test_bad_product_is_one_sentence(qgis_app, tmp_path):
+    from qgis.core import QgsProcessingException
+    bad = tmp_path / "S2A_MSIL2A_broken.SAFE.zip"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    with pytest.raises(QgsProcessingException, match="damaged or truncated"):
+        _run("leaf:subset", {"INPUT": str(bad), "OUTPUT": str(tmp_path / "o.tif")})
+
+
+def _readme_lines(prefix):
+    lines = [ln.strip() for ln in open(README, encoding="utf-8") if ln.strip().startswith(prefix)]
+    assert lines, "the README shows no command starting with %r" % prefix
+    return lines[0]
+
+
+def test_readme_product_commands_work_as_written(qgis_config, safe_zip, mirror_server, tmp_path):  # noqa: F811
+    path, _ = safe_zip
+    subset_cmd = _readme_lines("QT_QPA_PLATFORM=offscreen qgis_process.bin run leaf:subset")
+    estimate_cmd = _readme_lines("QT_QPA_PLATFORM=offscreen qgis_process.bin run leaf:estimate -- PRODUCT=")
+    name = subset_cmd.split("INPUT=")[1].split()[0]
+    shutil.copy(path, tmp_path / name)
+    env = qgis_env(qgis_config, LEAF_QGIS_NETWORK_BASE_URL=mirror_server, LEAF_QGIS_CACHE_DIR=str(tmp_path / "cache"))
+    for cmd, outputs in ((subset_cmd, ["stack_s2.tif"]), (estimate_cmd, ["lai_s2.tif", "lai_s2_QC.tif"])):
+        res = subprocess.run(["bash", "-c", cmd], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        assert res.returncode == 0, res.stdout + res.stderr
+        for o in outputs:
+            assert gdal.Open(str(tmp_path / o)).GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG", o
