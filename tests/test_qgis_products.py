@@ -92,3 +92,22 @@ def test_readme_product_commands_work_as_written(qgis_config, safe_zip, mirror_s
         assert res.returncode == 0, res.stdout + res.stderr
         for o in outputs:
             assert gdal.Open(str(tmp_path / o)).GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG", o
+
+
+def test_estimate_on_a_stac_item(qgis_app, network_cache, monkeypatch, tmp_path):
+    """A STAC item JSON (assets served with byte ranges on 127.0.0.1) is a PRODUCT of leaf:estimate."""
+    import json
+
+    from stac_fixtures import RangeServer, make_s2_item, strip_expected
+    monkeypatch.setenv("LEAF_QGIS_CACHE_DIR", network_cache.root)
+    with RangeServer(str(tmp_path)) as server:
+        item = strip_expected(make_s2_item(str(tmp_path), server.url, boa_offset_applied=False))
+        path = tmp_path / "item.json"
+        path.write_text(json.dumps(item))
+        res = _run("leaf:estimate", {"PRODUCT": str(path), "VARIABLES": [0], "OUTPUT": str(tmp_path / "lai.tif")})
+        assert res["ALGORITHM_USED"] == "S2_SL2P_V0_20M"
+        lai = gdal.Open(res["OUTPUT"]).ReadAsArray()[0]
+        qc = gdal.Open(res["QC"]).ReadAsArray()
+        estimated = (qc & 4) == 0
+        assert np.isfinite(lai[estimated]).all() and np.isnan(lai[~estimated]).all()
+        assert estimated.sum() > 1000 and (qc == 4).any()   # the item's SCL clouds and water are masked

@@ -1,11 +1,13 @@
 """Open any input as a scene with the Stack reading interface: a product (Sentinel-2 L2A SAFE folder or
-zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule folder) or an analysis-ready stack.
+zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule folder), a STAC item (JSON file or URL;
+its COG assets are read through /vsicurl/) or an analysis-ready stack.
 
 Every scene offers: path, width, height, geotransform, projection, sensor, date, bands, has(name),
 read(name, window) -> (float64 values, has_data), windows(size), require_reflectance(names), close().
 """
 
 import glob
+import json
 import os
 import re
 import tarfile
@@ -16,7 +18,7 @@ from .errors import LeafError
 from .grid import Grid
 from .stack import Stack
 
-PRODUCT_KINDS = ("sentinel2", "landsat", "hls", "stack")
+PRODUCT_KINDS = ("sentinel2", "landsat", "hls", "stac", "stack")
 HLS_FILE = re.compile(r"HLS\.[LS]30\..*\.v2\.0\..*\.tif$")
 
 
@@ -36,8 +38,31 @@ def _members(path: str):
     return []
 
 
+def read_item(path: str) -> dict:
+    """A STAC item from a local JSON file or an http(s) URL, as a dict; one sentence when it cannot be had."""
+    try:
+        if path.startswith(("http://", "https://")):
+            import requests
+            r = requests.get(path, timeout=60)
+            r.raise_for_status()
+            item = r.json()
+        else:
+            with open(path, encoding="utf-8") as f:
+                item = json.load(f)
+    except Exception as e:  # network, HTTP status, JSON syntax
+        raise LeafError("The STAC item %s could not be read (%s)." % (path, str(e).splitlines()[0] if str(e) else
+                                                                      type(e).__name__)) from None
+    if not isinstance(item, dict) or item.get("type") != "Feature" or "assets" not in item:
+        raise LeafError("The file %s is not a STAC item (a GeoJSON Feature with assets)." % path)
+    if not any(lnk.get("rel") == "self" for lnk in item.get("links") or []):
+        item.setdefault("links", []).append({"rel": "self", "href": path})  # relative asset links resolve here
+    return item
+
+
 def product_kind(path: str) -> str:
-    """'sentinel2', 'landsat', 'hls' or 'stack', from the names of the files the input holds."""
+    """'sentinel2', 'landsat', 'hls', 'stac' or 'stack', from the names of the files the input holds."""
+    if path.startswith(("http://", "https://")) or path.lower().endswith(".json"):
+        return "stac"
     if not os.path.exists(path):
         raise LeafError("The input %s does not exist." % path)
     if os.path.isdir(path):
@@ -73,6 +98,9 @@ def open_source(path: str, grid: Optional[Grid] = None, resolution: Optional[flo
     """The scene for `path`, resampled onto `grid` when given (products; an analysis-ready stack is read
     on its own grid). `resolution` sets a product's default grid when no grid is given."""
     kind = product_kind(path)
+    if kind == "stac":
+        from .stac import open_item
+        return open_item(read_item(path), grid=grid)
     root = product_root(path)
     if kind == "sentinel2":
         from .sentinel2 import open_safe
