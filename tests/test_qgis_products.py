@@ -111,3 +111,25 @@ def test_estimate_on_a_stac_item(qgis_app, network_cache, monkeypatch, tmp_path)
         estimated = (qc & 4) == 0
         assert np.isfinite(lai[estimated]).all() and np.isnan(lai[~estimated]).all()
         assert estimated.sum() > 1000 and (qc == 4).any()   # the item's SCL clouds and water are masked
+
+
+def test_subset_clipped_to_a_polygon_layer(qgis_app, safe_zip, tmp_path):
+    """AREA = polygon layer: the grid covers its bounding box (+ buffer); pixels outside it have no data."""
+    import json
+    path, _ = safe_zip
+    b04 = [n for n in zipfile.ZipFile(path).namelist() if n.endswith("_B04_10m.jp2")][0]
+    gt = gdal.Open("/vsizip/" + path + "/" + b04).GetGeoTransform()
+    x0, y1 = gt[0] + 100, gt[3] - 100
+    triangle = [[x0, y1], [x0 + 200, y1], [x0, y1 - 200], [x0, y1]]
+    geojson = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:32614"}},
+               "features": [{"type": "Feature", "properties": {},
+                             "geometry": {"type": "Polygon", "coordinates": [triangle]}}]}
+    area = tmp_path / "area.geojson"
+    area.write_text(json.dumps(geojson))
+    out = _run("leaf:subset", {"INPUT": path, "AREA": str(area), "BUFFER": 20, "OUTPUT": str(tmp_path / "c.tif")})
+    ds = gdal.Open(out["OUTPUT"])
+    assert (ds.RasterXSize, ds.RasterYSize) == (12, 12)          # (200 + 2 x 20) m / 20 m
+    b3 = ds.GetRasterBand(1).ReadAsArray()
+    assert np.isnan(b3[-1, -1]) and np.isfinite(b3[5, 5])        # outside the triangle / inside it
+    inside = np.isfinite(b3).sum()
+    assert 0.4 * 144 < inside < 0.75 * 144                      # a buffered right triangle covers about 60 %

@@ -94,9 +94,22 @@ def product_root(path: str) -> str:
     return path
 
 
-def open_source(path: str, grid: Optional[Grid] = None, resolution: Optional[float] = None):
+def open_source(path: str, grid: Optional[Grid] = None, resolution: Optional[float] = None, clip=None):
     """The scene for `path`, resampled onto `grid` when given (products; an analysis-ready stack is read
-    on its own grid). `resolution` sets a product's default grid when no grid is given."""
+    on its own grid). `resolution` sets a product's default grid when no grid is given. `clip` is
+    (polygon WKTs, their CRS WKT, buffer): pixels outside read as no data."""
+    scene = _open(path, grid, resolution)
+    if clip:
+        from .clip import ClippedScene
+        try:
+            return ClippedScene(scene, *clip)
+        except BaseException:
+            scene.close()
+            raise
+    return scene
+
+
+def _open(path: str, grid: Optional[Grid], resolution: Optional[float]):
     kind = product_kind(path)
     if kind == "stac":
         from .stac import open_item

@@ -24,11 +24,12 @@ def reflectance_bands(scene) -> list:
 
 
 def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resolution: Optional[float] = None,
-           bands: Optional[Sequence[str]] = None, window_size: int = 512,
+           bands: Optional[Sequence[str]] = None, window_size: int = 512, clip=None,
            progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
            log: Callable[[str], None] = lambda m: None) -> dict:
-    """Write the analysis-ready stack of `input_path` on `grid` (or at `resolution` on the product's grid)."""
-    with open_source(input_path, grid=grid, resolution=resolution) as scene:
+    """Write the analysis-ready stack of `input_path` on `grid` (or at `resolution` on the product's grid),
+    clipped to polygons when `clip` = (WKTs, CRS WKT, buffer) is given."""
+    with open_source(input_path, grid=grid, resolution=resolution, clip=clip) as scene:
         names = list(bands) if bands else reflectance_bands(scene)
         scene.require_reflectance(names)
         extra = [a for a in ANGLES if scene.has(a)] + (["MASK"] if scene.has("MASK") else [])

@@ -22,7 +22,7 @@ from ..translation import tr
 def add_area_parameters(alg, advanced: bool = False):
     params = [
         QgsProcessingParameterExtent("EXTENT", tr("Area: extent (empty: the whole product)"), optional=True),
-        QgsProcessingParameterFeatureSource("AREA", tr("Area: polygon layer (its bounding box is used)"),
+        QgsProcessingParameterFeatureSource("AREA", tr("Area: polygon layer (pixels outside it get no data)"),
                                             [QgsProcessing.TypeVectorPolygon], optional=True),
         QgsProcessingParameterNumber("BUFFER", tr("Buffer around the area (CRS units)"),
                                      QgsProcessingParameterNumber.Double, defaultValue=0, minValue=0),
@@ -39,6 +39,15 @@ def add_area_parameters(alg, advanced: bool = False):
 
 def _given(parameters, name):
     return parameters.get(name) not in (None, "")
+
+
+def clip_from_parameters(alg, parameters, context):
+    """(polygon WKTs, CRS WKT, buffer) of the AREA layer for the engine, or None."""
+    if not _given(parameters, "AREA"):
+        return None
+    source = alg.parameterAsSource(parameters, "AREA", context)
+    wkts = [f.geometry().asWkt() for f in source.getFeatures() if f.hasGeometry()]
+    return wkts, source.sourceCrs().toWkt(), alg.parameterAsDouble(parameters, "BUFFER", context)
 
 
 def grid_from_parameters(alg, parameters, context, source_path: str):

@@ -23,7 +23,7 @@ from ..engine.estimate import AUTO, estimate_stack, qc_path_for
 from ..engine.stack import open_raster
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
-from .area import add_area_parameters, grid_from_parameters
+from .area import add_area_parameters, clip_from_parameters, grid_from_parameters
 from .base import LeafAlgorithm
 from .styles import LayerStyler
 from .subset import PRODUCT_FILTER
@@ -137,10 +137,11 @@ class EstimateAlgorithm(LeafAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def execute(self, parameters, context, feedback):
-        grid, resolution = None, None
+        grid, resolution, clip = None, None, None
         if parameters.get("PRODUCT") not in (None, ""):
             source = self.parameterAsFile(parameters, "PRODUCT", context)
             grid, resolution = grid_from_parameters(self, parameters, context, source)
+            clip = clip_from_parameters(self, parameters, context)
         else:
             layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
             if layer is None:
@@ -170,6 +171,7 @@ class EstimateAlgorithm(LeafAlgorithm):
         result = estimate_stack(
             source, output, qc, algorithm=algorithm, variables=variables, angle_constants=angles,
             landcover=landcover, angle_quantization=quantization, encoding=encoding, grid=grid, resolution=resolution,
+            clip=clip,
             store=network_store(), base_url=network_base_url(),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
             log=feedback.pushInfo)

@@ -3,7 +3,7 @@
 from qgis.core import QgsProcessingParameterFile, QgsProcessingParameterRasterDestination
 
 from ..engine.subset import subset
-from .area import add_area_parameters, grid_from_parameters
+from .area import add_area_parameters, clip_from_parameters, grid_from_parameters
 from .base import LeafAlgorithm
 
 PRODUCT_FILTER = ("Products (*.zip *.tar *.xml *.txt *.tif *.TIF);;Sentinel-2 SAFE zip (*.zip);;"
@@ -33,8 +33,9 @@ class SubsetAlgorithm(LeafAlgorithm):
             "MTL. Angles: Sentinel-2 from the 5 km grids of MTD_TL.xml interpolated per pixel; Landsat from the "
             "angle bands or computed. MASK: Sentinel-2 SCL classes 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, "
             "cloud, shadow, snow and water removed; HLS Fmask likewise.</p>"
-            "<h3>Area</h3><p>An extent or the bounding box of a polygon layer, an optional buffer, a CRS and a "
-            "resolution; reflectance going coarser is averaged, classes use nearest neighbour.</p>"
+            "<h3>Area</h3><p>An extent, or a polygon layer (the output covers its bounding box and pixels outside "
+            "the polygons get no data), an optional buffer, a CRS and a resolution; reflectance going coarser is "
+            "averaged, classes use nearest neighbour. Several products: run this tool as a batch process.</p>"
             "<h3>Output</h3><p>A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data.</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -46,7 +47,8 @@ class SubsetAlgorithm(LeafAlgorithm):
         path = self.parameterAsFile(parameters, "INPUT", context)
         grid, resolution = grid_from_parameters(self, parameters, context, path)
         output = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
-        result = subset(path, output, grid=grid, resolution=resolution,
+        clip = clip_from_parameters(self, parameters, context)
+        result = subset(path, output, grid=grid, resolution=resolution, clip=clip,
                         progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
                         log=feedback.pushInfo)
         feedback.pushInfo(self.tr("{0} x {1} pixels, {2} clear; bands {3}.").format(
