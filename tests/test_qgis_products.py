@@ -133,3 +133,31 @@ def test_subset_clipped_to_a_polygon_layer(qgis_app, safe_zip, tmp_path):
     assert np.isnan(b3[-1, -1]) and np.isfinite(b3[5, 5])        # outside the triangle / inside it
     inside = np.isfinite(b3).sum()
     assert 0.4 * 144 < inside < 0.75 * 144                      # a buffered right triangle covers about 60 %
+
+
+def test_subset_from_a_stac_search_merges_adjacent_tiles(qgis_app, tmp_path):
+    """STAC search (127.0.0.1 API) over two adjacent items of one acquisition -> one merged stack; a search
+    that finds two dates is refused."""
+    from qgis.core import QgsProcessingException
+    from stac_fixtures import RangeServer, StacServer, make_s2_item, strip_expected
+    with RangeServer(str(tmp_path)) as files:
+        west = make_s2_item(str(tmp_path), files.url, "S2A_17SLU_20220615_0_L2A", origin=(300000.0, 4000020.0),
+                            boa_offset_applied=False)
+        east = make_s2_item(str(tmp_path), files.url, "S2A_17SMU_20220615_0_L2A", origin=(301280.0, 4000020.0),
+                            boa_offset_applied=False)
+        later = make_s2_item(str(tmp_path), files.url, "S2B_17SLU_20220620_0_L2A", when="2022-06-20T16:10:00Z",
+                             boa_offset_applied=False, write=False)
+        with StacServer([strip_expected(i) for i in (west, east, later)]) as api:
+            params = {"STAC_API": api.url, "STAC_COLLECTION": "sentinel-2-l2a",
+                      "STAC_DATES": "2022-06-15T00:00:00Z/2022-06-15T23:59:59Z",
+                      "EXTENT": "300000,302560,3998740,4000020 [EPSG:32617]", "OUTPUT": str(tmp_path / "m.tif")}
+            out = _run("leaf:subset", params)
+            ds = gdal.Open(out["OUTPUT"])
+            assert (ds.RasterXSize, ds.RasterYSize) == (128, 64)
+            names = [ds.GetRasterBand(i).GetDescription() for i in range(1, ds.RasterCount + 1)]
+            b4 = ds.GetRasterBand(names.index("B4") + 1).ReadAsArray()
+            np.testing.assert_allclose(b4[:, :64], west["expected"]["rho"]["B4"], atol=1e-6)
+            np.testing.assert_allclose(b4[:, 64:], east["expected"]["rho"]["B4"], atol=1e-6)
+            params.update(STAC_DATES="2022-06-01/2022-06-30", OUTPUT=str(tmp_path / "n.tif"))
+            with pytest.raises(QgsProcessingException, match="2 acquisitions"):
+                _run("leaf:subset", params)

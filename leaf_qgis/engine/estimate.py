@@ -162,7 +162,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
     if os.path.abspath(qc_path) == os.path.abspath(output_path):
         raise LeafError("The QC output %s must differ from the estimates output." % qc_path)
     for path in (output_path, qc_path):
-        if os.path.exists(input_path) and os.path.exists(path) and os.path.samefile(path, input_path):
+        if isinstance(input_path, str) and os.path.exists(input_path) and os.path.exists(path) \
+                and os.path.samefile(path, input_path):
             raise LeafError("The output %s is the input stack; choose another output file." % path)
 
     store = store or NetworkStore()
@@ -206,7 +207,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             "LEAF_ALGORITHM_NAME": alg.name,
             "LEAF_NETWORKS": json.dumps(installed.provenance(), separators=(",", ":")),
             "LEAF_PLUGIN": "leaf_qgis " + plugin_version(),
-            "LEAF_INPUT": os.path.abspath(input_path),
+            "LEAF_INPUT": os.path.abspath(input_path) if isinstance(input_path, str) else stack.path,
             "LEAF_SENSOR": stack.sensor or "",
             "LEAF_DATE": stack.date or "",
             "LEAF_RUNTIME": est.runtime,

@@ -52,7 +52,7 @@ class Grid:
         return (gt[0], gt[3] + gt[5] * self.height, gt[0] + gt[1] * self.width, gt[3])
 
 
-def _bounds_in(ds, projection: str):
+def footprint_in(ds, projection: str):
     """The source dataset's footprint (xmin, ymin, xmax, ymax) expressed in `projection` (corner points)."""
     gt = ds.GetGeoTransform()
     xs = [gt[0], gt[0] + gt[1] * ds.RasterXSize]
@@ -99,7 +99,7 @@ def warped_vrt(source: Union[str, "gdal.Dataset"], grid: Grid, resampling: str =
             gdal.PopErrorHandler()
         if ds is None:
             raise LeafError("The file %s is not a raster GDAL can read." % label)
-    sx0, sy0, sx1, sy1 = _bounds_in(ds, grid.projection)
+    sx0, sy0, sx1, sy1 = footprint_in(ds, grid.projection)
     gx0, gy0, gx1, gy1 = grid.bounds()
     if sx1 <= gx0 or sx0 >= gx1 or sy1 <= gy0 or sy0 >= gy1:
         raise LeafError("The raster %s has no overlap with the area %.1f, %.1f, %.1f, %.1f." % (

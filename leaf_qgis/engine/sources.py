@@ -14,8 +14,10 @@ import tarfile
 import zipfile
 from typing import Optional
 
+from osgeo import gdal
+
 from .errors import LeafError
-from .grid import Grid
+from .grid import Grid, footprint_in
 from .stack import Stack
 
 PRODUCT_KINDS = ("sentinel2", "landsat", "hls", "stac", "stack")
@@ -94,11 +96,20 @@ def product_root(path: str) -> str:
     return path
 
 
-def open_source(path: str, grid: Optional[Grid] = None, resolution: Optional[float] = None, clip=None):
+def open_source(path, grid: Optional[Grid] = None, resolution: Optional[float] = None, clip=None):
     """The scene for `path`, resampled onto `grid` when given (products; an analysis-ready stack is read
     on its own grid). `resolution` sets a product's default grid when no grid is given. `clip` is
-    (polygon WKTs, their CRS WKT, buffer): pixels outside read as no data."""
-    scene = _open(path, grid, resolution)
+    (polygon WKTs, their CRS WKT, buffer): pixels outside read as no data.
+
+    `path` may also be a STAC item dict, or a list of inputs of one acquisition (adjacent tiles), which
+    are merged onto one grid (by default the union of their footprints in the first one's CRS)."""
+    if isinstance(path, (list, tuple)):
+        scene = _open_many(list(path), grid, resolution)
+    elif isinstance(path, dict):
+        from .stac import open_item
+        scene = open_item(path, grid=grid)
+    else:
+        scene = _open(path, grid, resolution)
     if clip:
         from .clip import ClippedScene
         try:
@@ -107,6 +118,37 @@ def open_source(path: str, grid: Optional[Grid] = None, resolution: Optional[flo
             scene.close()
             raise
     return scene
+
+
+def _open_many(inputs, grid: Optional[Grid], resolution: Optional[float]):
+    from .merge import MergedScene
+    if len(inputs) == 1:
+        return open_source(inputs[0], grid, resolution)
+    if grid is None:
+        bounds, first = [], None
+        for item in inputs:
+            with open_source(item, resolution=resolution) as scene:
+                first = first or (scene.projection, abs(scene.geotransform[1]))
+                bounds.append(_footprint(scene, first[0]))
+        grid = Grid.from_bounds(first[0], min(b[0] for b in bounds), min(b[1] for b in bounds),
+                                max(b[2] for b in bounds), max(b[3] for b in bounds), first[1])
+    scenes = []
+    try:
+        for item in inputs:
+            scenes.append(open_source(item, grid, resolution))
+        return MergedScene(scenes)
+    except BaseException:
+        for scene in scenes:
+            scene.close()
+        raise
+
+
+def _footprint(scene, projection: str):
+    """A scene's footprint (xmin, ymin, xmax, ymax) in another CRS."""
+    ds = gdal.GetDriverByName("MEM").Create("", scene.width, scene.height, 0)
+    ds.SetGeoTransform(scene.geotransform)
+    ds.SetProjection(scene.projection)
+    return footprint_in(ds, projection)
 
 
 def _open(path: str, grid: Optional[Grid], resolution: Optional[float]):

@@ -31,6 +31,8 @@ def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resol
     clipped to polygons when `clip` = (WKTs, CRS WKT, buffer) is given."""
     with open_source(input_path, grid=grid, resolution=resolution, clip=clip) as scene:
         names = list(bands) if bands else reflectance_bands(scene)
+        if not names:
+            raise LeafError("The input %s has no reflectance band to subset." % scene.path)
         scene.require_reflectance(names)
         extra = [a for a in ANGLES if scene.has(a)] + (["MASK"] if scene.has("MASK") else [])
         specs = [BandSpec(n, "surface reflectance", "1") for n in names]
@@ -40,8 +42,8 @@ def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resol
         if "MASK" in extra:
             specs.append(BandSpec("MASK", "1 = valid pixel, 0 = masked (cloud, shadow, snow, water...)"))
         metadata = {"LEAF_SENSOR": scene.sensor or "", "LEAF_DATE": scene.date or "",
-                    "LEAF_SOURCE": os.path.abspath(input_path), "LEAF_PLUGIN": "leaf_qgis " + plugin_version()}
-        log("Subsetting %s (%s, %s) to %d x %d pixels." % (input_path, scene.sensor, scene.date, scene.width,
+                    "LEAF_SOURCE": os.path.abspath(input_path) if isinstance(input_path, str) else scene.path, "LEAF_PLUGIN": "leaf_qgis " + plugin_version()}
+        log("Subsetting %s (%s, %s) to %d x %d pixels." % (scene.path, scene.sensor, scene.date, scene.width,
                                                           scene.height))
         writer = ProductWriter(output_path, scene.width, scene.height, scene.geotransform, scene.projection,
                                specs, np.float32, float("nan"), metadata)
@@ -63,7 +65,5 @@ def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resol
         except BaseException:
             writer.abort()
             raise
-    if not names:
-        raise LeafError("The input %s has no reflectance band to subset." % input_path)
     return {"OUTPUT": os.path.abspath(output_path), "bands": [s.name for s in specs], "sensor": scene.sensor,
             "date": scene.date, "valid_pixels": valid_pixels, "width": scene.width, "height": scene.height}

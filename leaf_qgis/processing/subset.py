@@ -1,6 +1,14 @@
 """leaf:subset: a Sentinel-2 / Landsat / HLS product -> an analysis-ready stack (COG) for leaf:estimate."""
 
-from qgis.core import QgsProcessingParameterFile, QgsProcessingParameterRasterDestination
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterString,
+)
 
 from ..engine.subset import subset
 from .area import add_area_parameters, clip_from_parameters, grid_from_parameters
@@ -28,7 +36,10 @@ class SubsetAlgorithm(LeafAlgorithm):
             "surface reflectance per band, per-pixel sun and view angles (SZA, VZA, SAA, VAA in degrees), MASK "
             "(1 = clear pixel) and the sensor and date as metadata, on the area, CRS and resolution you choose.</p>"
             "<h3>Input</h3><p>The product: a zip or tar, or, for an unpacked product, its metadata file "
-            "(MTD_MSIL2A.xml, *_MTL.txt) or the folder. Reflectance: Sentinel-2 (DN + BOA_ADD_OFFSET) / "
+            "(MTD_MSIL2A.xml, *_MTL.txt) or the folder; a STAC item (.json or URL). Several products of one "
+            "acquisition (adjacent tiles) are merged onto one grid, each pixel from the first product that has a "
+            "clear observation there. Or a STAC API search (URL, collection, dates) over the area, which must "
+            "find one acquisition. Reflectance: Sentinel-2 (DN + BOA_ADD_OFFSET) / "
             "quantification from MTD_MSIL2A.xml (every processing baseline); Landsat DN x scale + offset from the "
             "MTL. Angles: Sentinel-2 from the 5 km grids of MTD_TL.xml interpolated per pixel; Landsat from the "
             "angle bands or computed. MASK: Sentinel-2 SCL classes 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, "
@@ -39,13 +50,30 @@ class SubsetAlgorithm(LeafAlgorithm):
             "<h3>Output</h3><p>A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data.</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile("INPUT", self.tr("Product"), fileFilter=PRODUCT_FILTER))
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            "INPUT", self.tr("Product(s) of one acquisition (adjacent tiles are merged)"), QgsProcessing.TypeFile,
+            optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "STAC_API", self.tr("Or search a STAC API (URL) for the product(s) over the area"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "STAC_COLLECTION", self.tr("STAC collection"), defaultValue="sentinel-2-l2a", optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            "STAC_DATES", self.tr("STAC dates (YYYY-MM-DD/YYYY-MM-DD)"), optional=True))
         add_area_parameters(self)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Analysis-ready stack")))
 
     def execute(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, "INPUT", context)
-        grid, resolution = grid_from_parameters(self, parameters, context, path)
+        paths = []
+        if parameters.get("INPUT") not in (None, "", []):
+            paths = [p for p in self.parameterAsFileList(parameters, "INPUT", context) if p]
+        if parameters.get("STAC_API"):
+            if paths:
+                raise QgsProcessingException(self.tr("Give products or a STAC search, not both."))
+            paths = self.stac_items(parameters, context, feedback)
+        if not paths:
+            raise QgsProcessingException(self.tr("Give at least one product, or a STAC API to search."))
+        path = paths if len(paths) > 1 else paths[0]
+        grid, resolution = grid_from_parameters(self, parameters, context, paths[0] if len(paths) == 1 else path)
         output = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
         clip = clip_from_parameters(self, parameters, context)
         result = subset(path, output, grid=grid, resolution=resolution, clip=clip,
@@ -54,3 +82,32 @@ class SubsetAlgorithm(LeafAlgorithm):
         feedback.pushInfo(self.tr("{0} x {1} pixels, {2} clear; bands {3}.").format(
             result["width"], result["height"], result["valid_pixels"], ", ".join(result["bands"])))
         return {"OUTPUT": output}
+
+    def stac_items(self, parameters, context, feedback):
+        """Items of one acquisition over the area (lon/lat bounding box) from a STAC API search."""
+        from ..engine.stac import search
+        dates = self.parameterAsString(parameters, "STAC_DATES", context)
+        if not dates:
+            raise QgsProcessingException(self.tr("A STAC search needs dates (STAC_DATES)."))
+        wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+        if parameters.get("AREA"):
+            source = self.parameterAsSource(parameters, "AREA", context)
+            rect = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext()) \
+                .transformBoundingBox(source.sourceExtent())
+        elif parameters.get("EXTENT"):
+            rect = self.parameterAsExtent(parameters, "EXTENT", context, wgs84)
+        else:
+            raise QgsProcessingException(self.tr("A STAC search needs an area (EXTENT or AREA)."))
+        items = search(self.parameterAsString(parameters, "STAC_API", context),
+                       self.parameterAsString(parameters, "STAC_COLLECTION", context) or "sentinel-2-l2a",
+                       [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()], dates)
+        items = [i.to_dict() if hasattr(i, "to_dict") else i for i in items]
+        days = sorted({str(i.get("properties", {}).get("datetime", ""))[:10] for i in items})
+        if not items:
+            raise QgsProcessingException(self.tr("The STAC search found no product over the area in {0}.").format(dates))
+        if len(days) > 1:
+            raise QgsProcessingException(self.tr(
+                "The STAC search found {0} acquisitions ({1}); narrow the dates to one, or use a mosaic.").format(
+                    len(days), ", ".join(days)))
+        feedback.pushInfo(self.tr("STAC search: {0}").format(", ".join(i.get("id", "?") for i in items)))
+        return items
