@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -161,3 +162,19 @@ def test_subset_from_a_stac_search_merges_adjacent_tiles(qgis_app, tmp_path):
             params.update(STAC_DATES="2022-06-01/2022-06-30", OUTPUT=str(tmp_path / "n.tif"))
             with pytest.raises(QgsProcessingException, match="2 acquisitions"):
                 _run("leaf:subset", params)
+
+
+def test_vrt_stack_points_at_the_product(qgis_app, network_cache, monkeypatch, safe_zip, tmp_path):
+    """OUTPUT *.vrt: reflectance bands are VRTs of the product's JP2s (no pixels copied), angles and MASK sit
+    in a GeoTIFF beside it; leaf:estimate on it gives the numbers of the COG stack."""
+    monkeypatch.setenv("LEAF_QGIS_CACHE_DIR", network_cache.root)
+    path, _ = safe_zip
+    vrt = _run("leaf:subset", {"INPUT": path, "OUTPUT": str(tmp_path / "stack.vrt")})["OUTPUT"]
+    text = Path(vrt).read_text(encoding="utf-8")
+    assert "stack.B4.vrt" in text and "stack.angles.tif" in text
+    assert "/vsizip/" in (tmp_path / "stack.B4.vrt").read_text(encoding="utf-8")
+    cog = _run("leaf:subset", {"INPUT": path, "OUTPUT": str(tmp_path / "stack.tif")})["OUTPUT"]
+    a = gdal.Open(_run("leaf:estimate", {"INPUT": vrt, "OUTPUT": str(tmp_path / "a.tif")})["OUTPUT"]).ReadAsArray()
+    b = gdal.Open(_run("leaf:estimate", {"INPUT": cog, "OUTPUT": str(tmp_path / "b.tif")})["OUTPUT"]).ReadAsArray()
+    np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+    assert os.path.getsize(vrt) + os.path.getsize(tmp_path / "stack.B4.vrt") < 20000

@@ -158,7 +158,7 @@ class AssetScene:
         self.projection = grid.projection
         for name in (bands if eager else [reference] if reference else []):
             if bands[name].source is not None:
-                self._reader(bands[name])
+                self.reader(bands[name])
 
     def clone(self) -> "AssetScene":
         """The same scene with its own GDAL handles (one per thread)."""
@@ -171,7 +171,7 @@ class AssetScene:
                 self._sources[source] = open_raster(source)
         return self._sources[source]
 
-    def _reader(self, band: AssetBand):
+    def reader(self, band: AssetBand):
         """The dataset to read `band` from: its raster, or a warped VRT of it on the scene's grid."""
         key = (band.source, band.resampling)
         with self._lock:
@@ -216,7 +216,7 @@ class AssetScene:
         shape = (window[3], window[2])
         if band.constant is not None:
             return np.full(shape, float(band.constant)), np.ones(shape, dtype=bool)
-        ds = self._reader(band)
+        ds = self.reader(band)
         gdal.PushErrorHandler("CPLQuietErrorHandler")
         try:
             with gdal_options(remote_options(band.source)):

@@ -28,7 +28,14 @@ def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resol
            progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
            log: Callable[[str], None] = lambda m: None) -> dict:
     """Write the analysis-ready stack of `input_path` on `grid` (or at `resolution` on the product's grid),
-    clipped to polygons when `clip` = (WKTs, CRS WKT, buffer) is given."""
+    clipped to polygons when `clip` = (WKTs, CRS WKT, buffer) is given. An output ending in .vrt is a
+    virtual stack (see write_vrt_stack); anything else a Cloud-Optimized GeoTIFF."""
+    if output_path.lower().endswith(".vrt"):
+        if clip or isinstance(input_path, (list, tuple)):
+            raise LeafError("A VRT stack is made from one product without polygon clipping; write %s as a GeoTIFF."
+                            % output_path)
+        with open_source(input_path, grid=grid, resolution=resolution) as scene:
+            return write_vrt_stack(scene, input_path, output_path, bands, window_size, progress, is_canceled, log)
     with open_source(input_path, grid=grid, resolution=resolution, clip=clip) as scene:
         names = list(bands) if bands else reflectance_bands(scene)
         if not names:
@@ -67,3 +74,99 @@ def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resol
             raise
     return {"OUTPUT": os.path.abspath(output_path), "bands": [s.name for s in specs], "sensor": scene.sensor,
             "date": scene.date, "valid_pixels": valid_pixels, "width": scene.width, "height": scene.height}
+
+
+def reflectance_source(scene, name: str):
+    """(GDAL dataset on the scene's grid holding DNs, scale, offset, nodata) of a reflectance band, so that
+    a VRT can point at the product's own files instead of copying their pixels."""
+    from .landsat import LandsatScene
+    from .sentinel2 import S2Scene
+    from .stac import AssetScene
+    band = scene.bands[name]
+    if isinstance(scene, S2Scene):
+        q = scene.metadata.quantification
+        return band.vrt, 1.0 / q, band.offset / q, 0.0
+    if isinstance(scene, LandsatScene):
+        return band.ds, band.scale, band.offset, 0.0
+    if isinstance(scene, AssetScene):
+        return scene.reader(band), band.scale, band.offset, band.nodata
+    raise LeafError("A VRT stack needs a product as input; %s is already a raster." % scene.path)
+
+
+def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size: int = 512,
+                    progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
+                    log: Callable[[str], None] = lambda m: None) -> dict:
+    """A virtual stack: reflectance bands are VRTs of the product's own files (DN with scale/offset, no pixel
+    copied); the computed angles and MASK go to a GeoTIFF beside it (`<name>.angles.tif`)."""
+    import xml.etree.ElementTree as ET
+
+    from osgeo import gdal
+    names = list(bands) if bands else reflectance_bands(scene)
+    if not names:
+        raise LeafError("The input %s has no reflectance band to subset." % scene.path)
+    scene.require_reflectance(names)
+    stem = os.path.splitext(os.path.abspath(output_path))[0]
+    folder = os.path.dirname(stem)
+    computed = [a for a in ANGLES if scene.has(a)] + (["MASK"] if scene.has("MASK") else [])
+    sidecar = stem + ".angles.tif"
+    written = []
+    try:
+        root = ET.Element("VRTDataset", rasterXSize=str(scene.width), rasterYSize=str(scene.height))
+        ET.SubElement(root, "SRS").text = scene.projection
+        ET.SubElement(root, "GeoTransform").text = ", ".join(repr(float(v)) for v in scene.geotransform)
+        md = ET.SubElement(root, "Metadata")
+        for key, value in (("LEAF_SENSOR", scene.sensor or ""), ("LEAF_DATE", scene.date or ""),
+                           ("LEAF_SOURCE", os.path.abspath(input_path)), ("LEAF_PLUGIN", "leaf_qgis " + plugin_version())):
+            ET.SubElement(md, "MDI", key=key).text = value
+        for i, name in enumerate(names, start=1):
+            ds, scale, offset, nodata = reflectance_source(scene, name)
+            band_vrt = "%s.%s.vrt" % (stem, name)
+            copy = gdal.GetDriverByName("VRT").CreateCopy(band_vrt, ds)
+            if copy is None:
+                raise LeafError("Could not write %s: %s." % (band_vrt, gdal.GetLastErrorMsg()))
+            copy = None
+            written.append(band_vrt)
+            b = ET.SubElement(root, "VRTRasterBand", dataType="Float64", band=str(i))
+            ET.SubElement(b, "Description").text = name
+            if nodata is not None:
+                ET.SubElement(b, "NoDataValue").text = repr(float(nodata))
+            ET.SubElement(b, "Offset").text = repr(float(offset))
+            ET.SubElement(b, "Scale").text = repr(float(scale))
+            src = ET.SubElement(b, "SimpleSource")
+            ET.SubElement(src, "SourceFilename", relativeToVRT="1").text = os.path.basename(band_vrt)
+            ET.SubElement(src, "SourceBand").text = "1"
+        if computed:
+            specs = [BandSpec(a, "", "degree" if a != "MASK" else "") for a in computed]
+            writer = ProductWriter(sidecar, scene.width, scene.height, scene.geotransform, scene.projection, specs,
+                                   np.float32, float("nan"), {})
+            try:
+                windows = list(scene.windows(window_size))
+                for k, window in enumerate(windows):
+                    if is_canceled():
+                        raise Cancelled()
+                    writer.write(window, [np.where(h, v, np.nan) for v, h in (scene.read(a, window) for a in computed)])
+                    progress((k + 1) / len(windows))
+                writer.commit()
+            except BaseException:
+                writer.abort()
+                raise
+            written.append(sidecar)
+            for j, a in enumerate(computed, start=1):
+                b = ET.SubElement(root, "VRTRasterBand", dataType="Float32", band=str(len(names) + j))
+                ET.SubElement(b, "Description").text = a
+                ET.SubElement(b, "NoDataValue").text = "nan"
+                src = ET.SubElement(b, "SimpleSource")
+                ET.SubElement(src, "SourceFilename", relativeToVRT="1").text = os.path.basename(sidecar)
+                ET.SubElement(src, "SourceBand").text = str(j)
+        tmp = os.path.join(folder, ".%s.partial" % os.path.basename(output_path))
+        ET.ElementTree(root).write(tmp, encoding="utf-8")
+        os.replace(tmp, output_path)
+    except BaseException:
+        for f in written:
+            if os.path.exists(f):
+                os.remove(f)
+        raise
+    log("Virtual stack %s: %d reflectance bands pointing at %s, angles and MASK in %s." % (
+        output_path, len(names), input_path, sidecar))
+    return {"OUTPUT": os.path.abspath(output_path), "bands": names + computed, "sensor": scene.sensor,
+            "date": scene.date, "valid_pixels": -1, "width": scene.width, "height": scene.height}

@@ -47,7 +47,9 @@ class SubsetAlgorithm(LeafAlgorithm):
             "<h3>Area</h3><p>An extent, or a polygon layer (the output covers its bounding box and pixels outside "
             "the polygons get no data), an optional buffer, a CRS and a resolution; reflectance going coarser is "
             "averaged, classes use nearest neighbour. Several products: run this tool as a batch process.</p>"
-            "<h3>Output</h3><p>A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data.</p>")
+            "<h3>Output</h3><p>A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data; or, when the output "
+            "name ends in .vrt, a virtual stack whose reflectance bands point at the product's own files and whose "
+            "computed angles and MASK are written to <i>name</i>.angles.tif beside it.</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterMultipleLayers(
