@@ -165,3 +165,25 @@ def test_cancel_from_feedback_leaves_nothing(qgis_app, use_network_cache, s2_sam
     with pytest.raises(QgsProcessingException, match="Cancelled"):
         processing.run("leaf:estimate", {"INPUT": big, "OUTPUT": str(out / "c.tif")}, feedback=CancelAfterFirstWindow())
     assert os.listdir(out) == []
+
+
+def test_band_map_for_a_raster_without_band_names(qgis_app, use_network_cache, s2_sample_stack, tmp_path):
+    """Any GDAL raster plus a band map: same numbers as the stack whose descriptions name the bands."""
+    src = gdal.Open(s2_sample_stack)
+    names = [src.GetRasterBand(i).GetDescription() for i in range(1, src.RasterCount + 1)]
+    plain = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "plain.tif"), src.RasterXSize, src.RasterYSize,
+                                                 src.RasterCount, gdal.GDT_Float64)
+    plain.SetGeoTransform(src.GetGeoTransform())
+    plain.SetProjection(src.GetProjection())
+    for i in range(1, src.RasterCount + 1):
+        plain.GetRasterBand(i).WriteArray(src.GetRasterBand(i).ReadAsArray())   # DN, no names, no scale
+    plain = None
+    band_map = ",".join("%s=%d" % (n, i) for i, n in enumerate(names, start=1)) + ",SCALE=0.0001,SENSOR=S2A"
+    a = _run("leaf:estimate", {"INPUT": str(tmp_path / "plain.tif"), "BAND_MAP": band_map, "ALGORITHM": 0,
+                               "OUTPUT": str(tmp_path / "a.tif")})
+    b = _run("leaf:estimate", {"INPUT": s2_sample_stack, "OUTPUT": str(tmp_path / "b.tif")})
+    np.testing.assert_array_equal(gdal.Open(a["OUTPUT"]).ReadAsArray(), gdal.Open(b["OUTPUT"]).ReadAsArray())
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException, match="band map entry B3=99"):
+        _run("leaf:estimate", {"INPUT": str(tmp_path / "plain.tif"), "BAND_MAP": "B3=99",
+                               "OUTPUT": str(tmp_path / "c.tif")})

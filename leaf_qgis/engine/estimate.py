@@ -137,7 +137,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                    angle_quantization: Optional[str] = None, store: Optional[NetworkStore] = None,
                    base_url: Optional[str] = None, runtime: Optional[str] = None, window_size: int = 512,
                    threads: Optional[int] = None, encoding: str = "float32", grid: Optional[Grid] = None,
-                   resolution: Optional[float] = None, clip=None,
+                   resolution: Optional[float] = None, clip=None, band_map: Optional[str] = None,
                    progress: Callable[[float], None] = lambda f: None,
                    is_canceled: Callable[[], bool] = lambda: False,
                    log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
@@ -145,7 +145,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
 
     `input_path` is an analysis-ready stack or a product (Sentinel-2 L2A SAFE/zip, Landsat C2 L2 folder/tar,
     HLS granule, STAC item), read on `grid` when given (products only) or at `resolution` on the product's
-    own grid; `clip` = (polygon WKTs, CRS WKT, buffer) leaves pixels outside the polygons without data.
+    own grid; `clip` = (polygon WKTs, CRS WKT, buffer) leaves pixels outside the polygons without data;
+    `band_map` names the bands of a raster whose descriptions do not ('B3=1,...,SCALE=0.0001').
 
     `landcover` is a land-cover raster (CCRS/NALCMS classes) used instead of a LANDCOVER band; it is
     resampled to the stack's grid by nearest neighbour. `angle_quantization` ('none' or 'toolbox')
@@ -168,7 +169,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
 
     store = store or NetworkStore()
     def opener():
-        return open_source(input_path, grid=grid, resolution=resolution, clip=clip)
+        return open_source(input_path, grid=grid, resolution=resolution, clip=clip, band_map=band_map)
 
     with opener() as stack:
         if not algorithm or algorithm == AUTO:

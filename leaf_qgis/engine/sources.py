@@ -96,10 +96,12 @@ def product_root(path: str) -> str:
     return path
 
 
-def open_source(path, grid: Optional[Grid] = None, resolution: Optional[float] = None, clip=None):
+def open_source(path, grid: Optional[Grid] = None, resolution: Optional[float] = None, clip=None,
+                band_map: Optional[str] = None):
     """The scene for `path`, resampled onto `grid` when given (products; an analysis-ready stack is read
     on its own grid). `resolution` sets a product's default grid when no grid is given. `clip` is
-    (polygon WKTs, their CRS WKT, buffer): pixels outside read as no data.
+    (polygon WKTs, their CRS WKT, buffer): pixels outside read as no data. `band_map` names the bands of a
+    plain raster ('B3=1,B4=2,...,SCALE=0.0001', see stack.parse_band_map).
 
     `path` may also be a STAC item dict, or a list of inputs of one acquisition (adjacent tiles), which
     are merged onto one grid (by default the union of their footprints in the first one's CRS)."""
@@ -109,7 +111,7 @@ def open_source(path, grid: Optional[Grid] = None, resolution: Optional[float] =
         from .stac import open_item
         scene = open_item(path, grid=grid)
     else:
-        scene = _open(path, grid, resolution)
+        scene = _open(path, grid, resolution, band_map)
     if clip:
         from .clip import ClippedScene
         try:
@@ -151,7 +153,7 @@ def _footprint(scene, projection: str):
     return footprint_in(ds, projection)
 
 
-def _open(path: str, grid: Optional[Grid], resolution: Optional[float]):
+def _open(path: str, grid: Optional[Grid], resolution: Optional[float], band_map: Optional[str] = None):
     kind = product_kind(path)
     if kind == "stac":
         from .stac import open_item
@@ -169,4 +171,4 @@ def _open(path: str, grid: Optional[Grid], resolution: Optional[float]):
     if grid is not None:
         raise LeafError("An area, CRS or resolution applies to products; the stack %s is read on its own grid "
                         "(clip or warp it with GDAL first)." % path)
-    return Stack(path)
+    return Stack(path, band_map)

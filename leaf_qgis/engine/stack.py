@@ -46,6 +46,36 @@ def open_raster(path: str):
     return ds
 
 
+def parse_band_map(text: Optional[str], count: int, path: str):
+    """'B3=1,B4=2,...,SZA=9[,SCALE=0.0001,OFFSET=-0.1][,SENSOR=S2A]' -> ({name: band index}, overrides).
+
+    For rasters whose band descriptions do not name the bands: names map to 1-based band indices; SCALE
+    and OFFSET turn integer reflectance bands into reflectance; SENSOR stands for LEAF_SENSOR.
+    """
+    mapping, overrides = {}, {}
+    for part in (text or "").replace(";", ",").split(","):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise LeafError("The band map entry %r for %s is not NAME=VALUE." % (part.strip(), path))
+        key, value = (x.strip() for x in part.split("=", 1))
+        key = key.upper()
+        try:
+            if key in ("SCALE", "OFFSET"):
+                overrides[key] = float(value)
+            elif key == "SENSOR":
+                overrides[key] = value
+            else:
+                index = int(value)
+                if not 1 <= index <= count:
+                    raise ValueError
+                mapping[canonical_band_name(key)] = index
+        except ValueError:
+            raise LeafError("The band map entry %s=%s for %s is not valid (the raster has %d bands)." % (
+                key, value, path, count)) from None
+    return mapping, overrides
+
+
 @dataclass
 class BandInfo:
     index: int          # 1-based GDAL band index
@@ -58,25 +88,29 @@ class BandInfo:
 class Stack:
     """An analysis-ready stack opened for windowed reading."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, band_map: Optional[str] = None):
         self.path = path
         self.ds = open_raster(path)
         self.width, self.height = self.ds.RasterXSize, self.ds.RasterYSize
         if self.ds.RasterCount == 0:
             raise LeafError("The input %s has no bands." % path)
+        mapping, overrides = parse_band_map(band_map, self.ds.RasterCount, path)
         self.bands: Dict[str, BandInfo] = {}
         for i in range(1, self.ds.RasterCount + 1):
             b = self.ds.GetRasterBand(i)
-            name = canonical_band_name(b.GetDescription())
-            if not name:
-                continue
-            if name in self.bands:
-                raise LeafError("The input %s has two bands named %s." % (path, name))
-            self.bands[name] = BandInfo(i, b.GetScale() if b.GetScale() is not None else 1.0,
-                                        b.GetOffset() if b.GetOffset() is not None else 0.0,
-                                        b.GetNoDataValue(), b.DataType in _INTEGER_TYPES)
+            names = [n for n, j in mapping.items() if j == i] if mapping else [canonical_band_name(b.GetDescription())]
+            for name in names:
+                if not name:
+                    continue
+                if name in self.bands:
+                    raise LeafError("The input %s has two bands named %s." % (path, name))
+                scale, offset = b.GetScale(), b.GetOffset()
+                if name not in ANGLE_BANDS + ("MASK", "LANDCOVER") and "SCALE" in overrides:
+                    scale, offset = overrides["SCALE"], overrides.get("OFFSET", 0.0)
+                self.bands[name] = BandInfo(i, scale if scale is not None else 1.0, offset if offset is not None else 0.0,
+                                            b.GetNoDataValue(), b.DataType in _INTEGER_TYPES)
         md = self.ds.GetMetadata() or {}
-        self.sensor = (md.get("LEAF_SENSOR") or "").strip().upper() or None
+        self.sensor = (overrides.get("SENSOR") or md.get("LEAF_SENSOR") or "").strip().upper() or None
         self.date = (md.get("LEAF_DATE") or "").strip() or None
         self.geotransform = self.ds.GetGeoTransform()
         self.projection = self.ds.GetProjection()

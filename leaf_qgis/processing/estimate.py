@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
     QgsProcessingUtils,
 )
 
@@ -115,6 +116,11 @@ class EstimateAlgorithm(LeafAlgorithm):
                                              minValue=-360, maxValue=360)
             p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(p)
+        band_map = QgsProcessingParameterString(
+            "BAND_MAP", self.tr("Band map for a stack without band names, e.g. B3=1,B4=2,...,SZA=9,SCALE=0.0001,SENSOR=S2A"),
+            optional=True)
+        band_map.setFlags(band_map.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(band_map)
         add_area_parameters(self, advanced=True)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Estimates")))
         self.addOutput(QgsProcessingOutputRasterLayer("QC", self.tr("Quality control (QC)")))
@@ -171,7 +177,7 @@ class EstimateAlgorithm(LeafAlgorithm):
         result = estimate_stack(
             source, output, qc, algorithm=algorithm, variables=variables, angle_constants=angles,
             landcover=landcover, angle_quantization=quantization, encoding=encoding, grid=grid, resolution=resolution,
-            clip=clip,
+            clip=clip, band_map=self.parameterAsString(parameters, "BAND_MAP", context) or None,
             store=network_store(), base_url=network_base_url(),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
             log=feedback.pushInfo)
