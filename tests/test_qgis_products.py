@@ -178,3 +178,22 @@ def test_vrt_stack_points_at_the_product(qgis_app, network_cache, monkeypatch, s
     b = gdal.Open(_run("leaf:estimate", {"INPUT": cog, "OUTPUT": str(tmp_path / "b.tif")})["OUTPUT"]).ReadAsArray()
     np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
     assert os.path.getsize(vrt) + os.path.getsize(tmp_path / "stack.B4.vrt") < 20000
+
+
+def test_subset_resampling_choice(qgis_app, safe_zip, tmp_path):
+    """RESAMPLING: the 10 m bands onto 20 m by 2 x 2 average (default) or by nearest neighbour."""
+    path, _ = safe_zip
+    b2 = [n for n in zipfile.ZipFile(path).namelist() if n.endswith("_B02_10m.jp2")][0]
+    dn = gdal.Open("/vsizip/" + path + "/" + b2).ReadAsArray().astype(float)
+    out = {}
+    for choice, name in ((0, "auto"), (3, "near")):
+        res = _run("leaf:subset", {"INPUT": path, "RESAMPLING": choice, "OUTPUT": str(tmp_path / ("%s.tif" % name))})
+        ds = gdal.Open(res["OUTPUT"])
+        names = [ds.GetRasterBand(i).GetDescription() for i in range(1, ds.RasterCount + 1)]
+        out[name] = ds.GetRasterBand(names.index("B2") + 1).ReadAsArray()
+    mean = (dn[0::2, 0::2] + dn[1::2, 0::2] + dn[0::2, 1::2] + dn[1::2, 1::2]) / 4
+    ok = (dn[0::2, 0::2] > 0) & (dn[1::2, 0::2] > 0) & (dn[0::2, 1::2] > 0) & (dn[1::2, 1::2] > 0)
+    np.testing.assert_allclose(out["auto"][ok], ((mean - 1000) / 10000)[ok], atol=1e-6)
+    assert not np.allclose(out["near"][ok], out["auto"][ok])
+    near_ok = np.isfinite(out["near"])
+    assert np.isin(np.round(out["near"][near_ok] * 10000 + 1000), dn).all()   # nearest keeps original DNs

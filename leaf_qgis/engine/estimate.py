@@ -138,6 +138,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                    base_url: Optional[str] = None, runtime: Optional[str] = None, window_size: int = 512,
                    threads: Optional[int] = None, encoding: str = "float32", grid: Optional[Grid] = None,
                    resolution: Optional[float] = None, clip=None, band_map: Optional[str] = None,
+                   resampling: Optional[str] = None,
                    progress: Callable[[float], None] = lambda f: None,
                    is_canceled: Callable[[], bool] = lambda: False,
                    log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
@@ -169,7 +170,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
 
     store = store or NetworkStore()
     def opener():
-        return open_source(input_path, grid=grid, resolution=resolution, clip=clip, band_map=band_map)
+        return open_source(input_path, grid=grid, resolution=resolution, clip=clip, band_map=band_map,
+                           resampling=resampling)
 
     with opener() as stack:
         if not algorithm or algorithm == AUTO:

@@ -109,8 +109,8 @@ def _scaling(path: str, default_scale: float, default_fill: float) -> Tuple[floa
 
 
 def open_hls(path_or_item_assets: Union[str, os.PathLike, Mapping], grid: Optional[Grid] = None,
-             mask_bits: Optional[Iterable[int]] = DEFAULT_FMASK_BITS, bands: Optional[Iterable[str]] = None
-             ) -> AssetScene:
+             mask_bits: Optional[Iterable[int]] = DEFAULT_FMASK_BITS, bands: Optional[Iterable[str]] = None,
+             resampling: Optional[str] = None) -> AssetScene:
     """Open an HLS v2.0 granule for windowed reading.
 
     `path_or_item_assets` is the granule's folder, any one of its files, or a mapping of asset hrefs
@@ -135,7 +135,7 @@ def open_hls(path_or_item_assets: Union[str, os.PathLike, Mapping], grid: Option
     for hls_name in REFLECTANCE[product]:
         if hls_name in files:
             scale, offset, fill = _scaling(files[hls_name], REFLECTANCE_SCALE, REFLECTANCE_FILL)
-            out[canonical_band_name(hls_name)] = AssetBand(files[hls_name], scale, offset, fill, "average")
+            out[canonical_band_name(hls_name)] = AssetBand(files[hls_name], scale, offset, fill, resampling or "average")
     for name in needed:
         if name not in out:
             raise missing("B%02d" % int(name[1:]) if name[1:].isdigit() else name)

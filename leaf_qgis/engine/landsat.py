@@ -354,7 +354,9 @@ class _Band:
 class LandsatScene:
     """A Landsat C2 L2 product opened for windowed reading, with the reading interface of `Stack`."""
 
-    def __init__(self, path: str, grid: Optional[Grid] = None, mask_bits: Sequence[int] = DEFAULT_QA_MASK):
+    def __init__(self, path: str, grid: Optional[Grid] = None, mask_bits: Sequence[int] = DEFAULT_QA_MASK,
+                 resampling: Optional[str] = None):
+        self.resampling = resampling  # reflectance onto the grid; None: average going coarser, else nearest
         self.path = path
         product = _Product(path)
         mtl = product.find("_MTL.txt") or product.find("_MTL.xml")
@@ -387,7 +389,8 @@ class LandsatScene:
             if name.startswith("SR_"):  # float VRT with fill 0 as no data: averages skip fill, no rounding
                 src = gdal.Translate("", ds, format="VRT", noData=0, outputType=gdal.GDT_Float32)
                 self._keep.append(src)
-                info = _Band("sr", self._on_grid(src, "average" if coarser else "near", f), meta.scale[name],
+                info = _Band("sr", self._on_grid(src, self.resampling or ("average" if coarser else "near"), f),
+                             meta.scale[name],
                              meta.offset[name], f)
             elif name == "QA_PIXEL":    # outside the product reads as fill (1): never kept by the mask
                 src = gdal.Translate("", ds, format="VRT", noData=1)
@@ -556,7 +559,9 @@ def _same_crs(a: str, b: str) -> bool:
     return sa.ImportFromWkt(a or "") == 0 and sb.ImportFromWkt(b or "") == 0 and bool(sa.IsSame(sb))
 
 
-def open_landsat(path: str, grid: Optional[Grid] = None, mask_bits: Sequence[int] = DEFAULT_QA_MASK) -> LandsatScene:
-    """Open a Landsat Collection-2 Level-2 product folder or .tar on its own grid or on `grid`."""
-    return LandsatScene(path, grid, mask_bits)
+def open_landsat(path: str, grid: Optional[Grid] = None, mask_bits: Sequence[int] = DEFAULT_QA_MASK,
+                 resampling: Optional[str] = None) -> LandsatScene:
+    """Open a Landsat Collection-2 Level-2 product folder or .tar on its own grid or on `grid`
+    (`resampling` of reflectance: default average going coarser, else nearest)."""
+    return LandsatScene(path, grid, mask_bits, resampling)
 

@@ -341,7 +341,8 @@ class S2Scene:
     """A Sentinel-2 L2A product on a target grid, read by windows like `stack.Stack`."""
 
     def __init__(self, path: str, grid: Optional[Grid] = None, resolution: float = 20,
-                 mask_classes: Iterable[int] = DEFAULT_S2_MASK_CLASSES):
+                 mask_classes: Iterable[int] = DEFAULT_S2_MASK_CLASSES, resampling: Optional[str] = None):
+        self.resampling = resampling  # reflectance onto the grid; None: average going coarser, else bilinear
         self.path = path
         root, mtd = _find_product(path)
         self.metadata = read_metadata(mtd)
@@ -375,8 +376,8 @@ class S2Scene:
             if not _exists(f):
                 self.missing[name] = f
                 continue
-            self.bands[name] = _Band("reflectance", f, self._warp(f, "average" if res <= target + 1e-6
-                                                                   else "bilinear"),
+            method = self.resampling or ("average" if res <= target + 1e-6 else "bilinear")
+            self.bands[name] = _Band("reflectance", f, self._warp(f, method),
                                      self.metadata.offsets.get(name, 0.0))
         for name in ("SZA", "VZA", "SAA", "VAA"):
             self.bands[name] = _Band("angle")
@@ -483,7 +484,7 @@ class S2Scene:
 
 
 def open_safe(path: str, grid: Optional[Grid] = None, resolution: float = 20,
-              mask_classes: Iterable[int] = DEFAULT_S2_MASK_CLASSES) -> S2Scene:
+              mask_classes: Iterable[int] = DEFAULT_S2_MASK_CLASSES, resampling: Optional[str] = None) -> S2Scene:
     """Open a Sentinel-2 L2A .SAFE folder or .zip on `grid` (default: the tile at `resolution` metres).
 
     `mask_classes` are the SCL classes kept by MASK. Raises LeafError, one sentence naming the file, for
@@ -491,6 +492,6 @@ def open_safe(path: str, grid: Optional[Grid] = None, resolution: float = 20,
     corrupt band file or no overlap with the grid; a missing reflectance file is reported when the band
     is required (`require_reflectance`) or read.
     """
-    return S2Scene(path, grid, resolution, mask_classes)
+    return S2Scene(path, grid, resolution, mask_classes, resampling)
 
 

@@ -97,21 +97,22 @@ def product_root(path: str) -> str:
 
 
 def open_source(path, grid: Optional[Grid] = None, resolution: Optional[float] = None, clip=None,
-                band_map: Optional[str] = None):
+                band_map: Optional[str] = None, resampling: Optional[str] = None):
     """The scene for `path`, resampled onto `grid` when given (products; an analysis-ready stack is read
     on its own grid). `resolution` sets a product's default grid when no grid is given. `clip` is
     (polygon WKTs, their CRS WKT, buffer): pixels outside read as no data. `band_map` names the bands of a
-    plain raster ('B3=1,B4=2,...,SCALE=0.0001', see stack.parse_band_map).
+    plain raster ('B3=1,B4=2,...,SCALE=0.0001', see stack.parse_band_map). `resampling` ('average',
+    'bilinear', 'near') replaces the readers' default for reflectance (average going coarser).
 
     `path` may also be a STAC item dict, or a list of inputs of one acquisition (adjacent tiles), which
     are merged onto one grid (by default the union of their footprints in the first one's CRS)."""
     if isinstance(path, (list, tuple)):
-        scene = _open_many(list(path), grid, resolution)
+        scene = _open_many(list(path), grid, resolution, resampling)
     elif isinstance(path, dict):
         from .stac import open_item
-        scene = open_item(path, grid=grid)
+        scene = open_item(path, grid=grid, resampling=resampling)
     else:
-        scene = _open(path, grid, resolution, band_map)
+        scene = _open(path, grid, resolution, band_map, resampling)
     if clip:
         from .clip import ClippedScene
         try:
@@ -122,10 +123,10 @@ def open_source(path, grid: Optional[Grid] = None, resolution: Optional[float] =
     return scene
 
 
-def _open_many(inputs, grid: Optional[Grid], resolution: Optional[float]):
+def _open_many(inputs, grid: Optional[Grid], resolution: Optional[float], resampling: Optional[str] = None):
     from .merge import MergedScene
     if len(inputs) == 1:
-        return open_source(inputs[0], grid, resolution)
+        return open_source(inputs[0], grid, resolution, resampling=resampling)
     if grid is None:
         bounds, first = [], None
         for item in inputs:
@@ -137,7 +138,7 @@ def _open_many(inputs, grid: Optional[Grid], resolution: Optional[float]):
     scenes = []
     try:
         for item in inputs:
-            scenes.append(open_source(item, grid, resolution))
+            scenes.append(open_source(item, grid, resolution, resampling=resampling))
         return MergedScene(scenes)
     except BaseException:
         for scene in scenes:
@@ -153,21 +154,22 @@ def _footprint(scene, projection: str):
     return footprint_in(ds, projection)
 
 
-def _open(path: str, grid: Optional[Grid], resolution: Optional[float], band_map: Optional[str] = None):
+def _open(path: str, grid: Optional[Grid], resolution: Optional[float], band_map: Optional[str] = None,
+          resampling: Optional[str] = None):
     kind = product_kind(path)
     if kind == "stac":
         from .stac import open_item
-        return open_item(read_item(path), grid=grid)
+        return open_item(read_item(path), grid=grid, resampling=resampling)
     root = product_root(path)
     if kind == "sentinel2":
         from .sentinel2 import open_safe
-        return open_safe(root, grid=grid, resolution=resolution or 20)
+        return open_safe(root, grid=grid, resolution=resolution or 20, resampling=resampling)
     if kind == "landsat":
         from .landsat import open_landsat
-        return open_landsat(root, grid=grid)
+        return open_landsat(root, grid=grid, resampling=resampling)
     if kind == "hls":
         from .hls import open_hls
-        return open_hls(root, grid=grid)
+        return open_hls(root, grid=grid, resampling=resampling)
     if grid is not None:
         raise LeafError("An area, CRS or resolution applies to products; the stack %s is read on its own grid "
                         "(clip or warp it with GDAL first)." % path)

@@ -337,7 +337,8 @@ def _sensor(props: dict, item_id: str, landsat: bool) -> Optional[str]:
     return item_id[:3].upper() if item_id[:3].upper() in ("S2A", "S2B", "S2C") else None
 
 
-def open_item(item, grid: Optional[Grid] = None, bands: Optional[Iterable[str]] = None) -> AssetScene:
+def open_item(item, grid: Optional[Grid] = None, bands: Optional[Iterable[str]] = None,
+              resampling: Optional[str] = None) -> AssetScene:
     """A scene for a Sentinel-2 L2A or Landsat C2 L2 STAC item (pystac.Item or its dict), read by windows.
 
     `bands` limits the scene to these band names (default: every known band the item has, plus MASK and
@@ -366,7 +367,8 @@ def open_item(item, grid: Optional[Grid] = None, bands: Optional[Iterable[str]] 
             if a is not None:
                 info = _raster_info(a)
                 out[name] = AssetBand(gdal_path(a["href"], base), float(info.get("scale", 2.75e-5)),
-                                      float(info.get("offset", -0.2)), info.get("nodata", 0), "average")
+                                      float(info.get("offset", -0.2)), info.get("nodata", 0),
+                                      resampling or "average")
         _, qa = asset(LANDSAT_QA_ASSET, "QA_PIXEL")
         if qa is not None:
             out["MASK"] = AssetBand(gdal_path(qa["href"], base), nodata=_raster_info(qa).get("nodata", 1),
@@ -378,7 +380,8 @@ def open_item(item, grid: Optional[Grid] = None, bands: Optional[Iterable[str]] 
             if a is not None:
                 info = _raster_info(a)
                 scale, offset = s2_scale_offset(props, info)
-                out[name] = AssetBand(gdal_path(a["href"], base), scale, offset, info.get("nodata", 0), "average")
+                out[name] = AssetBand(gdal_path(a["href"], base), scale, offset, info.get("nodata", 0),
+                                      resampling or "average")
         _, scl = asset(*S2_SCL_ASSETS)
         if scl is not None:
             out["MASK"] = AssetBand(gdal_path(scl["href"], base), nodata=_raster_info(scl).get("nodata", 0),

@@ -25,6 +25,7 @@ def reflectance_bands(scene) -> list:
 
 def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resolution: Optional[float] = None,
            bands: Optional[Sequence[str]] = None, window_size: int = 512, clip=None,
+           resampling: Optional[str] = None,
            progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
            log: Callable[[str], None] = lambda m: None) -> dict:
     """Write the analysis-ready stack of `input_path` on `grid` (or at `resolution` on the product's grid),
@@ -34,9 +35,9 @@ def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resol
         if clip or isinstance(input_path, (list, tuple)):
             raise LeafError("A VRT stack is made from one product without polygon clipping; write %s as a GeoTIFF."
                             % output_path)
-        with open_source(input_path, grid=grid, resolution=resolution) as scene:
+        with open_source(input_path, grid=grid, resolution=resolution, resampling=resampling) as scene:
             return write_vrt_stack(scene, input_path, output_path, bands, window_size, progress, is_canceled, log)
-    with open_source(input_path, grid=grid, resolution=resolution, clip=clip) as scene:
+    with open_source(input_path, grid=grid, resolution=resolution, clip=clip, resampling=resampling) as scene:
         names = list(bands) if bands else reflectance_bands(scene)
         if not names:
             raise LeafError("The input %s has no reflectance band to subset." % scene.path)

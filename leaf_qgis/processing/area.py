@@ -7,6 +7,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterCrs,
     QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
@@ -27,6 +28,9 @@ def add_area_parameters(alg, advanced: bool = False):
         QgsProcessingParameterNumber("BUFFER", tr("Buffer around the area (CRS units)"),
                                      QgsProcessingParameterNumber.Double, defaultValue=0, minValue=0),
         QgsProcessingParameterCrs("CRS", tr("Output CRS (empty: the product's)"), optional=True),
+        QgsProcessingParameterEnum("RESAMPLING", tr("Reflectance resampling"), options=[
+            tr("Automatic (average going coarser)"), tr("Average"), tr("Bilinear"), tr("Nearest neighbour")],
+            defaultValue=0),
         QgsProcessingParameterNumber("RESOLUTION", tr("Output resolution (CRS units; empty: 20 m for Sentinel-2, "
                                                       "30 m for Landsat and HLS)"),
                                      QgsProcessingParameterNumber.Double, optional=True, minValue=0.000001),
@@ -39,6 +43,11 @@ def add_area_parameters(alg, advanced: bool = False):
 
 def _given(parameters, name):
     return parameters.get(name) not in (None, "")
+
+
+def resampling_from_parameters(alg, parameters, context):
+    """None (the readers' default) or 'average', 'bilinear', 'near'."""
+    return [None, "average", "bilinear", "near"][alg.parameterAsEnum(parameters, "RESAMPLING", context)]
 
 
 def clip_from_parameters(alg, parameters, context):

@@ -24,7 +24,7 @@ from ..engine.estimate import AUTO, estimate_stack, qc_path_for
 from ..engine.stack import open_raster
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
-from .area import add_area_parameters, clip_from_parameters, grid_from_parameters
+from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
 from .base import LeafAlgorithm
 from .styles import LayerStyler
 from .subset import PRODUCT_FILTER
@@ -178,6 +178,7 @@ class EstimateAlgorithm(LeafAlgorithm):
             source, output, qc, algorithm=algorithm, variables=variables, angle_constants=angles,
             landcover=landcover, angle_quantization=quantization, encoding=encoding, grid=grid, resolution=resolution,
             clip=clip, band_map=self.parameterAsString(parameters, "BAND_MAP", context) or None,
+            resampling=resampling_from_parameters(self, parameters, context),
             store=network_store(), base_url=network_base_url(),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
             log=feedback.pushInfo)

@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from ..engine.subset import subset
-from .area import add_area_parameters, clip_from_parameters, grid_from_parameters
+from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
 from .base import LeafAlgorithm
 
 PRODUCT_FILTER = ("Products (*.zip *.tar *.xml *.txt *.tif *.TIF);;Sentinel-2 SAFE zip (*.zip);;"
@@ -79,6 +79,7 @@ class SubsetAlgorithm(LeafAlgorithm):
         output = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
         clip = clip_from_parameters(self, parameters, context)
         result = subset(path, output, grid=grid, resolution=resolution, clip=clip,
+                        resampling=resampling_from_parameters(self, parameters, context),
                         progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
                         log=feedback.pushInfo)
         feedback.pushInfo(self.tr("{0} x {1} pixels, {2} clear; bands {3}.").format(
