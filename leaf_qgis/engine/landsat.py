@@ -37,13 +37,14 @@ import re
 import tarfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, Optional, Sequence, Tuple
+from typing import Dict, Optional, Sequence, Tuple
 
 import numpy as np
 from osgeo import gdal, osr
 
 from .errors import LeafError
 from .grid import Grid, warped_vrt
+from .scene import Scene
 from .solar import sun_position
 
 QA_BITS = {"fill": 0, "dilated_cloud": 1, "cirrus": 2, "cloud": 3, "cloud_shadow": 4, "snow": 5, "water": 7}
@@ -351,7 +352,7 @@ class _Band:
 
 # ----------------------------------------------------------------------------------------- the scene
 
-class LandsatScene:
+class LandsatScene(Scene):
     """A Landsat C2 L2 product opened for windowed reading, with the reading interface of `Stack`."""
 
     def __init__(self, path: str, grid: Optional[Grid] = None, mask_bits: Sequence[int] = DEFAULT_QA_MASK,
@@ -420,26 +421,12 @@ class LandsatScene:
         self.bands, self._keep = {}, []
         self._cache = (None, {})
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def has(self, name: str) -> bool:
-        return name in self.bands
-
     def require_reflectance(self, names):
         missing = [n for n in names if n not in self.bands or self.bands[n].kind != "sr"]
         if missing:
             raise LeafError("The Landsat product %s (%s) has no reflectance band %s (its bands are: %s)." % (
                 self.path, self.sensor, ", ".join(missing),
                 ", ".join(n for n, b in self.bands.items() if b.kind == "sr")))
-
-    def windows(self, size: int = 512) -> Iterator[Window]:
-        for y in range(0, self.height, size):
-            for x in range(0, self.width, size):
-                yield x, y, min(size, self.width - x), min(size, self.height - y)
 
     def read(self, name: str, window: Window) -> Tuple[np.ndarray, np.ndarray]:
         """(float64 values, True where the pixel has data) of one band over a window."""

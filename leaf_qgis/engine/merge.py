@@ -9,9 +9,10 @@ from typing import List
 import numpy as np
 
 from .errors import LeafError
+from .scene import Scene
 
 
-class MergedScene:
+class MergedScene(Scene):
     """The Stack reading interface over scenes that share one grid (open them with the same Grid)."""
 
     def __init__(self, scenes: List):
@@ -34,17 +35,9 @@ class MergedScene:
         self.bands = {name: None for name in first.bands if all(s.has(name) for s in scenes)}
         self._last = (None, None)
 
-    def has(self, name: str) -> bool:
-        return name in self.bands
-
     def require_reflectance(self, names):
         for s in self.scenes:
             s.require_reflectance(names)
-
-    def windows(self, size: int = 512):
-        for y in range(0, self.height, size):
-            for x in range(0, self.width, size):
-                yield x, y, min(size, self.width - x), min(size, self.height - y)
 
     def _choice(self, window) -> np.ndarray:
         """Index of the product each pixel is read from (-1: none has data); one choice per window."""
@@ -83,9 +76,3 @@ class MergedScene:
     def close(self):
         for s in self.scenes:
             s.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()

@@ -24,13 +24,14 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 import numpy as np
 from osgeo import gdal, osr
 
 from .errors import LeafError
 from .grid import Grid, warped_vrt
+from .scene import Scene
 from .stack import Window, canonical_band_name
 
 DEFAULT_S2_MASK_CLASSES = (4, 5)
@@ -337,7 +338,7 @@ def _pick(files: Dict[int, str], target: float) -> Tuple[int, str]:
     return res, files[res]
 
 
-class S2Scene:
+class S2Scene(Scene):
     """A Sentinel-2 L2A product on a target grid, read by windows like `stack.Stack`."""
 
     def __init__(self, path: str, grid: Optional[Grid] = None, resolution: float = 20,
@@ -405,15 +406,6 @@ class S2Scene:
         for b in self.bands.values():
             b.vrt = None
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def has(self, name: str) -> bool:
-        return name in self.bands
-
     def require_reflectance(self, names):
         """Raise one sentence naming the missing band file (or band) if a reflectance band is absent."""
         for n in names:
@@ -423,11 +415,6 @@ class S2Scene:
             if n not in self.bands:
                 raise LeafError("The product %s has no band %s (its bands are: %s)." % (
                     self.path, n, ", ".join(self.bands)))
-
-    def windows(self, size: int = 512) -> Iterator[Window]:
-        for y in range(0, self.height, size):
-            for x in range(0, self.width, size):
-                yield x, y, min(size, self.width - x), min(size, self.height - y)
 
     def read(self, name: str, window: Window) -> Tuple[np.ndarray, np.ndarray]:
         """(float64 values, True where the pixel has data) of one band over a window of the target grid."""

@@ -32,7 +32,7 @@ Conventions (documented here because STAC items differ between providers):
 import contextlib
 import threading
 from dataclasses import dataclass
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urljoin
 
 import numpy as np
@@ -40,6 +40,7 @@ from osgeo import gdal, osr
 
 from .errors import LeafError
 from .grid import Grid, warped_vrt
+from .scene import Scene
 from .stack import Window, open_raster
 
 # GDAL settings for reading COGs over HTTP: no directory listing on open (one request instead of
@@ -127,7 +128,7 @@ def _same_grid(a: Grid, b: Grid) -> bool:
     return sa.ImportFromWkt(a.projection or "") == 0 and sb.ImportFromWkt(b.projection or "") == 0 and bool(sa.IsSame(sb))
 
 
-class AssetScene:
+class AssetScene(Scene):
     """Single-band rasters (local files or /vsicurl/ URLs) read by windows on one grid, as a `Stack`.
 
     Sources open lazily (remote items cost one header read per asset actually used) unless `eager`,
@@ -189,26 +190,12 @@ class AssetScene:
         self._readers.clear()
         self._sources.clear()
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def has(self, name: str) -> bool:
-        return name in self.bands
-
     def require_reflectance(self, names: Iterable[str]):
         """Raise one sentence if a band is missing (bands of a scene are always scaled to reflectance)."""
         missing = [n for n in names if n not in self.bands]
         if missing:
             raise LeafError("The scene %s has no band %s (its bands are: %s)." % (
                 self.path, ", ".join(missing), ", ".join(self.bands) or "none"))
-
-    def windows(self, size: int = 512) -> Iterator[Window]:
-        for y in range(0, self.height, size):
-            for x in range(0, self.width, size):
-                yield x, y, min(size, self.width - x), min(size, self.height - y)
 
     def read(self, name: str, window: Window) -> Tuple[np.ndarray, np.ndarray]:
         """(values as float64 in physical units, True where the pixel has data) for one band and window."""

@@ -9,12 +9,13 @@ LEAF_SENSOR and LEAF_DATE describe the acquisition.
 import os
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterator, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 import numpy as np
 from osgeo import gdal
 
 from .errors import LeafError
+from .scene import Scene
 
 ANGLE_BANDS = ("SZA", "VZA", "SAA", "VAA", "RAA")
 _INTEGER_TYPES = {gdal.GDT_Byte, gdal.GDT_UInt16, gdal.GDT_Int16, gdal.GDT_UInt32, gdal.GDT_Int32}
@@ -85,7 +86,7 @@ class BandInfo:
     integer: bool
 
 
-class Stack:
+class Stack(Scene):
     """An analysis-ready stack opened for windowed reading."""
 
     def __init__(self, path: str, band_map: Optional[str] = None):
@@ -118,15 +119,6 @@ class Stack:
     def close(self):
         self.ds = None
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def has(self, name: str) -> bool:
-        return name in self.bands
-
     def require_reflectance(self, names):
         """Raise one sentence if a reflectance band is missing or stored as unscaled integers."""
         missing = [n for n in names if n not in self.bands]
@@ -139,11 +131,6 @@ class Stack:
             if info.integer and info.scale == 1.0 and info.offset == 0.0:
                 raise LeafError("Band %s of %s holds integers without scale/offset metadata, so it is not "
                                 "reflectance; set its scale (e.g. 0.0001) and offset." % (n, self.path))
-
-    def windows(self, size: int = 512) -> Iterator[Window]:
-        for y in range(0, self.height, size):
-            for x in range(0, self.width, size):
-                yield x, y, min(size, self.width - x), min(size, self.height - y)
 
     def read(self, name: str, window: Window) -> Tuple[np.ndarray, np.ndarray]:
         """(values as float64 with scale/offset applied, True where the pixel has data) for one band."""
