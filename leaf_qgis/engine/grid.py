@@ -11,6 +11,7 @@ from typing import Optional, Tuple, Union
 from osgeo import gdal, osr
 
 from .errors import LeafError
+from .gdalio import quiet
 
 RESAMPLING = ("average", "near", "bilinear")
 
@@ -92,11 +93,7 @@ def warped_vrt(source: Union[str, "gdal.Dataset"], grid: Grid, resampling: str =
     label = name or (source if isinstance(source, str) else source.GetDescription())
     ds = source
     if isinstance(source, str):
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        try:
-            ds = gdal.Open(source)
-        finally:
-            gdal.PopErrorHandler()
+        ds, _ = quiet(lambda: gdal.Open(source))
         if ds is None:
             raise LeafError("The file %s is not a raster GDAL can read." % label)
     sx0, sy0, sx1, sy1 = footprint_in(ds, grid.projection)
@@ -106,17 +103,11 @@ def warped_vrt(source: Union[str, "gdal.Dataset"], grid: Grid, resampling: str =
             label, gx0, gy0, gx1, gy1))
     if nodata is None:
         nodata = ds.GetRasterBand(1).GetNoDataValue()
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        gdal.ErrorReset()
-        out = gdal.Warp("", ds, format="VRT", outputBounds=grid.bounds(), width=grid.width, height=grid.height,
-                        dstSRS=grid.projection, resampleAlg=resampling,
-                        srcNodata=nodata, dstNodata=nodata if nodata is not None else 0,
-                        outputType=gdal.GDT_Float64 if resampling != "near" else gdal.GDT_Unknown,
-                        overviewLevel="NONE")
-        msg = gdal.GetLastErrorMsg()
-    finally:
-        gdal.PopErrorHandler()
+    out, msg = quiet(lambda: gdal.Warp(
+        "", ds, format="VRT", outputBounds=grid.bounds(), width=grid.width, height=grid.height,
+        dstSRS=grid.projection, resampleAlg=resampling, srcNodata=nodata,
+        dstNodata=nodata if nodata is not None else 0,
+        outputType=gdal.GDT_Float64 if resampling != "near" else gdal.GDT_Unknown, overviewLevel="NONE"))
     if out is None:
         raise LeafError("The raster %s could not be resampled onto the grid%s." % (label, (" (%s)" % msg) if msg else ""))
     out._leaf_source = ds  # keep the source alive as long as the VRT

@@ -43,6 +43,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from .errors import LeafError
+from .gdalio import quiet
 from .grid import Grid, warped_vrt
 from .scene import Scene
 from .solar import sun_position
@@ -329,13 +330,7 @@ class _Product:
 
 
 def _open(path: str, label: str):
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        gdal.ErrorReset()
-        ds = gdal.Open(path)
-        msg = gdal.GetLastErrorMsg()
-    finally:
-        gdal.PopErrorHandler()
+    ds, msg = quiet(lambda: gdal.Open(path))
     if ds is None:
         raise LeafError("The band file %s is not a raster GDAL can read%s." % (label, (" (%s)" % msg) if msg else ""))
     return ds
@@ -450,13 +445,7 @@ class LandsatScene(Scene):
 
     # internals ---------------------------------------------------------------------------------
     def _raw(self, info: _Band, window: Window) -> np.ndarray:
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        try:
-            gdal.ErrorReset()
-            raw = info.ds.GetRasterBand(1).ReadAsArray(*window)
-            msg = gdal.GetLastErrorMsg()
-        finally:
-            gdal.PopErrorHandler()
+        raw, msg = quiet(lambda: info.ds.GetRasterBand(1).ReadAsArray(*window))
         if raw is None:
             raise LeafError("Could not read %s of %s at pixel %d, %d%s." % (
                 info.file, self.path, window[0], window[1], (": %s" % msg) if msg else ""))

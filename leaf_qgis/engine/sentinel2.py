@@ -30,6 +30,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from .errors import LeafError
+from .gdalio import quiet
 from .grid import Grid, warped_vrt
 from .scene import Scene
 from .stack import Window, canonical_band_name
@@ -313,11 +314,7 @@ def _find_product(path: str) -> Tuple[str, str]:
         candidates = [path]
     elif path.lower().endswith(".zip"):
         base = "/vsizip/" + os.path.abspath(path)
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        try:
-            entries = gdal.ReadDir(base)
-        finally:
-            gdal.PopErrorHandler()
+        entries, _ = quiet(lambda: gdal.ReadDir(base))
         if not entries:
             raise LeafError("The file %s is not a readable zip archive (truncated or corrupt)." % path)
         candidates = [base] + [base + "/" + e for e in entries]
@@ -391,11 +388,7 @@ class S2Scene(Scene):
         self.bands["SCL"] = _Band("scl", scl_file, self.bands["MASK"].vrt)
 
     def _warp(self, f: str, resampling: str):
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        try:
-            ds = gdal.Open(f)
-        finally:
-            gdal.PopErrorHandler()
+        ds, _ = quiet(lambda: gdal.Open(f))
         if ds is None:
             raise LeafError("The band file %s is corrupt: GDAL cannot read it." % f)
         return warped_vrt(ds, self.grid, resampling, nodata=0, name=f)
@@ -434,13 +427,7 @@ class S2Scene(Scene):
         return (raw + band.offset) / self.metadata.quantification, has_data
 
     def _read_raw(self, band: _Band, window: Window) -> np.ndarray:
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        try:
-            gdal.ErrorReset()
-            raw = band.vrt.GetRasterBand(1).ReadAsArray(*window)
-            msg = gdal.GetLastErrorMsg()
-        finally:
-            gdal.PopErrorHandler()
+        raw, msg = quiet(lambda: band.vrt.GetRasterBand(1).ReadAsArray(*window))
         if raw is None:
             raise LeafError("The band file %s is corrupt: GDAL could not read it at pixel %d, %d%s." % (
                 band.file, window[0], window[1], (" (%s)" % msg) if msg else ""))

@@ -39,6 +39,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from .errors import LeafError
+from .gdalio import quiet
 from .grid import Grid, warped_vrt
 from .scene import Scene
 from .stack import Window, open_raster
@@ -204,14 +205,8 @@ class AssetScene(Scene):
         if band.constant is not None:
             return np.full(shape, float(band.constant)), np.ones(shape, dtype=bool)
         ds = self.reader(band)
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        try:
-            with gdal_options(remote_options(band.source)):
-                gdal.ErrorReset()
-                raw = ds.GetRasterBand(1).ReadAsArray(*window)
-                msg = gdal.GetLastErrorMsg()
-        finally:
-            gdal.PopErrorHandler()
+        with gdal_options(remote_options(band.source)):
+            raw, msg = quiet(lambda: ds.GetRasterBand(1).ReadAsArray(*window))
         if raw is None:
             raise LeafError("Could not read %s (band %s of %s) at pixel %d, %d%s." % (
                 band.source, name, self.path, window[0], window[1], (": %s" % msg) if msg else ""))

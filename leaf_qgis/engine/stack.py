@@ -15,6 +15,7 @@ import numpy as np
 from osgeo import gdal
 
 from .errors import LeafError
+from .gdalio import quiet
 from .scene import Scene
 
 ANGLE_BANDS = ("SZA", "VZA", "SAA", "VAA", "RAA")
@@ -35,13 +36,7 @@ def open_raster(path: str):
         raise LeafError("No input raster was given.")
     if not path.startswith("/vsi") and not os.path.exists(path):
         raise LeafError("The input %s does not exist." % path)
-    gdal.PushErrorHandler("CPLQuietErrorHandler")
-    try:
-        gdal.ErrorReset()
-        ds = gdal.Open(path, gdal.GA_ReadOnly)
-        msg = gdal.GetLastErrorMsg()
-    finally:
-        gdal.PopErrorHandler()
+    ds, msg = quiet(lambda: gdal.Open(path, gdal.GA_ReadOnly))
     if ds is None:
         raise LeafError("The input %s is not a raster GDAL can read%s." % (path, (" (%s)" % msg) if msg else ""))
     return ds
@@ -135,13 +130,7 @@ class Stack(Scene):
     def read(self, name: str, window: Window) -> Tuple[np.ndarray, np.ndarray]:
         """(values as float64 with scale/offset applied, True where the pixel has data) for one band."""
         info = self.bands[name]
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        try:
-            gdal.ErrorReset()
-            raw = self.ds.GetRasterBand(info.index).ReadAsArray(*window)
-            msg = gdal.GetLastErrorMsg()
-        finally:
-            gdal.PopErrorHandler()
+        raw, msg = quiet(lambda: self.ds.GetRasterBand(info.index).ReadAsArray(*window))
         if raw is None:
             raise LeafError("Could not read band %s of %s at pixel %d, %d%s." % (
                 name, self.path, window[0], window[1], (": %s" % msg) if msg else ""))

@@ -11,6 +11,7 @@ import numpy as np
 from osgeo import gdal
 
 from .errors import LeafError
+from .gdalio import quiet
 
 _GDAL_TYPES = {np.dtype("float32"): gdal.GDT_Float32, np.dtype("uint8"): gdal.GDT_Byte,
                np.dtype("uint16"): gdal.GDT_UInt16, np.dtype("int16"): gdal.GDT_Int16}
@@ -79,15 +80,9 @@ class ProductWriter:
         src = self.ds
         self.ds = None
         predictor = "YES" if self.dtype.kind == "f" else "NO"
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        try:
-            gdal.ErrorReset()
-            out = gdal.GetDriverByName("COG").CreateCopy(
-                self._cog, src, 0, ["COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=" + predictor, "BLOCKSIZE=512",
-                                    "OVERVIEWS=AUTO", "RESAMPLING=NEAREST", "NUM_THREADS=ALL_CPUS"])
-            msg = gdal.GetLastErrorMsg()
-        finally:
-            gdal.PopErrorHandler()
+        out, msg = quiet(lambda: gdal.GetDriverByName("COG").CreateCopy(
+            self._cog, src, 0, ["COMPRESS=DEFLATE", "LEVEL=1", "PREDICTOR=" + predictor, "BLOCKSIZE=512",
+                                "OVERVIEWS=AUTO", "RESAMPLING=NEAREST", "NUM_THREADS=ALL_CPUS"]))
         src = None
         if out is None:
             self.abort()
