@@ -6,8 +6,6 @@ This is the engine behind `leaf:estimate`; it runs without QGIS:
     estimate_stack("stack.tif", "lai.tif", variables=["LAI"])
 """
 
-import collections
-import concurrent.futures
 import datetime
 import json
 import os
@@ -23,6 +21,7 @@ from .catalog import NetworkStore
 from .errors import Cancelled, LeafError
 from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE, Estimator
 from .grid import Grid
+from .parallel import ordered_map
 from .sources import open_source
 from .stack import Stack, open_raster
 from .variables import LEAF_UINT8_FACTORS, UINT8_MAX_VALUE, UINT8_NODATA, VARIABLES
@@ -242,7 +241,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             worker = _Worker(opener, alg, installed, variables, runtime, angle_quantization, angle_constants,
                              landcover)
             done = 0
-            for window, result in _ordered_map(worker, windows, threads or os.cpu_count() or 1, is_canceled):
+            for window, result in ordered_map(worker, windows, threads or os.cpu_count() or 1, is_canceled):
                 if encoding == "leaf-uint8":
                     out.write(window, [encode_uint8(result[n], LEAF_UINT8_FACTORS[n.split("_")[0]])
                                        for n in est.output_names])
@@ -289,37 +288,6 @@ class _Worker:
             with self.lock:
                 self.opened.append(st.stack)
         return _process_window(st.stack, st.est.alg, st.est, window, self.constants, st.lc)
-
-
-def _ordered_map(fn, items, threads: int, is_canceled):
-    """Yield (item, fn(item)) in order, computing up to 2 x threads items ahead; stops on cancel."""
-    if threads <= 1:
-        for item in items:
-            if is_canceled():
-                raise Cancelled()
-            yield item, fn(item)
-        return
-    pending = collections.deque()
-    pool = concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="leaf")
-    try:
-        it = iter(items)
-        for item in it:
-            pending.append((item, pool.submit(fn, item)))
-            if len(pending) >= 2 * threads:
-                break
-        while pending:
-            if is_canceled():
-                raise Cancelled()
-            item, fut = pending.popleft()
-            result = fut.result()
-            nxt = next(it, None)
-            if nxt is not None:
-                pending.append((nxt, pool.submit(fn, nxt)))
-            yield item, result
-    finally:
-        for _, fut in pending:
-            fut.cancel()
-        pool.shutdown(wait=True)
 
 
 def _landcover_reader(stack: Stack, landcover: Optional[str]):
