@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-DEB_PACKAGES := qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-requests xvfb
+DEB_PACKAGES := qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-requests python3-matplotlib python3-scipy xvfb
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 ZIP := dist/leaf_qgis-$(VERSION).zip
 QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
