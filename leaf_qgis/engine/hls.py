@@ -151,5 +151,19 @@ def open_hls(path_or_item_assets: Union[str, os.PathLike, Mapping], grid: Option
         out["MASK"] = AssetBand(files["Fmask"], nodata=fill, clear_bits=sum(1 << int(b) for b in mask_bits))
     reference = needed[0] if needed else next(iter(out))
     metadata = {"HLS_GRANULE": granule, "HLS_FMASK_BITS": ",".join(str(b) for b in mask_bits)}
-    return AssetScene(os.path.join(folder, granule), out, "HLS_" + product, date, grid, reference, metadata,
-                      eager=True)
+    scene = AssetScene(os.path.join(folder, granule), out, "HLS_" + product, date, grid, reference, metadata,
+                       eager=True)
+    scene.acquired = datetime.datetime.strptime(stamp[:14], "%Y%jT%H%M%S")
+    scene.cloud_cover = _cloud_cover(files.get("Fmask") or files[next(iter(files))])
+    return scene
+
+
+def _cloud_cover(path: str) -> Optional[float]:
+    """The granule's cloud_coverage metadata item (%), None when absent (HLS v2.0 writes it in every file)."""
+    with gdal_options(remote_options(path)):
+        md = open_raster(path).GetMetadata() or {}
+    value = {k.lower(): v for k, v in md.items()}.get("cloud_coverage")
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None

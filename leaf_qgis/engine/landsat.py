@@ -125,6 +125,7 @@ class LandsatMetadata:
     files: Dict[str, str]            # 'SR_B3' / 'QA_PIXEL' -> file name
     scale: Dict[str, float] = field(default_factory=dict)
     offset: Dict[str, float] = field(default_factory=dict)
+    cloud_cover: Optional[float] = None  # CLOUD_COVER (%), the scene property LEAF production filters on
 
 
 def _corner_centre(attrs) -> Tuple[float, float]:
@@ -174,6 +175,10 @@ def read_mtl(text: str, name: str = "the MTL file") -> LandsatMetadata:
         files["QA_PIXEL"] = contents["FILE_NAME_QUALITY_L1_PIXEL"]
     meta = LandsatMetadata(product_id, spacecraft, "L" + m.group(1), level, collection, date, when, sun_az, sun_el,
                            lon, lat, files)
+    try:
+        meta.cloud_cover = float(image["CLOUD_COVER"]) if image.get("CLOUD_COVER") not in (None, "") else None
+    except ValueError:
+        meta.cloud_cover = None
     sr = top.get("LEVEL2_SURFACE_REFLECTANCE_PARAMETERS") or {}
     for band in files:
         n = band[4:]
@@ -360,6 +365,7 @@ class LandsatScene(Scene):
             raise LeafError("The Landsat product %s has no MTL metadata file (*_MTL.txt or *_MTL.xml)." % path)
         self.metadata = meta = read_mtl(product.read_text(mtl), mtl)
         self.sensor, self.date = meta.sensor, meta.date
+        self.cloud_cover, self.acquired = meta.cloud_cover, meta.time   # %, naive UTC datetime
         self.mask_bits = tuple(int(b) for b in mask_bits)
         if any(b < 0 or b > 15 for b in self.mask_bits):
             raise LeafError("QA_PIXEL mask bits must be between 0 and 15, not %s." % (self.mask_bits,))

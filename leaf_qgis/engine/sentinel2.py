@@ -20,6 +20,7 @@ in-memory warped VRT of its JP2 (through /vsizip/ for a zip), read by windows.
   5 not vegetated} (spec §5.1 [TB]); SCL itself is also available.
 """
 
+import datetime
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -102,6 +103,8 @@ class S2Metadata:
     quantification: float    # BOA_QUANTIFICATION_VALUE
     offsets: Dict[str, float] = field(default_factory=dict)
     image_files: List[str] = field(default_factory=list)   # relative to the .SAFE, without '.jp2'
+    start_time: str = ""                   # PRODUCT_START_TIME (ISO, UTC)
+    cloud_cover: Optional[float] = None    # Cloud_Coverage_Assessment (%), None when absent
 
     @property
     def baseline_number(self) -> float:
@@ -146,7 +149,25 @@ def read_metadata(mtd_path: str) -> S2Metadata:
     if float(baseline) >= 4.0 and not offsets:
         raise LeafError("The metadata %s is of baseline %s but has no BOA_ADD_OFFSET values." % (mtd_path, baseline))
     files = [e.text.strip() for e in _all(root, "IMAGE_FILE") if e.text]
-    return S2Metadata(mtd_path, craft, start[:10], baseline, quantification, offsets, files)
+    return S2Metadata(mtd_path, craft, start[:10], baseline, quantification, offsets, files, start,
+                      _percent(_text(root, "Cloud_Coverage_Assessment")))
+
+
+def _percent(text: Optional[str]) -> Optional[float]:
+    """A percentage from the metadata, None when absent or unreadable (informative only)."""
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def acquisition_time(text: str) -> Optional[datetime.datetime]:
+    """'2023-07-14T10:30:31.024Z' -> naive UTC datetime (None when unreadable)."""
+    try:
+        t = datetime.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        return None
+    return t.astimezone(datetime.timezone.utc).replace(tzinfo=None) if t.tzinfo else t
 
 
 # --------------------------------------------------------------------------------------------
@@ -176,6 +197,7 @@ class TileInfo:
     height_m: float
     angles: Dict[str, AngleGrid]   # SZA, SAA, VZA, VAA
     means: Dict[str, float]        # the product's own scene means (Mean_Sun_Angle, Mean_Viewing_... B8A)
+    cloud_cover: Optional[float] = None  # CLOUDY_PIXEL_PERCENTAGE (%, Earth Engine's S2 cloud property)
 
 
 def _values(element) -> np.ndarray:
@@ -272,7 +294,8 @@ def read_tile_metadata(path: str) -> TileInfo:
             means[zen], means[azi] = float(_text(e, "ZENITH_ANGLE")), float(_text(e, "AZIMUTH_ANGLE"))
         except (TypeError, ValueError):
             pass
-    return TileInfo(path, srs.ExportToWkt(), ulx, uly, width_m, height_m, angles, means)
+    return TileInfo(path, srs.ExportToWkt(), ulx, uly, width_m, height_m, angles, means,
+                    _percent(_text(root, "CLOUDY_PIXEL_PERCENTAGE")))
 
 
 def interpolate(grid: AngleGrid, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -356,6 +379,9 @@ class S2Scene(Scene):
         self.width, self.height = self.grid.width, self.grid.height
         self.geotransform, self.projection = self.grid.geotransform, self.grid.projection
         self.sensor, self.date = self.metadata.spacecraft, self.metadata.date
+        # scene cloud cover (%): the tile's CLOUDY_PIXEL_PERCENTAGE, else the product's assessment
+        self.cloud_cover = t.cloud_cover if t.cloud_cover is not None else self.metadata.cloud_cover
+        self.acquired = acquisition_time(self.metadata.start_time)   # naive UTC datetime
         self.mask_classes = tuple(int(c) for c in mask_classes)
         self.missing: Dict[str, str] = {}   # band -> declared file that is not in the product
         self.bands: Dict[str, _Band] = {}

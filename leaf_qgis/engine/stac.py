@@ -146,6 +146,8 @@ class AssetScene(Scene):
         self.sensor = sensor
         self.date = date
         self.metadata = dict(metadata or {})
+        self.cloud_cover: Optional[float] = None   # scene cloud cover (%), set by open_item / open_hls
+        self.acquired = None                        # acquisition time (naive UTC datetime), likewise
         self._args = (path, bands, sensor, date, grid, reference, metadata)
         self._sources: Dict[str, object] = {}
         self._readers: Dict[Tuple[str, str], object] = {}
@@ -383,5 +385,19 @@ def open_item(item, grid: Optional[Grid] = None, bands: Optional[Iterable[str]] 
     metadata = {"STAC_ITEM": item_id, "STAC_COLLECTION": d.get("collection") or ""}
     if not landsat and props.get("s2:processing_baseline") is not None:
         metadata["S2_PROCESSING_BASELINE"] = str(props["s2:processing_baseline"])
-    date = str(props.get("datetime") or props.get("start_datetime") or "")[:10] or None
-    return AssetScene(path, out, _sensor(props, item_id, landsat), date, grid, reference, metadata)
+    when = str(props.get("datetime") or props.get("start_datetime") or "")
+    date = when[:10] or None
+    scene = AssetScene(path, out, _sensor(props, item_id, landsat), date, grid, reference, metadata)
+    scene.cloud_cover = _float(props, "eo:cloud_cover")
+    scene.acquired = _utc(when)
+    return scene
+
+
+def _utc(text: str):
+    """An ISO date-time ('2022-06-15T16:10:00Z') as a naive UTC datetime, None when unreadable."""
+    import datetime as dt
+    try:
+        t = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t.astimezone(dt.timezone.utc).replace(tzinfo=None) if t.tzinfo else t
