@@ -84,3 +84,44 @@ def test_unwritable_folder_is_one_sentence(tmp_path):
     blocker.write_text("x")
     with pytest.raises(LeafError, match="output folder"):
         _writer(blocker / "sub" / "out.tif")
+
+
+@pytest.mark.parametrize("window", [256, 100, 512])
+def test_overviews_are_the_nearest_decimation(tmp_path, window):
+    """Overviews written with the windows: pixel i of factor k is source pixel min(k*i + k//2, size - 1),
+    whatever the window size (aligned or not), and the COG keeps them (factors as GDAL's COG driver picks)."""
+    width, height = 1300, 700
+    w = _writer(tmp_path / "o.tif", width=width, height=height)
+    assert w.factors == [2, 4]  # 1300 -> 650 -> 325 px
+    full = np.arange(width * height, dtype=np.float32).reshape(height, width)
+    for y in range(0, height, window):
+        for x in range(0, width, window):
+            win = (x, y, min(window, width - x), min(window, height - y))
+            part = full[y:y + win[3], x:x + win[2]]
+            w.write(win, [part, -part])
+    w.commit()
+    ds = gdal.Open(str(tmp_path / "o.tif"))
+    band = ds.GetRasterBand(1)
+    assert band.GetOverviewCount() == 2
+    for level, k in enumerate((2, 4)):
+        ov = band.GetOverview(level).ReadAsArray()
+        rows = np.minimum(np.arange(-(-height // k)) * k + k // 2, height - 1)
+        cols = np.minimum(np.arange(-(-width // k)) * k + k // 2, width - 1)
+        np.testing.assert_array_equal(ov, full[np.ix_(rows, cols)])
+        np.testing.assert_array_equal(ds.GetRasterBand(2).GetOverview(level).ReadAsArray(), -full[np.ix_(rows, cols)])
+
+
+def test_overview_factors_match_the_cog_driver():
+    from leaf_qgis.engine.writer import overview_factors
+    assert overview_factors(5490, 5490) == [2, 4, 8, 16]
+    assert overview_factors(512, 512) == []
+    assert overview_factors(513, 10) == [2]
+    drv = gdal.GetDriverByName("MEM")
+    for w, h in ((5490, 5490), (1300, 700), (513, 10)):
+        src = drv.Create("", w, h, 1, gdal.GDT_Byte)
+        src.SetGeoTransform(GT)
+        cog = gdal.GetDriverByName("COG").CreateCopy("/vsimem/f.tif", src, 0, ["OVERVIEWS=AUTO", "COMPRESS=NONE"])
+        b = cog.GetRasterBand(1)
+        assert [round(w / b.GetOverview(i).XSize) for i in range(b.GetOverviewCount())] == overview_factors(w, h)
+        cog = None
+        gdal.Unlink("/vsimem/f.tif")

@@ -20,6 +20,7 @@ from .algorithm import Algorithm, get_algorithm, load_algorithms
 from .catalog import NetworkStore
 from .errors import Cancelled, LeafError
 from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE, Estimator
+from .gdalio import GdalLimits
 from .grid import Grid
 from .parallel import ordered_map
 from .sources import open_source
@@ -225,23 +226,23 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                                "without network); no estimate",
                        QC_NODATA="255: no input data")
         writers, worker = [], None
-        cache_before = gdal.GetCacheMax()
-        gdal.SetCacheMax(min(cache_before, GDAL_CACHE_BYTES))  # GDAL's default (5 % of RAM) would dominate RSS
+        threads = max(1, int(threads or os.cpu_count() or 1))
+        limits = GdalLimits(threads, GDAL_CACHE_BYTES)
         try:
             dtype, nodata = (np.uint8, UINT8_NODATA) if encoding == "leaf-uint8" else (np.float32, float("nan"))
             out = ProductWriter(output_path, stack.width, stack.height, stack.geotransform, stack.projection,
-                                bands, dtype, nodata, provenance)
+                                bands, dtype, nodata, provenance, threads=threads)
             writers.append(out)
             qcw = ProductWriter(qc_path, stack.width, stack.height, stack.geotransform, stack.projection,
                                 [BandSpec("QC", "quality control bits (1 domain, 2 range, 4 invalid)")],
-                                np.uint8, 255, qc_meta)
+                                np.uint8, 255, qc_meta, threads=threads)
             writers.append(qcw)
             counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
             windows = list(stack.windows(window_size))
             worker = _Worker(opener, alg, installed, variables, runtime, angle_quantization, angle_constants,
                              landcover)
             done = 0
-            for window, result in ordered_map(worker, windows, threads or os.cpu_count() or 1, is_canceled):
+            for window, result in ordered_map(worker, windows, threads, is_canceled):
                 if encoding == "leaf-uint8":
                     out.write(window, [encode_uint8(result[n], LEAF_UINT8_FACTORS[n.split("_")[0]])
                                        for n in est.output_names])
@@ -262,7 +263,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
         finally:
             for handle in (worker.opened if worker else []):
                 handle.close()
-            gdal.SetCacheMax(cache_before)
+            limits.restore()
     return {"OUTPUT": os.path.abspath(output_path), "QC": os.path.abspath(qc_path), "variables": variables,
             "algorithm": alg.id, "runtime": est.runtime, **counts}
 
