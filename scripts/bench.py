@@ -3,9 +3,10 @@
 1. Network throughput on 2^20 pixels: a reference implementation in the style of SL2P-PYTHON (float64,
    one network per pass: 7 estimates + 7 uncertainties) against the fused float32 estimator (all
    variables, uncertainties, domain flag and QC in one pass) with LiteRT and with the numpy executor.
-2. End to end: a synthetic analysis-ready Sentinel-2 stack of SIZE x SIZE pixels at 20 m (UInt16 DN with
-   scale 0.0001, angle bands, MASK) -> estimate_stack (all variables + uncertainties + QC, COG), with 1 and
-   2 threads, each in a fresh process: wall time, Mpixel/s and peak resident memory.
+2. End to end: a synthetic Sentinel-2 L2A product of SIZE x SIZE pixels at 20 m in the SAFE layout (nine
+   bands + SCL as lossless JPEG 2000, angle grids in MTD_TL.xml; scripts/synthetic_safe.py) ->
+   estimate_stack (all variables + uncertainties + QC, COG), with 1 and 2 threads, each in a fresh
+   process: wall time, Mpixel/s and peak resident memory.
 
 Needs ../shared (the published networks are installed offline from shared/upstream-mirror).
 """
@@ -15,6 +16,7 @@ import concurrent.futures
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,6 +27,7 @@ import numpy as np
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
+sys.path.insert(0, os.path.join(REPO, "scripts"))
 
 from leaf_qgis.engine.algorithm import get_algorithm  # noqa: E402
 from leaf_qgis.engine.catalog import NetworkStore, load_catalog  # noqa: E402
@@ -108,41 +111,6 @@ def _mirror_path(mirror, entry):
     return os.path.join(mirror, entry.repo, entry.commit, entry.files[0].path)
 
 
-def write_stack(path, size):
-    """A synthetic S2 stack written window by window (bounded memory)."""
-    from osgeo import gdal, osr
-    drv = gdal.GetDriverByName("GTiff")
-    names = ["B3", "B4", "B5", "B6", "B7", "B8A", "B11", "B12"]
-    ds = drv.Create(path, size, size, 12, gdal.GDT_UInt16, ["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=YES"])
-    ds.SetGeoTransform([300000, 20, 0, 5100000, 0, -20])
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(32617)
-    ds.SetProjection(srs.ExportToWkt())
-    ds.SetMetadata({"LEAF_SENSOR": "S2A", "LEAF_DATE": "2021-07-15"})
-    for i, n in enumerate(names):
-        ds.GetRasterBand(i + 1).SetDescription(n)
-        ds.GetRasterBand(i + 1).SetScale(0.0001)
-    for j, n in enumerate(["SZA", "VZA", "RAA"]):
-        ds.GetRasterBand(9 + j).SetDescription(n)
-        ds.GetRasterBand(9 + j).SetScale(0.01)
-    ds.GetRasterBand(12).SetDescription("MASK")
-    rng = np.random.default_rng(7)
-    step = 512
-    for y in range(0, size, step):
-        h = min(step, size - y)
-        refl = synthetic_pixels(h * size, rng).reshape(h, size, 8)
-        for i in range(8):
-            ds.GetRasterBand(i + 1).WriteArray(np.round(refl[..., i] * 10000).astype(np.uint16), 0, y)
-        yy = (y + np.arange(h))[:, None] / size
-        xx = np.arange(size)[None, :] / size
-        ds.GetRasterBand(9).WriteArray(np.round((35 + 5 * yy + 0 * xx) * 100).astype(np.uint16), 0, y)
-        ds.GetRasterBand(10).WriteArray(np.round((2 + 8 * xx + 0 * yy) * 100).astype(np.uint16), 0, y)
-        ds.GetRasterBand(11).WriteArray(np.round((120 + 10 * xx + 0 * yy) * 100).astype(np.uint16), 0, y)
-        mask = (rng.uniform(0, 1, (h, size)) > 0.05).astype(np.uint16)
-        ds.GetRasterBand(12).WriteArray(mask, 0, y)
-    ds = None
-
-
 CHILD = r"""
 import json, sys, time
 sys.path.insert(0, %(repo)r)
@@ -157,7 +125,8 @@ def timed_commit(self):
     commit_seconds[0] += time.perf_counter() - t
 writer.ProductWriter.commit = timed_commit
 t0 = time.perf_counter()
-r = estimate_stack(%(stack)r, %(out)r, algorithm=%(alg)r, store=NetworkStore(%(store)r), threads=%(threads)d)
+r = estimate_stack(%(stack)r, %(out)r, algorithm=%(alg)r, store=NetworkStore(%(store)r), threads=%(threads)d,
+                   resolution=20)
 wall = time.perf_counter() - t0
 # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forking parent
 hwm = [line for line in open("/proc/self/status") if line.startswith("VmHWM:")][0].split()[1]
@@ -167,13 +136,13 @@ print(json.dumps({"wall": wall, "rss_mb": int(hwm) / 1024.0, "cog_s": commit_sec
 
 
 def bench_end_to_end(store_root, sizes, workdir):
-    """(size, threads, wall, Mpixel/s, peak RSS MB, runtime) for each stack size, with 1 and 2 threads."""
+    """(size, threads, wall, Mpixel/s, peak RSS MB, runtime) for each product size, with 1 and 2 threads."""
+    from synthetic_safe import write_safe
     rows = []
     for size in sizes:
-        stack = os.path.join(workdir, "stack_%d.tif" % size)
         t0 = time.perf_counter()
-        write_stack(stack, size)
-        print("synthetic %d x %d stack written in %.1f s" % (size, size, time.perf_counter() - t0), flush=True)
+        stack = write_safe(os.path.join(workdir, "safe_%d" % size), size=size)
+        print("synthetic %d x %d SAFE written in %.1f s" % (size, size, time.perf_counter() - t0), flush=True)
         for threads in (1, 2):
             out = os.path.join(workdir, "out_%d_%d.tif" % (size, threads))
             code = CHILD % {"repo": REPO, "stack": stack, "out": out, "alg": ALG, "store": store_root, "threads": threads}
@@ -183,7 +152,7 @@ def bench_end_to_end(store_root, sizes, workdir):
             print("%d px, threads %d: %.1f s, %.2f Mpixel/s, peak RSS %.0f MB" % rows[-1][:5], flush=True)
             for f in (out, out.replace(".tif", "_QC.tif")):
                 os.remove(f)
-        os.remove(stack)
+        shutil.rmtree(os.path.dirname(stack))
     return rows
 
 
@@ -235,7 +204,8 @@ def main():
     lines += ["", "Best of 3 runs. The reference evaluates the 14 published networks one at a time in float64 "
               "(as SL2P-PYTHON does) and computes nothing else; the fused estimator also computes the domain "
               "flag, the range flag and the QC byte.", "",
-              "## End to end: synthetic Sentinel-2 stacks at 20 m -> estimates + uncertainties + QC (COG)", "",
+              "## End to end: synthetic Sentinel-2 L2A SAFE products at 20 m -> estimates + uncertainties + QC (COG)",
+              "",
               "| pixels | threads | wall time (s) | Mpixel/s | peak RSS (MB) | of which COG copy (s) | runtime |",
               "|---|---|---|---|---|---|---|"]
     lines += ["| %d x %d | %d | %.1f | %.2f | %.0f | %.1f | %s |" % ((r[0],) + r) for r in e2e]
@@ -245,8 +215,11 @@ def main():
     if one and two:
         lines += ["", "%d x %d: 2-thread time / 1-thread time = %.2f." % (largest, largest, two[0][2] / one[0][2])]
     lines += ["", "Each run is a fresh process (peak RSS is its VmHWM, the high-water mark of resident memory); windows of "
-              "512 x 512 pixels; the stack is UInt16 DEFLATE GeoTIFF (8 reflectance bands, 3 angle bands, MASK) "
-              "and the outputs are a 14-band float32 COG and a uint8 QC COG.", ""]
+              "512 x 512 pixels; the input is a SAFE folder made by scripts/synthetic_safe.py (nine 20 m bands and SCL "
+              "as lossless JPEG 2000 with 1024-pixel tiles, angles interpolated from the MTD_TL.xml grids per "
+              "window) and the outputs are a 14-band float32 COG and a uint8 QC COG with overviews. The thread "
+              "count governs everything: the window workers, GDAL's JPEG 2000 decoding and the COG compression.",
+              ""]
     os.makedirs(os.path.dirname(a.out), exist_ok=True)
     with open(a.out, "w") as f:
         f.write("\n".join(lines))

@@ -196,6 +196,23 @@ def test_warped_vrt_average_and_no_overlap(synthetic):
         warped_vrt(str(src), far, "average")
 
 
+def test_warped_vrt_on_the_sources_own_pixels_is_a_plain_window(synthetic):
+    """A grid made of the source's own pixels (shifted by whole pixels, reaching past its edge) is read
+    through a plain VRT window, no warper: values unchanged, outside = no data (0)."""
+    safe, dns, _ = synthetic
+    src = next(safe.rglob("*_B05_20m.jp2"))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(EPSG)
+    grid = Grid.from_bounds(srs.ExportToWkt(), ULX - 60, ULY - 400 + 40, ULX + 400 - 20, ULY + 100, 20)
+    vrt = warped_vrt(str(src), grid, "average", nodata=0)
+    assert "VRTWarpedDataset" not in vrt.GetMetadata("xml:VRT")[0]
+    expected = np.zeros((grid.height, grid.width))
+    expected[5:, 3:] = dns["B05"][:grid.height - 5, :grid.width - 3]
+    np.testing.assert_array_equal(vrt.GetRasterBand(1).ReadAsArray(), expected)
+    half = Grid(grid.projection, (ULX + 10, 20.0, 0.0, ULY, 0.0, -20.0), 20, 20)  # half a pixel off
+    assert "VRTWarpedDataset" in warped_vrt(str(src), half, "average", nodata=0).GetMetadata("xml:VRT")[0]
+
+
 # --------------------------------------------------------------------------------------------
 # Synthetic product
 # --------------------------------------------------------------------------------------------

@@ -76,6 +76,22 @@ def footprint_in(ds, projection: str):
     return (min(p[0] for p in out), min(p[1] for p in out), max(p[0] for p in out), max(p[1] for p in out))
 
 
+def _same_pixels(ds, grid: Grid):
+    """[xoff, yoff, width, height] of `grid` in the source's pixels when the grid is made of the source's own
+    pixels (same CRS and pixel size, no rotation, origin on a pixel corner), else None."""
+    gt, g = ds.GetGeoTransform(), grid.geotransform
+    if gt[2] or gt[4] or g[2] or g[4] or abs(gt[1] - g[1]) > 1e-9 * abs(g[1]) or abs(gt[5] - g[5]) > 1e-9 * abs(g[5]):
+        return None
+    xoff, yoff = (g[0] - gt[0]) / gt[1], (g[3] - gt[3]) / gt[5]
+    if abs(xoff - round(xoff)) > 1e-6 or abs(yoff - round(yoff)) > 1e-6:
+        return None
+    src, dst = osr.SpatialReference(), osr.SpatialReference()
+    if not ds.GetProjection() or src.ImportFromWkt(ds.GetProjection()) or dst.ImportFromWkt(grid.projection) \
+            or not src.IsSame(dst):
+        return None
+    return [int(round(xoff)), int(round(yoff)), grid.width, grid.height]
+
+
 def warped_vrt(source: Union[str, "gdal.Dataset"], grid: Grid, resampling: str = "bilinear",
                nodata: Optional[float] = None, name: str = ""):
     """An in-memory VRT of `source` (a path or an open dataset) warped onto `grid`; read it by windows.
@@ -103,6 +119,14 @@ def warped_vrt(source: Union[str, "gdal.Dataset"], grid: Grid, resampling: str =
             label, gx0, gy0, gx1, gy1))
     if nodata is None:
         nodata = ds.GetRasterBand(1).GetNoDataValue()
+    window = _same_pixels(ds, grid)
+    if window is not None:  # the grid is the source's own pixels: a plain window, no warper in between
+        out, msg = quiet(lambda: gdal.Translate("", ds, format="VRT", srcWin=window,
+                                                noData=nodata if nodata is not None else 0))
+        if out is None:
+            raise LeafError("The raster %s could not be read on the grid%s." % (label, (" (%s)" % msg) if msg else ""))
+        out._leaf_source = ds
+        return out
     out, msg = quiet(lambda: gdal.Warp(
         "", ds, format="VRT", outputBounds=grid.bounds(), width=grid.width, height=grid.height,
         dstSRS=grid.projection, resampleAlg=resampling, srcNodata=nodata,
