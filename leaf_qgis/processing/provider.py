@@ -8,6 +8,7 @@ from ..settings import user_algorithms_dir
 from ..translation import tr
 from .estimate import EstimateAlgorithm
 from .icons import provider_icon
+from .mosaic import MosaicAlgorithm
 from .networks import InstallNetworksAlgorithm, ListNetworksAlgorithm
 from .subset import SubsetAlgorithm
 
@@ -32,3 +33,4 @@ class LeafProvider(QgsProcessingProvider):
         add_user_dir(user_algorithms_dir())
         for alg in (EstimateAlgorithm(), SubsetAlgorithm(), InstallNetworksAlgorithm(), ListNetworksAlgorithm()):
             self.addAlgorithm(alg)
+        self.addAlgorithm(MosaicAlgorithm())

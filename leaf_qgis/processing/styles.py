@@ -2,8 +2,11 @@
 
 from qgis.core import (
     QgsColorRampShader,
+    QgsContrastEnhancement,
+    QgsMultiBandColorRenderer,
     QgsPalettedRasterRenderer,
     QgsProcessingLayerPostProcessorInterface,
+    QgsRasterBandStats,
     QgsRasterShader,
     QgsSingleBandPseudoColorRenderer,
     QgsStyle,
@@ -53,6 +56,55 @@ def style_qc(layer):
     layer.triggerRepaint()
 
 
+# false-colour infrared (NIR, red, green) by the band names of each sensor: Sentinel-2 / HLS S30, Landsat 8/9,
+# Landsat 5/7, HLS L30 and harmonised mosaics
+FALSE_COLOUR = (("B8A", "B4", "B3"), ("SR_B5", "SR_B4", "SR_B3"), ("SR_B4", "SR_B3", "SR_B2"), ("B5", "B4", "B3"))
+FALSE_COLOUR_MAX = (0.5, 0.2, 0.2)   # display range top (reflectance) of NIR, red, green
+
+
+def style_composite(layer):
+    """A composite stack as false-colour infrared: NIR, red, green stretched over 0-0.5, 0-0.2, 0-0.2."""
+    names = {layer.bandName(i).split(":")[-1].strip(): i for i in range(1, layer.bandCount() + 1)}
+    if "SR_B6" not in names:
+        triples = [t for t in FALSE_COLOUR if t[0] != "SR_B5"]
+    else:
+        triples = [t for t in FALSE_COLOUR if t[0] != "SR_B4"]
+    bands = next(([names[n] for n in t] for t in triples if all(n in names for n in t)), None)
+    if bands is None:
+        return
+    renderer = QgsMultiBandColorRenderer(layer.dataProvider(), *bands)
+    for band, top, setter in zip(bands, FALSE_COLOUR_MAX, (renderer.setRedContrastEnhancement,
+                                                            renderer.setGreenContrastEnhancement,
+                                                            renderer.setBlueContrastEnhancement)):
+        ce = QgsContrastEnhancement(layer.dataProvider().dataType(band))
+        ce.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
+        ce.setMinimumValue(0.0)
+        ce.setMaximumValue(top)
+        setter(ce)
+    layer.setRenderer(renderer)
+    layer.triggerRepaint()
+
+
+def style_dates(layer):
+    """The DATE product of a mosaic: pseudocolour of the day of year (band DOY) over its range."""
+    band = next((i for i in range(1, layer.bandCount() + 1) if layer.bandName(i).split(":")[-1].strip() == "DOY"), 1)
+    stats = layer.dataProvider().bandStatistics(band, QgsRasterBandStats.Min | QgsRasterBandStats.Max)
+    lo, hi = stats.minimumValue, max(stats.maximumValue, stats.minimumValue + 1)
+    fcn = QgsColorRampShader(lo, hi)
+    fcn.setColorRampType(QgsColorRampShader.Interpolated)
+    ramp = QgsStyle.defaultStyle().colorRamp("Spectral")
+    if ramp is not None:
+        fcn.setSourceColorRamp(ramp)
+    fcn.classifyColorRamp(5)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(fcn)
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), band, shader)
+    renderer.setClassificationMin(lo)
+    renderer.setClassificationMax(hi)
+    layer.setRenderer(renderer)
+    layer.triggerRepaint()
+
+
 class LayerStyler(QgsProcessingLayerPostProcessorInterface):
     """Post-processor styling a layer loaded on completion; instances are kept alive until used."""
 
@@ -67,6 +119,10 @@ class LayerStyler(QgsProcessingLayerPostProcessorInterface):
             return
         if self.kind == "qc":
             style_qc(layer)
+        elif self.kind == "composite":
+            style_composite(layer)
+        elif self.kind == "dates":
+            style_dates(layer)
         else:
             style_estimates(layer)
 
