@@ -151,18 +151,21 @@ def test_mosaic_stac_search_over_an_extent(qgis_app, tmp_path):
     assert (_band(res["OUTPUT"], "SOURCE") == 1).all() and (_band(res["OUTPUT"], "COUNT") == 2).all()
 
 
-def test_qgis_process_mosaic_as_in_the_readme(qgis_config, july, tmp_path):  # noqa: F811
-    """The README's leaf:mosaic command, run as written in a folder holding 'july', then once with --json."""
+def test_qgis_process_mosaic_as_in_the_readme(qgis_config, july, mirror_server, tmp_path):  # noqa: F811
+    """The README's leaf:mosaic and leaf:estimate commands, run as written in a folder holding 'july', then
+    leaf:mosaic once with --json."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    lines = [ln.strip() for ln in text.splitlines() if "qgis_process.bin run leaf:mosaic" in ln]
-    assert lines, "the README shows no qgis_process command for leaf:mosaic"
+    mosaic = [ln.strip() for ln in text.splitlines() if "qgis_process.bin run leaf:mosaic" in ln]
+    estimate = [ln.strip() for ln in text.splitlines() if "run leaf:estimate -- INPUT=mosaic_july.tif" in ln]
+    assert mosaic and estimate, "the README shows no qgis_process commands for leaf:mosaic and its estimates"
     os.symlink(july["folder"], tmp_path / "july")
-    env = qgis_env(qgis_config)
-    out = subprocess.run(["bash", "-c", lines[0]], cwd=tmp_path, env=env, capture_output=True, text=True,
-                         timeout=300)
-    assert out.returncode == 0, out.stdout + out.stderr
+    env = qgis_env(qgis_config, LEAF_QGIS_NETWORK_BASE_URL=mirror_server, LEAF_QGIS_CACHE_DIR=str(tmp_path / "cache"))
+    for cmd in (mosaic[0], estimate[0]):
+        out = subprocess.run(["bash", "-c", cmd], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0, out.stdout + out.stderr
     ds = gdal.Open(str(tmp_path / "mosaic_july.tif"))
     assert ds.GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG" and ds.GetMetadataItem("LEAF_COMPOSITE") == "leaf"
+    assert gdal.Open(str(tmp_path / "lai_july.tif")).GetMetadataItem("LEAF_ALGORITHM") == "S2_SL2P_V0_20M"
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".")]
     out = subprocess.run([QGIS_PROCESS, "run", "leaf:mosaic", "--json", "--", "FOLDER=" + july["folder"],
                           "START=2023-07-01", "END=2023-08-01", "METHOD=1", "OUTPUT=" + str(tmp_path / "ndvi.tif")],

@@ -250,7 +250,8 @@ class MosaicAlgorithm(LeafAlgorithm):
                     parameters, "METHOD", context)], result["sensor"])
                 details.setPostProcessor(LayerStyler.create("composite"))
         pixels = result["pixels"] if "pixels" in result else result["composite"]["pixels"]
-        return {"OUTPUT": output, "QC": result.get("QC"), "DATE": result.get("DATE"),
+        return {"OUTPUT": output, "QC": qc_path_for(output) if estimates else None,
+                "DATE": date_path_for(output) if estimates else None,
                 "PRODUCTS": len(result["products"]), "PIXELS": pixels, "SENSOR": result["sensor"]}
 
     def stac_items(self, parameters, context, feedback, start: str, end: str):
