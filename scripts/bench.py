@@ -216,7 +216,7 @@ def main():
         lines += ["", "%d x %d: 2-thread time / 1-thread time = %.2f." % (largest, largest, two[0][2] / one[0][2])]
     lines += ["", "Each run is a fresh process (peak RSS is its VmHWM, the high-water mark of resident memory); windows of "
               "512 x 512 pixels; the input is a SAFE folder made by scripts/synthetic_safe.py (nine 20 m bands and SCL "
-              "as lossless JPEG 2000 with 1024-pixel tiles, angles interpolated from the MTD_TL.xml grids per "
+              "as lossless JPEG 2000 with 640-pixel tiles like ESA's 20 m files, angles interpolated from the MTD_TL.xml grids per "
               "window) and the outputs are a 14-band float32 COG and a uint8 QC COG with overviews. The thread "
               "count governs everything: the window workers, GDAL's JPEG 2000 decoding and the COG compression.",
               ""]

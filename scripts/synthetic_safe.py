@@ -62,7 +62,7 @@ def _write_jp2(path: str, array: np.ndarray):
     src.SetProjection(srs.ExportToWkt())
     src.GetRasterBand(1).WriteArray(array)
     out = gdal.GetDriverByName("JP2OpenJPEG").CreateCopy(
-        path, src, 0, ["QUALITY=100", "REVERSIBLE=YES", "BLOCKXSIZE=1024", "BLOCKYSIZE=1024"])
+        path, src, 0, ["QUALITY=100", "REVERSIBLE=YES", "BLOCKXSIZE=640", "BLOCKYSIZE=640"])
     if out is None:
         raise RuntimeError("could not write %s" % path)
     out = src = None

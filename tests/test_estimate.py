@@ -265,7 +265,9 @@ def test_cancel_leaves_no_file(s2_sample_stack, network_cache, tmp_path):
     out_dir.mkdir()
     with pytest.raises(Cancelled):
         _run(s2_sample_stack, out_dir, network_cache, window_size=100, is_canceled=is_canceled)
-    assert len(calls) == 2             # stopped at the second of 11 windows
+    # stopped at once: workers also ask before each window, so the count is the few windows in flight
+    # (2 per thread), not the 11 of the stack
+    assert 2 <= len(calls) <= 6
     assert os.listdir(out_dir) == []   # nothing, hidden temporary files included
 
 

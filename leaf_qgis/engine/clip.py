@@ -17,6 +17,7 @@ class ClippedScene:
 
     def __init__(self, scene, wkt_geometries: Sequence[str], crs_wkt: str, buffer: float = 0.0):
         self._scene = scene
+        self.read_block = scene.read_block
         src = osr.SpatialReference()
         dst = osr.SpatialReference()
         if not crs_wkt or src.ImportFromWkt(crs_wkt) != 0:

@@ -238,20 +238,22 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                                 np.uint8, 255, qc_meta, threads=threads)
             writers.append(qcw)
             counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
-            windows = list(stack.windows(window_size))
+            units = stack.work_units(window_size)
+            total = sum(len(u) for u in units)
             worker = _Worker(opener, alg, installed, variables, runtime, angle_quantization, angle_constants,
-                             landcover)
+                             landcover, is_canceled)
             done = 0
-            for window, result in ordered_map(worker, windows, threads, is_canceled):
-                if encoding == "leaf-uint8":
-                    out.write(window, [encode_uint8(result[n], LEAF_UINT8_FACTORS[n.split("_")[0]])
-                                       for n in est.output_names])
-                else:
-                    out.write(window, [result[n] for n in est.output_names])
-                qcw.write(window, [result["QC"]])
-                _count(counts, result["QC"])
-                done += 1
-                progress(done / len(windows))
+            for _, results in ordered_map(worker, units, threads, is_canceled):
+                for window, result in results:
+                    if encoding == "leaf-uint8":
+                        out.write(window, [encode_uint8(result[n], LEAF_UINT8_FACTORS[n.split("_")[0]])
+                                           for n in est.output_names])
+                    else:
+                        out.write(window, [result[n] for n in est.output_names])
+                    qcw.write(window, [result["QC"]])
+                    _count(counts, result["QC"])
+                    done += 1
+                    progress(done / total)
             if is_canceled():
                 raise Cancelled()
             out.commit()
@@ -269,17 +271,19 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
 
 
 class _Worker:
-    """Processes windows in worker threads: one Stack handle, land-cover reader and Estimator per thread
-    (GDAL datasets and LiteRT interpreters must not be shared between threads)."""
+    """Processes groups of windows (Scene.work_units) in worker threads: one Stack handle, land-cover reader
+    and Estimator per thread (GDAL datasets and LiteRT interpreters must not be shared between threads)."""
 
-    def __init__(self, opener, alg, installed, variables, runtime, angle_quantization, constants, landcover):
+    def __init__(self, opener, alg, installed, variables, runtime, angle_quantization, constants, landcover,
+                 is_canceled=lambda: False):
         self.args = (opener, alg, installed, variables, runtime, angle_quantization, landcover)
         self.constants = constants
+        self.is_canceled = is_canceled
         self.local = threading.local()
         self.opened = []
         self.lock = threading.Lock()
 
-    def __call__(self, window):
+    def __call__(self, windows):
         st = self.local
         if not hasattr(st, "stack"):
             opener, alg, installed, variables, runtime, quant, landcover = self.args
@@ -288,7 +292,12 @@ class _Worker:
             st.lc = _landcover_reader(st.stack, landcover) if alg.landcover is not None else None
             with self.lock:
                 self.opened.append(st.stack)
-        return _process_window(st.stack, st.est.alg, st.est, window, self.constants, st.lc)
+        results = []
+        for window in windows:
+            if self.is_canceled():
+                raise Cancelled()
+            results.append((window, _process_window(st.stack, st.est.alg, st.est, window, self.constants, st.lc)))
+        return results
 
 
 def _landcover_reader(stack: Stack, landcover: Optional[str]):

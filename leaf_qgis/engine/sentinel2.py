@@ -410,6 +410,10 @@ class S2Scene(Scene):
         if scl_file is None or not _exists(scl_file):
             raise LeafError("The product %s has no scene classification file %s." % (
                 path, scl_file or "SCL_20m.jp2"))
+        # JPEG 2000 tiles are decoded whole: tell the window scheduler their size (Scene.work_units)
+        blocks = [b.vrt._leaf_source.GetRasterBand(1).GetBlockSize()[0] for b in self.bands.values()
+                  if b.kind == "reflectance" and abs(b.vrt._leaf_source.GetGeoTransform()[1] - target) < 1e-6]
+        self.read_block = max(blocks) if blocks else None
         self.bands["MASK"] = _Band("mask", scl_file, self._warp(scl_file, "near"))
         self.bands["SCL"] = _Band("scl", scl_file, self.bands["MASK"].vrt)
 
