@@ -14,8 +14,8 @@ Steps:
 2. **Acquisitions**: products of one day and one sensor family (S2A and S2B are one family) are one
    acquisition; several tiles of it are merged onto the grid (`sources.open_source` with a list).
 3. **One grid** for every date: the one given, else the grid of the stacks (stacks are read on their own grid,
-   so every stack must be on the same one), else the union of the products' footprints in the CRS and at the
-   pixel size of the earliest product (or `resolution`).
+   so every stack must be on the same one), else the union of the products' footprints in `crs` (default: the
+   earliest product's CRS) at `resolution` (default: the earliest product's pixel size, when in its CRS).
 4. **Estimation per date** with `estimate.estimate_stack` (the estimation engine; nothing is re-implemented):
    `<prefix>_<YYYYMMDD>_<algorithm>.tif` (estimates and uncertainties, float32 COG, LEAF_DATE metadata) and
    `<prefix>_<YYYYMMDD>_<algorithm>_QC.tif` per acquisition.
@@ -29,7 +29,7 @@ Steps:
    Aggregates are computed window by window: only the current window of every date of the period is in memory.
 6. **Extraction** at features (optional): a point takes the pixel containing it; a polygon the pixels whose
    centre is inside it, whose valid values are averaged. One row per feature, date and variable:
-   feature_id (0-based index of the feature), the user's id field, date, sensor, algorithm, variable, value,
+   feature_id (the feature's id in its layer), the user's id field, date, sensor, algorithm, variable, value,
    uncertainty, qc, pixels, valid_pixels - see `extract`. Written as CSV or as a GeoPackage attribute table
    (OGR); values are read back from the per-date COGs, so the table equals the layers.
 7. **Chart** (optional) of each feature's series: PNG (matplotlib, imported only then) or a self-contained
@@ -251,15 +251,18 @@ def _overlaps(a, b) -> bool:
     return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
 
 
+def _same_crs(a: str, b: str) -> bool:
+    sa, sb = osr.SpatialReference(), osr.SpatialReference()
+    return a == b or (sa.ImportFromWkt(a or "") == 0 and sb.ImportFromWkt(b or "") == 0 and bool(sa.IsSame(sb)))
+
+
 def _same_grid(a: Grid, b: Grid) -> bool:
     if (a.width, a.height) != (b.width, b.height):
         return False
     tol = 1e-6 * max(abs(b.geotransform[1]), 1e-12)
     if any(abs(x - y) > tol for x, y in zip(a.geotransform, b.geotransform)):
         return False
-    sa, sb = osr.SpatialReference(), osr.SpatialReference()
-    return a.projection == b.projection or (sa.ImportFromWkt(a.projection or "") == 0 and
-                                            sb.ImportFromWkt(b.projection or "") == 0 and bool(sa.IsSame(sb)))
+    return _same_crs(a.projection, b.projection)
 
 
 @dataclass
@@ -271,7 +274,7 @@ class Plan:
 
 
 def plan_timeseries(inputs, start=None, end=None, grid: Optional[Grid] = None, resolution: Optional[float] = None,
-                    algorithm: str = AUTO, band_map: Optional[str] = None,
+                    algorithm: str = AUTO, band_map: Optional[str] = None, crs: Optional[str] = None,
                     log: Callable[[str], None] = lambda m: None,
                     is_canceled: Callable[[], bool] = lambda: False) -> Plan:
     """Open every input once (metadata only), keep those acquired in [start, end] over the area, group them
@@ -317,9 +320,13 @@ def plan_timeseries(inputs, start=None, end=None, grid: Optional[Grid] = None, r
                                 "CRS and resolution." % (_label(stacks[0].source), _label(d.source)))
     elif grid is None:
         ref = described[0]
-        bounds = [_bounds_in(d, ref.projection) for d in described]
-        grid = Grid.from_bounds(ref.projection, min(b[0] for b in bounds), min(b[1] for b in bounds),
-                                max(b[2] for b in bounds), max(b[3] for b in bounds), resolution or ref.pixel)
+        projection = crs or ref.projection
+        pixel = resolution or (ref.pixel if _same_crs(projection, ref.projection) else None)
+        if not pixel:
+            raise LeafError("Give the output resolution in the units of the chosen CRS.")
+        bounds = [_bounds_in(d, projection) for d in described]
+        grid = Grid.from_bounds(projection, min(b[0] for b in bounds), min(b[1] for b in bounds),
+                                max(b[2] for b in bounds), max(b[3] for b in bounds), pixel)
     inside = []
     for d in described:
         if d.stack_grid is None and not _overlaps(_bounds_in(d, grid.projection), grid.bounds()):
@@ -565,11 +572,11 @@ def read_features(path: str, id_field: Optional[str] = None, layer: Optional[str
             path, id_field, ", ".join(names) or "none"))
     srs = lyr.GetSpatialRef()
     features = []
-    for i, f in enumerate(lyr):
+    for f in lyr:
         g = f.GetGeometryRef()
         if g is None or g.IsEmpty():
             continue
-        features.append(Feature(i, f.GetField(id_field) if id_field else None, g.ExportToWkb()))
+        features.append(Feature(f.GetFID(), f.GetField(id_field) if id_field else None, g.ExportToWkb()))
     return features, srs.ExportToWkt() if srs is not None else ""
 
 
@@ -937,7 +944,7 @@ def _remove(path: str):
 
 
 def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[Grid] = None,
-               resolution: Optional[float] = None, clip=None, resampling: Optional[str] = None,
+               resolution: Optional[float] = None, crs: Optional[str] = None, clip=None, resampling: Optional[str] = None,
                band_map: Optional[str] = None, algorithm: str = AUTO, variables: Optional[Sequence[str]] = None,
                landcover: Optional[str] = None, prefix: str = "leaf", statistics: Sequence[str] = (),
                period="month", accept_out_of_domain: bool = False, features=None, features_crs: Optional[str] = None,
@@ -951,7 +958,8 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
 
     `features` is an OGR vector path (with `id_field` one of its fields) or a list of `Feature` in CRS
     `features_crs`; `table` (.gpkg or .csv) and `chart` (.png or .html) need features. `statistics` is a subset
-    of STATISTICS; `period` is 'month' or a number of days. `grid`, `resolution`, `clip`, `resampling`,
+    of STATISTICS; `period` is 'month' or a number of days. `crs` (WKT) and `resolution` make the grid when no
+    `grid` is given (see the module docstring). `grid`, `resolution`, `clip`, `resampling`,
     `band_map`, `landcover`, `store`, `base_url`, `runtime` and `threads` are passed to
     `estimate.estimate_stack`. Returns {'dates', 'acquisitions' (per date: date, sensor, estimates, qc,
     algorithm, variables, inputs), 'aggregates', 'table', 'chart', 'rows'}. Raises LeafError for bad
@@ -975,7 +983,7 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
     threads = max(1, int(threads or os.cpu_count() or 1))
 
     progress(0.0)
-    plan = plan_timeseries(inputs, start, end, grid, resolution, algorithm, band_map, log, is_canceled)
+    plan = plan_timeseries(inputs, start, end, grid, resolution, algorithm, band_map, crs, log, is_canceled)
     acqs = plan.acquisitions
     log("%d acquisitions from %s to %s: %s." % (len(acqs), acqs[0].date, acqs[-1].date,
                                                 ", ".join("%s %s" % (a.date, a.sensor) for a in acqs)))

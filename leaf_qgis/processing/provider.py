@@ -11,6 +11,7 @@ from .icons import provider_icon
 from .mosaic import MosaicAlgorithm
 from .networks import InstallNetworksAlgorithm, ListNetworksAlgorithm
 from .subset import SubsetAlgorithm
+from .timeseries import TimeSeriesAlgorithm
 
 
 class LeafProvider(QgsProcessingProvider):
@@ -34,3 +35,4 @@ class LeafProvider(QgsProcessingProvider):
         for alg in (EstimateAlgorithm(), SubsetAlgorithm(), InstallNetworksAlgorithm(), ListNetworksAlgorithm()):
             self.addAlgorithm(alg)
         self.addAlgorithm(MosaicAlgorithm())
+        self.addAlgorithm(TimeSeriesAlgorithm())
