@@ -394,6 +394,23 @@ def test_products_grouped_by_day_and_merged_onto_one_grid(network_cache, tmp_pat
     assert any("outside the dates" in m and "20220701" in m for m in messages)
 
 
+def test_grid_in_another_crs_needs_a_resolution(tmp_path):
+    """Without an area the grid is the union of the footprints, in `crs` when given (then at `resolution`)."""
+    from stac_fixtures import make_s2_item, strip_expected
+    items = [strip_expected(make_s2_item(tmp_path, str(tmp_path), "S2A_17SLU_20220615_0_L2A",
+                                         boa_offset_applied=False))]
+    utm18 = osr.SpatialReference()
+    utm18.ImportFromEPSG(32618)
+    with pytest.raises(LeafError, match="Give the output resolution in the units of the chosen CRS."):
+        ts.plan_timeseries(items, crs=utm18.ExportToWkt())
+    plan = ts.plan_timeseries(items, crs=utm18.ExportToWkt(), resolution=30)
+    assert osr.SpatialReference(plan.grid.projection).GetAuthorityCode(None) == "32618"
+    assert plan.grid.resolution == 30 and plan.grid.width >= 1280 / 30
+    native = ts.plan_timeseries(items)
+    assert native.grid.geotransform == (300000.0, 20.0, 0.0, 4000020.0, 0.0, -20.0)
+    assert (native.grid.width, native.grid.height) == (64, 64)
+
+
 def test_stac_search_inputs(tmp_path):
     from stac_fixtures import StacServer, make_s2_item, strip_expected
     items = [make_s2_item(tmp_path, str(tmp_path), "S2A_17SLU_202206%02d_0_L2A" % d, write=False,

@@ -603,8 +603,9 @@ def _feature_name(feature: Feature) -> str:
 
 def place_features(features: Sequence[Feature], crs_wkt: str, grid: Grid, log: Callable[[str], None] = lambda m: None,
                    chunk: int = 512) -> List[_Placed]:
-    """Pixels of each feature on the grid: a point the pixel containing it, a polygon the pixels whose centre
-    is inside it (rasterised by chunks of the grid). Features off the grid are left out, with a message;
+    """Pixels of each feature on the grid: a point the pixel containing it (a multipoint: its first point), a
+    polygon the pixels whose centre is inside it (rasterised by chunks of the grid; the masks of a polygon take
+    one byte per pixel of its bounding box). Features off the grid are left out, with a message;
     LeafError when none is on it."""
     dst = osr.SpatialReference()
     dst.ImportFromWkt(grid.projection)
