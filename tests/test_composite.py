@@ -8,6 +8,7 @@ from the §6.3 formulas with the numbers written out, not with the engine.
 import datetime
 import math
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -550,3 +551,15 @@ def test_estimates_output_carries_the_date(july, network_cache, tmp_path):
     est = gdal.Open(res["OUTPUT"])
     assert est.RasterCount == 4 and est.GetMetadataItem("LEAF_ALGORITHM") == "S2_SL2P_V0_20M"
     assert ds.GetMetadataItem("LEAF_COMPOSITE") == "leaf"
+
+
+def test_nanmedian0_equals_numpy():
+    """The sort-based median of the composite equals numpy's nanmedian, NaN where a pixel has no value."""
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 3, 4, 7):
+        a = rng.normal(size=(n, 30, 30))
+        a[rng.uniform(size=a.shape) < 0.4] = np.nan
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)   # all-NaN pixels
+            expected = np.nanmedian(a, axis=0)
+        np.testing.assert_array_equal(cp.nanmedian0(a), expected)
