@@ -198,7 +198,7 @@ class MosaicAlgorithm(LeafAlgorithm):
         grid, resolution, crs = None, None, None
         if _given(parameters, "RESOLUTION"):
             resolution = self.parameterAsDouble(parameters, "RESOLUTION", context)
-        if _given(parameters, "EXTENT") or _given(parameters, "AREA"):
+        if any(_given(parameters, k) for k in ("EXTENT", "AREA", "TILE")):   # an area: the shared area parameters
             first = sources[0]
             if isinstance(first, str) and os.path.isdir(first):
                 first = find_products(first)[0]
