@@ -67,6 +67,22 @@ def test_subset_on_an_area_crs_and_resolution(qgis_app, safe_zip, tmp_path):
     assert not (tmp_path / "b.tif").exists()
 
 
+def test_subset_on_a_ccrs_tile(qgis_app, safe_zip, tmp_path):
+    """TILE: the grid covers the CCRS sub-tile in EPSG:3979 (the product near 38.8 N, 99 W is in tile63_922),
+    pixels aligned on the CRS origin as Earth Engine exports are (the tile's y edges are not whole km)."""
+    path, _ = safe_zip
+    out = _run("leaf:subset", {"INPUT": path, "TILE": "tile63_922", "RESOLUTION": 5000,
+                               "OUTPUT": str(tmp_path / "t.tif")})["OUTPUT"]
+    ds = gdal.Open(out)
+    from osgeo import osr
+    assert osr.SpatialReference(ds.GetProjection()).GetAuthorityCode(None) == "3979"
+    assert ds.GetGeoTransform() == (-500000.0, 5000.0, 0.0, -885000.0, 0.0, -5000.0)
+    assert (ds.RasterXSize, ds.RasterYSize) == (60, 61)   # y from -885077.33 - 300 km, snapped outward
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException, match="is not a CCRS tile name"):
+        _run("leaf:subset", {"INPUT": path, "TILE": "tile99_5", "OUTPUT": str(tmp_path / "u.tif")})
+
+
 def test_bad_product_is_one_sentence(qgis_app, tmp_path):
     from qgis.core import QgsProcessingException
     bad = tmp_path / "S2A_MSIL2A_broken.SAFE.zip"

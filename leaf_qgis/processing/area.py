@@ -11,12 +11,14 @@ from qgis.core import (
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
     QgsRectangle,
 )
 
 from ..engine.errors import LeafError
 from ..engine.grid import Grid
 from ..engine.sources import open_source
+from ..engine.tiles import CRS_EPSG, tile_bounds
 from ..translation import tr
 
 
@@ -25,6 +27,8 @@ def add_area_parameters(alg, advanced: bool = False):
         QgsProcessingParameterExtent("EXTENT", tr("Area: extent (empty: the whole product)"), optional=True),
         QgsProcessingParameterFeatureSource("AREA", tr("Area: polygon layer (pixels outside it get no data)"),
                                             [QgsProcessing.TypeVectorPolygon], optional=True),
+        QgsProcessingParameterString("TILE", tr("Area: CCRS production tile (e.g. tile55 or tile55_412; output CRS "
+                                                "EPSG:3979 unless given, pixels aligned on the CRS origin)"), optional=True),
         QgsProcessingParameterNumber("BUFFER", tr("Buffer around the area (CRS units)"),
                                      QgsProcessingParameterNumber.Double, defaultValue=0, minValue=0),
         QgsProcessingParameterCrs("CRS", tr("Output CRS (empty: the product's)"), optional=True),
@@ -61,7 +65,8 @@ def clip_from_parameters(alg, parameters, context):
 
 def grid_from_parameters(alg, parameters, context, source_path: str):
     """(grid or None, resolution or None) for the engine; None grid means the product's own grid."""
-    has_area = _given(parameters, "EXTENT") or _given(parameters, "AREA")
+    tile = alg.parameterAsString(parameters, "TILE", context).strip() if _given(parameters, "TILE") else ""
+    has_area = _given(parameters, "EXTENT") or _given(parameters, "AREA") or bool(tile)
     has_crs = _given(parameters, "CRS")
     resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context) if _given(parameters, "RESOLUTION") else None
     if not (has_area or has_crs):
@@ -72,8 +77,14 @@ def grid_from_parameters(alg, parameters, context, source_path: str):
         gt = native_gt
         native_rect = QgsRectangle(gt[0], gt[3] + gt[5] * scene.height, gt[0] + gt[1] * scene.width, gt[3])
         native_res = abs(gt[1])
-    crs = alg.parameterAsCrs(parameters, "CRS", context) if has_crs else native
-    if _given(parameters, "AREA"):
+    crs = alg.parameterAsCrs(parameters, "CRS", context) if has_crs else (
+        QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG) if tile else native)
+    if tile:
+        xmin, ymin, xmax, ymax = tile_bounds(tile)
+        rect = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG), crs,
+                                      context.transformContext()).transformBoundingBox(
+            QgsRectangle(xmin, ymin, xmax, ymax))
+    elif _given(parameters, "AREA"):
         source = alg.parameterAsSource(parameters, "AREA", context)
         rect = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext()) \
             .transformBoundingBox(source.sourceExtent())
@@ -84,7 +95,7 @@ def grid_from_parameters(alg, parameters, context, source_path: str):
     buffer = alg.parameterAsDouble(parameters, "BUFFER", context)
     if buffer:
         rect = rect.buffered(buffer)
-    res = resolution or (native_res if crs == native else None)
+    res = resolution or (native_res if crs == native or (tile and crs.mapUnits() == native.mapUnits()) else None)
     if not res:
         raise LeafError("Give the output resolution in the units of the chosen CRS.")
     return Grid.from_bounds(crs.toWkt(), rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum(), res), res
