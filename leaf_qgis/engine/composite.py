@@ -153,7 +153,7 @@ def leaf_scores(bands: Dict[str, Sequence[np.ndarray]], clear: np.ndarray, cloud
 
     med = {r: nanmedian0(np.stack([np.where(clear[i], bands[r][i] * scale, np.nan) for i in range(n)]))
            for r in ROLES}
-    med_swir = np.maximum(med["swir1"], med["swir2"])
+    med_swir = np.maximum(med["swir1"], med["swir2"])   # "the median max(SWIR1, SWIR2)": the larger band median
     shape = clear.shape[1:]
     max_ndvi, max_ndwi = np.full(shape, np.nan), np.full(shape, np.nan)
     with np.errstate(invalid="ignore"):
