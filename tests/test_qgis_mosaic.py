@@ -174,3 +174,44 @@ def test_qgis_process_mosaic_as_in_the_readme(qgis_config, july, mirror_server, 
     results = json.loads(out.stdout[out.stdout.index("{"):])["results"]
     assert results["OUTPUT"] == str(tmp_path / "ndvi.tif") and results["PRODUCTS"] == 3
     assert results["SENSOR"] == "S2A" and results["PIXELS"] == 20 * 20 - 1
+
+
+def test_mosaic_feeds_estimate_in_a_model(qgis_app, network_cache, monkeypatch, july, tmp_path):
+    """A graphical model: folder -> leaf:mosaic -> leaf:estimate (the mosaic's OUTPUT as the estimate's INPUT)."""
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFile,
+    )
+    monkeypatch.setenv("LEAF_QGIS_CACHE_DIR", network_cache.root)
+    static = QgsProcessingModelChildParameterSource.fromStaticValue
+    model = QgsProcessingModelAlgorithm("mosaic_then_estimate", "leaf")
+    model.addModelParameter(QgsProcessingParameterFile("folder", "folder", behavior=QgsProcessingParameterFile.Folder),
+                            QgsProcessingModelParameter("folder"))
+    mosaic = QgsProcessingModelChildAlgorithm("leaf:mosaic")
+    mosaic.setChildId("mosaic")
+    mosaic.addParameterSources("FOLDER", [QgsProcessingModelChildParameterSource.fromModelParameter("folder")])
+    mosaic.addParameterSources("START", [static("2023-07-01")])
+    mosaic.addParameterSources("END", [static("2023-08-01")])
+    model.addChildAlgorithm(mosaic)
+    estimate = QgsProcessingModelChildAlgorithm("leaf:estimate")
+    estimate.setChildId("estimate")
+    estimate.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromChildOutput("mosaic", "OUTPUT")])
+    estimate.addParameterSources("VARIABLES", [static([0])])
+    output = QgsProcessingModelOutput("lai", "lai")
+    output.setChildId("estimate")
+    output.setChildOutputName("OUTPUT")
+    estimate.setModelOutputs({"lai": output})
+    model.addChildAlgorithm(estimate)
+    lai = str(tmp_path / "lai.tif")
+    results, ok = model.run({"folder": july["folder"], "estimate:lai": lai}, QgsProcessingContext(),
+                            QgsProcessingFeedback())
+    assert ok and results["estimate:lai"] == lai
+    assert results["CHILD_RESULTS"]["mosaic"]["PRODUCTS"] == 3
+    assert results["CHILD_RESULTS"]["estimate"]["ALGORITHM_USED"] == "S2_SL2P_V0_20M"
+    assert np.isfinite(gdal.Open(lai).ReadAsArray()[0][0:10, :19]).all()
