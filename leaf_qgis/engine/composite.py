@@ -305,12 +305,6 @@ class Product:
     read_block: Optional[int] = None  # side of the blocks its files decode whole on that grid (Scene.read_block)
 
 
-def _label(source) -> str:
-    if isinstance(source, dict):
-        return "STAC item %s" % source.get("id", "?")
-    return str(source)
-
-
 def _parse_day(value, name: str) -> Optional[datetime.datetime]:
     if value in (None, ""):
         return None
@@ -373,10 +367,12 @@ def _warped_stack(path: str, grid: Grid) -> str:
     return name
 
 
-def _footprint(scene, projection: str):
-    ds = gdal.GetDriverByName("MEM").Create("", scene.width, scene.height, 0)
-    ds.SetGeoTransform(tuple(scene.geotransform))
-    ds.SetProjection(scene.projection)
+def _footprint(info, projection: str):
+    """(xmin, ymin, xmax, ymax) in `projection` of a grid given as (projection, geotransform, width, height)."""
+    proj, gt, w, h = info
+    ds = gdal.GetDriverByName("MEM").Create("", w, h, 0)
+    ds.SetGeoTransform(gt)
+    ds.SetProjection(proj)
     return footprint_in(ds, projection)
 
 
@@ -417,12 +413,7 @@ def _grid_of(products_info, crs: Optional[str], resolution: Optional[float], fam
     """The union of the footprints in `crs` (default: the first product's) at `resolution` (default: 20 m for
     Sentinel-2 only, else 30 m; the first stack's pixel size when all inputs are stacks)."""
     projection = crs or products_info[0][0]
-    bounds = []
-    for proj, gt, w, h in products_info:
-        ds = gdal.GetDriverByName("MEM").Create("", w, h, 0)
-        ds.SetGeoTransform(gt)
-        ds.SetProjection(proj)
-        bounds.append(footprint_in(ds, projection))
+    bounds = [_footprint(info, projection) for info in products_info]
     if resolution is None:
         if crs is not None and not _same_crs(crs, products_info[0][0]):
             raise LeafError("Give the output resolution in the units of the chosen CRS.")
@@ -432,11 +423,7 @@ def _grid_of(products_info, crs: Optional[str], resolution: Optional[float], fam
 
 
 def _overlaps(info, grid: Grid) -> bool:
-    proj, gt, w, h = info
-    ds = gdal.GetDriverByName("MEM").Create("", w, h, 0)
-    ds.SetGeoTransform(gt)
-    ds.SetProjection(proj)
-    x0, y0, x1, y1 = footprint_in(ds, grid.projection)
+    x0, y0, x1, y1 = _footprint(info, grid.projection)
     gx0, gy0, gx1, gy1 = grid.bounds()
     return x1 > gx0 and x0 < gx1 and y1 > gy0 and y0 < gy1
 
@@ -450,14 +437,13 @@ def _qa_kind(scene) -> str:
     from .landsat import LandsatScene
     from .sentinel2 import S2Scene
     from .stac import AssetScene
-    inner = getattr(scene, "_scene", scene)
-    if isinstance(inner, S2Scene):
+    if isinstance(scene, S2Scene):
         return "scl"
-    if isinstance(inner, LandsatScene):
+    if isinstance(scene, LandsatScene):
         return "qa_pixel"
-    if isinstance(inner, AssetScene) and "MASK" in inner.bands:
-        band = inner.bands["MASK"]
-        if (inner.sensor or "").startswith("HLS"):
+    if isinstance(scene, AssetScene) and "MASK" in scene.bands:
+        band = scene.bands["MASK"]
+        if (scene.sensor or "").startswith("HLS"):
             return "fmask"
         return "scl" if band.clear_classes is not None else "qa_pixel"
     return "mask"
@@ -527,10 +513,6 @@ class Plan:
     @property
     def mid(self) -> datetime.datetime:
         return self.start + (self.end - self.start) / 2
-
-    def band_names(self) -> List[str]:
-        extra = ["DATE", "DOY", "SOURCE", "COUNT"] + (["SENSOR"] if self.mix_sensors else [])
-        return self.reflectance + self.angles + ["MASK"] + extra
 
     def source_band(self, product: Product, name: str):
         """(band of the product, slope, offset) that gives output band `name`."""
@@ -665,7 +647,8 @@ def composite_window(plan: Plan, scenes, kinds, window, inside=None) -> Dict[str
             vals = np.full((n,) + shape, np.nan)
             for i in range(n):
                 if clear[i].any():
-                    vals[i] = np.where(clear[i], win.band(i, name, keep=False)[0], np.nan)
+                    values, has = win.band(i, name, keep=False)
+                    vals[i] = np.where(clear[i] & has, values, np.nan)
             out[name] = nanmedian0(vals)
         else:
             out[name] = pick(name)
