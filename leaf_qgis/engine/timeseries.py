@@ -56,9 +56,9 @@ from osgeo import gdal, ogr, osr
 
 from ..resources import plugin_version
 from .errors import Cancelled, LeafError
-from .estimate import AUTO, estimate_stack, qc_path_for
+from .estimate import AUTO, GDAL_CACHE_BYTES, estimate_stack, qc_path_for
 from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE
-from .gdalio import quiet
+from .gdalio import GdalLimits, quiet
 from .grid import Grid, footprint_in
 from .parallel import ordered_map
 from .sources import HLS_FILE, open_source
@@ -998,6 +998,7 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
     except OSError as e:
         raise LeafError("Cannot create the output folder %s: %s." % (output_folder, e.strerror)) from None
     partials = []
+    limits = GdalLimits(threads, GDAL_CACHE_BYTES)   # GDAL's block cache capped for the whole run, as in estimate
     try:
         n = len(acqs)
         for i, acq in enumerate(acqs):
@@ -1077,6 +1078,8 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
             except OSError:
                 pass
         raise
+    finally:
+        limits.restore()
     shutil.rmtree(work, ignore_errors=True)
     progress(1.0)
     return {
