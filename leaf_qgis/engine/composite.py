@@ -14,7 +14,7 @@ Per-image mask before compositing (spec §5.2, LEAF production): Sentinel-2 SCL 
 10 (cirrus) and 0 (no data) removed — SCL 7, water, snow and saturated pixels stay candidates; Landsat
 QA_PIXEL fill, dilated cloud, cirrus, cloud and shadow removed; HLS Fmask cloud and shadow removed; a stack
 is used through its MASK band (1 = clear). Production also removes the QA60 / MSK_CLASSI opaque and cirrus
-flags; raw products carry those as separate masks which are not read here (SCL 8-10 cover most of them).
+flags; in a SAFE those are separate mask files, which are not read here (a deviation).
 
 Methods (each pixel from the clear observations of the period):
 * ``leaf``: LEAF production's best-pixel "HybridTC" score (spec §6.3, see `leaf_scores`): every band of a
@@ -109,6 +109,8 @@ def sensor_family(sensor: Optional[str]) -> Optional[str]:
 
 
 def sigma_days(family: str) -> float:
+    """Time-score sigma of a sensor: 6 days Sentinel-2, 8 Landsat, whatever the window length (production
+    meant 12 / 16 for windows over 31 days but passes a negative length, spec §6.3 step 4)."""
     return SIGMA_DAYS.get(family, 8.0)
 
 
