@@ -529,6 +529,6 @@ def test_error_on_a_later_date_leaves_no_files(s2_samples, network_cache, tmp_pa
     gdal.Translate(paths[1] + ".tmp.tif", paths[1], bandList=[1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     os.replace(paths[1] + ".tmp.tif", paths[1])
     with pytest.raises(LeafError) as err:
-        ts.timeseries(paths, str(tmp_path / "out"), store=network_cache)
+        ts.timeseries(paths, str(tmp_path / "out"), algorithm="S2_SL2P_V0_20M", store=network_cache)
     assert "has no band named B5" in one_sentence(err) and paths[1] in str(err.value)
     assert not (tmp_path / "out").exists()
