@@ -9,7 +9,7 @@ QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 export QT_QPA_PLATFORM ?= offscreen
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test lint package install clean bench
+.PHONY: setup test lint package install clean bench models validate
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -50,3 +50,13 @@ clean:
 
 bench:
 	$(PY) scripts/bench.py --out docs/bench.md
+
+# The networks trained by this project (models/LEAF_QGIS_*, algorithms/LEAF_QGIS_*.json), rebuilt bit for bit
+# from the seed; needs ../shared/spec/calibration (or LEAF_QGIS_SHARED) and the build-time packages of make setup.
+models:
+	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m leaf_qgis.training.build
+	$(PY) -c "import sys; sys.path.insert(0, 'scripts'); import algorithms_table as t; p = 'docs/algorithms.md'; s = open(p).read(); a, b = s.index(t.BEGIN), s.index(t.END) + len(t.END); open(p, 'w').write(s[:a] + t.table() + s[b:])"
+
+# docs/validation.md and docs/validation_*.png: bundled vs published networks on real samples and ground data.
+validate:
+	OPENBLAS_NUM_THREADS=1 $(PY) scripts/validate_networks.py --out docs/validation.md

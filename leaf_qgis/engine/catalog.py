@@ -27,6 +27,8 @@ ENV_BASE_URL = "LEAF_QGIS_NETWORK_BASE_URL"
 ENV_CACHE_DIR = "LEAF_QGIS_CACHE_DIR"
 DEFAULT_BASE_URL = "https://raw.githubusercontent.com"
 CONVERTER_VERSION = 3
+# manifest "origin" of network sets trained by this project (models/<algorithm id>/, catalog entries "bundled")
+BUNDLED_ORIGIN = "trained by leaf_qgis (this project's own networks, not the published LEAF networks)"
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,11 @@ class CatalogEntry:
     license: str = ""
     variable: str = ""
     subcollection: str = ""
+    bundled: bool = False   # shipped in the plugin's models/ folder (path relative to it), never downloaded
 
     def url(self, base_url: str, f: FileRef) -> str:
+        if self.bundled:
+            return "leaf_qgis/models/" + f.path
         return "%s/%s/%s/%s" % (base_url.rstrip("/"), self.repo, self.commit, f.path)
 
     @property
@@ -71,7 +76,8 @@ def _entry(d: dict, source: str) -> CatalogEntry:
         else:
             files = (FileRef(d["path"], int(d["bytes"]), d["sha256"]),)
         return CatalogEntry(d["id"], d["repo"], d["commit"], files, d["format"], d["kind"], d.get("description", ""),
-                            d.get("license", ""), d.get("variable", ""), d.get("subcollection", ""))
+                            d.get("license", ""), d.get("variable", ""), d.get("subcollection", ""),
+                            bool(d.get("bundled", False)))
     except (KeyError, TypeError, ValueError) as e:
         raise LeafError("Catalog file %s has a malformed entry %s (%s)." % (source, d.get("id", "?"), e)) from None
 
@@ -250,8 +256,27 @@ class InstalledAlgorithm:
 
     def provenance(self) -> dict:
         """What went into the outputs: source files with URLs and checksums, converted models' checksums."""
-        return {"sources": self.manifest["sources"],
+        prov = {"sources": self.manifest["sources"],
                 "models": [{"file": m["file"], "sha256": m["sha256"]} for m in self.manifest["models"]]}
+        if self.manifest.get("origin"):   # networks trained by leaf_qgis say so, with their seed and pipeline
+            prov["origin"] = self.manifest["origin"]
+            prov["training"] = self.manifest.get("training", {})
+        return prov
+
+
+def is_bundled(alg: Algorithm, catalog: Optional[Dict[str, CatalogEntry]] = None) -> bool:
+    """True when every network file of `alg` ships with the plugin (networks trained by leaf_qgis)."""
+    catalog = load_catalog() if catalog is None else catalog
+    ids = alg.catalog_ids()
+    return bool(ids) and all(cid in catalog and catalog[cid].bundled for cid in ids)
+
+
+def bundled_folder(alg: Algorithm, catalog: Optional[Dict[str, CatalogEntry]] = None) -> Optional[str]:
+    """models/<algorithm id>/ of a bundled algorithm (its ready installed folder), else None."""
+    if not is_bundled(alg, catalog):
+        return None
+    folder = os.path.join(resource_dir("models"), alg.id)
+    return folder if os.path.isdir(folder) else None
 
 
 class NetworkStore:
@@ -264,21 +289,24 @@ class NetworkStore:
         return os.path.join(self.root, algorithm_id)
 
     def installed(self, alg: Algorithm) -> Optional[InstalledAlgorithm]:
-        """The installed networks of `alg`, or None when absent or built from other catalog files."""
-        folder = self.folder(alg.id)
-        if not os.path.isfile(os.path.join(folder, "manifest.json")):
-            return None
-        try:
-            inst = InstalledAlgorithm(folder)
-        except (OSError, ValueError, KeyError):
-            return None
+        """The installed networks of `alg`, or None when absent or built from other catalog files.
+
+        Network sets bundled with the plugin are installed already: their ready folder models/<id>/ is
+        used when it matches; the cache is the fallback (e.g. after a converter change)."""
         catalog = load_catalog()
-        wanted = sorted((cid, f.sha256) for cid in alg.catalog_ids() if cid in catalog for f in catalog[cid].files)
-        have = sorted((s["id"], s["sha256"]) for s in inst.manifest.get("sources", []))
-        if wanted != have or inst.manifest.get("converter") != CONVERTER_VERSION \
-                or inst.manifest.get("outputs") != alg.output_names():
-            return None
-        return inst
+        for folder in (bundled_folder(alg, catalog), self.folder(alg.id)):
+            if not folder or not os.path.isfile(os.path.join(folder, "manifest.json")):
+                continue
+            try:
+                inst = InstalledAlgorithm(folder)
+            except (OSError, ValueError, KeyError):
+                continue
+            wanted = sorted((cid, f.sha256) for cid in alg.catalog_ids() if cid in catalog for f in catalog[cid].files)
+            have = sorted((s["id"], s["sha256"]) for s in inst.manifest.get("sources", []))
+            if wanted == have and inst.manifest.get("converter") == CONVERTER_VERSION \
+                    and inst.manifest.get("outputs") == alg.output_names():
+                return inst
+        return None
 
     def install(self, alg: Algorithm, base_url: Optional[str] = None, source: Optional[str] = None,
                 log: Callable[[str], None] = lambda m: None) -> InstalledAlgorithm:
@@ -288,6 +316,9 @@ class NetworkStore:
         if missing:
             raise LeafError("Algorithm %s (%s) refers to networks that are not in the catalog: %s."
                             % (alg.id, alg.path, ", ".join(missing)))
+        bundled = is_bundled(alg, catalog)
+        if bundled and not source:   # this project's networks: converted from the plugin's own files
+            source = resource_dir("models")
         local = LocalSource(source) if source else None
         base_url = resolve_base_url(base_url)
         blobs, sources = {}, []
@@ -310,6 +341,8 @@ class NetworkStore:
         try:
             manifest = self._convert(alg, catalog, blobs, tmp)
             manifest["sources"] = sources
+            if bundled:
+                manifest["origin"] = BUNDLED_ORIGIN
             with open(os.path.join(tmp, "manifest.json"), "w", encoding="utf-8") as f:
                 json.dump(manifest, f, indent=1)
             final = self.folder(alg.id)

@@ -99,17 +99,28 @@ def fits(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landco
 
 
 def choose_algorithm(stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None,
-                     algorithms: Optional[Dict[str, Algorithm]] = None) -> Algorithm:
+                     algorithms: Optional[Dict[str, Algorithm]] = None,
+                     store: Optional[NetworkStore] = None) -> Algorithm:
     """The default algorithm for a stack: among those that fit (sensor, bands, angles, land cover), prefer
-    LEAF's own networks, then LEAF production's current version (V1) when land cover is available and V0
-    otherwise, then the resolution closest to the stack's pixel size."""
+    LEAF's published networks already installed in `store`, then this project's bundled networks (offline),
+    then LEAF's published networks (downloaded on first use), then other families (SNAP); within a tier,
+    LEAF production's current version (V1) when land cover is available and V0 otherwise, then the
+    resolution closest to the stack's pixel size."""
     algorithms = algorithms if algorithms is not None else load_algorithms()
+    store = store or NetworkStore()
     pixel = abs(stack.geotransform[1]) if stack.geotransform else 0
     has_lc = bool(landcover) or stack.has("LANDCOVER")
 
+    def tier(a: Algorithm) -> int:
+        if a.family == "LEAF":
+            return 0 if store.installed(a) is not None else 2
+        if a.family == "LEAF_QGIS" and store.installed(a) is not None:
+            return 1
+        return 3
+
     def rank(a: Algorithm):
         wanted_version = "V1" if has_lc else "V0"
-        return (a.family != "LEAF", a.version != wanted_version, abs(a.resolution_m - pixel), -len(a.bands), a.id)
+        return (tier(a), a.version != wanted_version, abs(a.resolution_m - pixel), -len(a.bands), a.id)
     ranked = sorted(algorithms.values(), key=rank)
     candidates = [a for a in ranked if fits(a, stack, angle_constants, landcover)]
     if candidates:
@@ -175,7 +186,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
 
     with opener() as stack:
         if not algorithm or algorithm == AUTO:
-            alg = choose_algorithm(stack, angle_constants, landcover)
+            alg = choose_algorithm(stack, angle_constants, landcover, store=store)
             log("Algorithm chosen for %s: %s (%s)." % (stack.path, alg.id, alg.name))
         else:
             alg = get_algorithm(algorithm)
