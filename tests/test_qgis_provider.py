@@ -29,12 +29,16 @@ def _run(alg_id, params, context=None):
     return processing.run(alg_id, params, feedback=QgsProcessingFeedback(), context=context)
 
 
+ALGORITHM_IDS = ["leaf:estimate", "leaf:installnetworks", "leaf:listnetworks", "leaf:mosaic", "leaf:subset",
+                 "leaf:timeseries"]
+
+
 def test_provider_lists_algorithms(qgis_app):
     from qgis.core import QgsApplication
     provider = QgsApplication.processingRegistry().providerById("leaf")
     assert provider.name() == "LEAF"
     ids = sorted(a.id() for a in provider.algorithms())
-    assert ids == ["leaf:estimate", "leaf:installnetworks", "leaf:listnetworks", "leaf:subset"]
+    assert ids == ALGORITHM_IDS
     for a in provider.algorithms():
         assert a.shortHelpString().strip(), a.id()
         assert a.group(), a.id()
