@@ -165,7 +165,9 @@ def test_qgis_process_mosaic_as_in_the_readme(qgis_config, july, mirror_server, 
         assert out.returncode == 0, out.stdout + out.stderr
     ds = gdal.Open(str(tmp_path / "mosaic_july.tif"))
     assert ds.GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG" and ds.GetMetadataItem("LEAF_COMPOSITE") == "leaf"
-    assert gdal.Open(str(tmp_path / "lai_july.tif")).GetMetadataItem("LEAF_ALGORITHM") == "S2_SL2P_V0_20M"
+    lai = gdal.Open(str(tmp_path / "lai_july.tif"))   # whichever algorithm Estimate chooses for a Sentinel-2 stack
+    assert lai.GetMetadataItem("LEAF_ALGORITHM") and lai.GetMetadataItem("LEAF_SENSOR") == "S2A"
+    assert lai.GetMetadataItem("LEAF_DATE") == "2023-07-16"
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".")]
     out = subprocess.run([QGIS_PROCESS, "run", "leaf:mosaic", "--json", "--", "FOLDER=" + july["folder"],
                           "START=2023-07-01", "END=2023-08-01", "METHOD=1", "OUTPUT=" + str(tmp_path / "ndvi.tif")],
