@@ -563,3 +563,26 @@ def test_nanmedian0_equals_numpy():
             warnings.simplefilter("ignore", RuntimeWarning)   # all-NaN pixels
             expected = np.nanmedian(a, axis=0)
         np.testing.assert_array_equal(cp.nanmedian0(a), expected)
+
+
+def test_stacks_from_subset_as_inputs(july, tmp_path):
+    """leaf:subset stacks composite like their products (their MASK is the toolbox rule, SCL 4 and 5 kept); a
+    stack on another grid is resampled onto the composite's by nearest neighbour."""
+    from leaf_qgis.engine.subset import subset
+    a, c = str(tmp_path / "a.tif"), str(tmp_path / "c.tif")
+    subset(july["A"], a)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32614)
+    subset(july["C"], c, grid=Grid.from_bounds(srs.ExportToWkt(), ULX, ULY - 200, ULX + 200, ULY, 20))
+    assert cp.find_products(str(tmp_path)) == [a, c]
+    out = str(tmp_path / "out" / "m.tif")
+    res = cp.composite([a, c], out, "2023-07-01", "2023-08-01", method="recent")
+    assert res["products"] == [a, c] and (res["width"], res["height"]) == (20, 20)
+    b, md = _bands(out)
+    assert md["LEAF_SENSOR"] == "S2A"
+    # C covers the top-left 10 x 10 pixels (its SCL 4 there, except (1, 19)/(2, 19) which lie outside)
+    assert (b["SOURCE"][:10, :10] == 1).all()
+    # elsewhere A where its toolbox MASK keeps the pixel (SCL 4 or 5): not the water rows 10-14 (SCL 6)
+    assert (b["SOURCE"][10:, :10][np.isin(_scl("A")[10:, :10], (4, 5))] == 0).all()
+    assert np.isnan(b["SOURCE"][10:15, 10:19]).all()
+    np.testing.assert_allclose(b["B8A"][:10, :10], VEG["C"][3] / 100, rtol=1e-6)
