@@ -105,7 +105,10 @@ def test_readme_command_works_as_written(qgis_config, s2_sample_stack, mirror_se
     for name in ["lai.tif", "lai_QC.tif"]:
         ds = gdal.Open(str(tmp_path / name))
         assert ds is not None and ds.GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG", name
-    assert gdal.Open(str(tmp_path / "lai.tif")).RasterCount == 14
+    # with no published network installed, the automatic choice is this project's bundled S2 20 m set
+    # (6 variables x estimate + uncertainty), which needs no download
+    lai = gdal.Open(str(tmp_path / "lai.tif"))
+    assert lai.GetMetadataItem("LEAF_ALGORITHM") == "LEAF_QGIS_S2_20M" and lai.RasterCount == 12
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".")]
 
 
@@ -146,6 +149,10 @@ def test_qgis_process_bad_input_one_sentence(qgis_config, s2_sample_stack, share
         port = re.search(r"port (\d+)", line).group(1)
         env["LEAF_QGIS_NETWORK_BASE_URL"] = "http://127.0.0.1:%s" % port
         expected = "Checksum mismatch"
+        # the published S2 V0 algorithm by its number (0 = automatic, which would use the bundled networks)
+        from leaf_qgis.engine.algorithm import load_algorithms
+        ids = [a.id for a in sorted(load_algorithms().values(), key=lambda a: (a.family != "LEAF", a.id))]
+        args.append("ALGORITHM=%d" % (ids.index("S2_SL2P_V0_20M") + 1))
     try:
         out = subprocess.run([QGIS_PROCESS, "run", "leaf:estimate", "--"] + args + ["OUTPUT=" + str(tmp_path / "o.tif")],
                              env=env, capture_output=True, text=True, timeout=300)
