@@ -6,6 +6,7 @@ from the §6.3 formulas with the numbers written out, not with the engine.
 """
 
 import datetime
+import json
 import math
 import os
 import warnings
@@ -551,6 +552,10 @@ def test_estimates_output_carries_the_date(july, network_cache, tmp_path):
     est = gdal.Open(res["OUTPUT"])
     assert est.RasterCount == 4 and est.GetMetadataItem("LEAF_ALGORITHM") == "S2_SL2P_V0_20M"
     assert ds.GetMetadataItem("LEAF_COMPOSITE") == "leaf"
+    # the estimates name the composite's products, not the temporary composite file
+    assert est.GetMetadataItem("LEAF_INPUT") == "composite of 3 products (LEAF_SOURCES)"
+    assert [os.path.basename(s["path"]) if isinstance(s, dict) else os.path.basename(s)
+            for s in json.loads(est.GetMetadataItem("LEAF_SOURCES"))] == [os.path.basename(july[d]) for d in "ABC"]
 
 
 def test_nanmedian0_equals_numpy():

@@ -981,8 +981,13 @@ def composite(inputs, output_path: str, start=None, end=None, method: str = "lea
     try:
         stack = os.path.join(tmp, os.path.splitext(os.path.basename(output_path))[0] + "_composite.tif")
         comp = write_composite(plan, stack, threads, window_size, lambda f: progress(0.5 * f), is_canceled)
+        ds = gdal.Open(stack)   # the estimates name the composite's own sources, not its temporary file
+        sources = {k: v for k, v in ds.GetMetadata().items()
+                   if k in ("LEAF_SOURCES", "LEAF_PERIOD", "LEAF_COMPOSITE", "LEAF_SCORE_WEIGHTS")}
+        ds = None
+        sources["LEAF_INPUT"] = "composite of %d products (LEAF_SOURCES)" % len(plan.products)
         est = estimate_stack(stack, output_path, qc_path, algorithm=algorithm, variables=variables,
-                             encoding=encoding, threads=threads, store=store, base_url=base_url,
+                             encoding=encoding, threads=threads, store=store, base_url=base_url, metadata=sources,
                              progress=lambda f: progress(0.5 + 0.45 * f), is_canceled=is_canceled, log=log)
         done += [est["OUTPUT"], est["QC"]]
         if is_canceled():

@@ -149,7 +149,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                    base_url: Optional[str] = None, runtime: Optional[str] = None, window_size: int = 512,
                    threads: Optional[int] = None, encoding: str = "float32", grid: Optional[Grid] = None,
                    resolution: Optional[float] = None, clip=None, band_map: Optional[str] = None,
-                   resampling: Optional[str] = None,
+                   resampling: Optional[str] = None, metadata: Optional[Dict[str, str]] = None,
                    progress: Callable[[float], None] = lambda f: None,
                    is_canceled: Callable[[], bool] = lambda: False,
                    log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
@@ -158,7 +158,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
     `input_path` is an analysis-ready stack or a product (Sentinel-2 L2A SAFE/zip, Landsat C2 L2 folder/tar,
     HLS granule, STAC item), read on `grid` when given (products only) or at `resolution` on the product's
     own grid; `clip` = (polygon WKTs, CRS WKT, buffer) leaves pixels outside the polygons without data;
-    `band_map` names the bands of a raster whose descriptions do not ('B3=1,...,SCALE=0.0001').
+    `band_map` names the bands of a raster whose descriptions do not ('B3=1,...,SCALE=0.0001');
+    `metadata` is added to (and overrides) the outputs' provenance, e.g. the real sources of a composite.
 
     `landcover` is a land-cover raster (CCRS/NALCMS classes) used instead of a LANDCOVER band; it is
     resampled to the stack's grid by nearest neighbour. `angle_quantization` ('none' or 'toolbox')
@@ -230,6 +231,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             "LEAF_CREATED": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         }
         provenance["LEAF_ENCODING"] = encoding
+        provenance.update(metadata or {})
         bands = _band_specs(est.output_names, encoding)
         qc_meta = dict(provenance, QC_BIT0="input out of the networks' training domain",
                        QC_BIT1="an estimate outside its valid range",
