@@ -60,3 +60,10 @@ models:
 # docs/validation.md and docs/validation_*.png: bundled vs published networks on real samples and ground data.
 validate:
 	OPENBLAS_NUM_THREADS=1 $(PY) scripts/validate_networks.py --out docs/validation.md
+
+# docs/screenshots/desktop_*.png: QGIS desktop under Xvfb with the packaged plugin (tests/test_desktop.py, which
+# otherwise writes them to a temporary folder only); needs ../shared like the test.
+.PHONY: screenshots
+screenshots:
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	LEAF_QGIS_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -rs tests/test_desktop.py -k desktop_estimate

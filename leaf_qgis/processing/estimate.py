@@ -23,10 +23,10 @@ from ..engine.errors import LeafError
 from ..engine.estimate import AUTO, estimate_stack, qc_path_for
 from ..engine.stack import open_raster
 from ..engine.variables import VARIABLE_NAMES
-from ..settings import network_base_url, network_store
+from ..settings import default_encoding_index, network_base_url, network_store
 from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
 from .base import LeafAlgorithm
-from .styles import LayerStyler
+from .styles import LayerStyler, run_group_name
 from .subset import PRODUCT_FILTER
 
 ANGLES = [("SZA", "Sun zenith angle"), ("VZA", "View zenith angle"), ("SAA", "Sun azimuth angle"),
@@ -103,7 +103,8 @@ class EstimateAlgorithm(LeafAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             "ENCODING", self.tr("Output encoding"),
             options=[self.tr("Float32 physical values"),
-                     self.tr("LEAF production uint8 (LAI x 20; fAPAR, fCOVER, albedo x 200)")], defaultValue=0))
+                     self.tr("LEAF production uint8 (LAI x 20; fAPAR, fCOVER, albedo x 200)")],
+            defaultValue=default_encoding_index()))   # the LEAF Settings dialog's default encoding
         quant = QgsProcessingParameterEnum(
             "ANGLE_QUANTIZATION", self.tr("Sun-view angle cosines"),
             options=[self.tr("Full precision (LEAF production)"),
@@ -189,9 +190,10 @@ class EstimateAlgorithm(LeafAlgorithm):
         if context.willLoadLayerOnCompletion(output):
             details = context.layerToLoadOnCompletionDetails(output)
             details.name = self.tr("{0} ({1}, band 1 {2})").format(base, result["algorithm"], result["variables"][0])
-            details.setPostProcessor(LayerStyler.create("estimates"))
+            group = run_group_name(result["algorithm"], base)   # the run's layers together in the layer tree
+            details.setPostProcessor(LayerStyler.create("estimates", group=group))
             context.addLayerToLoadOnCompletion(qc, QgsProcessingContext.LayerDetails(
                 self.tr("{0} QC").format(base), details.project, "QC", QgsProcessingUtils.LayerHint.Raster))
-            context.layerToLoadOnCompletionDetails(qc).setPostProcessor(LayerStyler.create("qc"))
+            context.layerToLoadOnCompletionDetails(qc).setPostProcessor(LayerStyler.create("qc", group=group))
         return {"OUTPUT": output, "QC": qc, "ALGORITHM_USED": result["algorithm"], "PIXELS": result["pixels"], "OUT_OF_DOMAIN": result["out_of_domain"]}
 

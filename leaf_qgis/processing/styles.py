@@ -1,11 +1,14 @@
 """Styles for output layers: a colour ramp over each variable's physical range, QC as paletted classes."""
 
+import datetime
+
 from qgis.core import (
     QgsColorRampShader,
     QgsContrastEnhancement,
     QgsMultiBandColorRenderer,
     QgsPalettedRasterRenderer,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProject,
     QgsRasterBandStats,
     QgsRasterShader,
     QgsSingleBandPseudoColorRenderer,
@@ -110,9 +113,10 @@ class LayerStyler(QgsProcessingLayerPostProcessorInterface):
 
     _alive = []
 
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, group: str = ""):
         super().__init__()
         self.kind = kind
+        self.group = group   # layer-tree group to put the layer in ('' leaves it where Processing put it)
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API name)
         if layer is None or not layer.isValid():
@@ -125,9 +129,37 @@ class LayerStyler(QgsProcessingLayerPostProcessorInterface):
             style_dates(layer)
         else:
             style_estimates(layer)
+        if self.group:
+            place_in_group(layer, context, self.group, first=self.kind != "qc")
 
     @classmethod
-    def create(cls, kind: str):
-        inst = cls(kind)
+    def create(cls, kind: str, group: str = ""):
+        inst = cls(kind, group)
         cls._alive.append(inst)
         return inst
+
+
+def run_group_name(algorithm: str, output_name: str, when=None) -> str:
+    """Name of the layer-tree group holding one run's layers: 'LEAF <algorithm> <output> <date time>'."""
+    when = when or datetime.datetime.now()
+    return tr("LEAF {algorithm} {name} {date}").format(algorithm=algorithm, name=output_name,
+                                                     date=when.strftime("%Y-%m-%d %H:%M:%S"))
+
+
+def place_in_group(layer, context, group_name: str, first: bool = True):
+    """Move a loaded layer's node into a top-level group (created at the top of the tree if missing), as the
+    group's first child (estimates) or last (QC below them). Does nothing if the layer is not in the tree."""
+    project = context.project() or QgsProject.instance()
+    root = project.layerTreeRoot()
+    node = root.findLayer(layer.id())
+    if node is None:
+        return
+    group = root.findGroup(group_name) or root.insertGroup(0, group_name)
+    # also when the node is in the group already (QGIS desktop inserts new layers at the current layer-tree
+    # position, which after the first layer is inside this group): move it to its place
+    clone = node.clone()
+    if first:
+        group.insertChildNode(0, clone)
+    else:
+        group.addChildNode(clone)
+    node.parent().removeChildNode(node)

@@ -1,0 +1,1 @@
+"""Desktop dialogs of the plugin (settings, optional dependencies); imported only when a menu entry is used."""
