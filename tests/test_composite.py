@@ -21,6 +21,7 @@ from test_sentinel2 import write_jp2, write_mtd, write_mtd_tl
 from leaf_qgis.engine import composite as cp
 from leaf_qgis.engine.errors import Cancelled, LeafError
 from leaf_qgis.engine.grid import Grid
+from leaf_qgis.engine.sources import find_products
 
 ULX, ULY = 500000.0, 4300000.0   # the synthetic tile of test_sentinel2 (EPSG:32614, 400 m x 400 m)
 N = 20                           # pixels a side at 20 m
@@ -306,7 +307,7 @@ def test_period_cloud_limit_and_errors(july, tmp_path):
 
 def test_folder_input_and_empty_folder(july, tmp_path):
     folder = Path(july["A"]).parent
-    found = cp.find_products(str(folder))
+    found = find_products(str(folder))
     assert found == sorted(july[d] for d in ("A", "B", "C", "late"))
     out = str(tmp_path / "f.tif")
     res = cp.composite(str(folder), out, "2023-07-01", "2023-08-01", method="recent")
@@ -496,7 +497,7 @@ def test_hls_granules_in_a_folder(tmp_path):
     """Two L30 granules (Fmask: cloud rows 0-7, shadow columns 0-3 removed; water rows 40-43 kept)."""
     a = make_hls_granule(tmp_path / "hls", stamp="2020117T160604")
     b_ = make_hls_granule(tmp_path / "hls", stamp="2020133T160604")
-    assert cp.find_products(str(tmp_path / "hls")) == sorted(
+    assert find_products(str(tmp_path / "hls")) == sorted(
         [os.path.join(a["folder"], a["name"] + ".B01.tif"), os.path.join(b_["folder"], b_["name"] + ".B01.tif")])
     out = str(tmp_path / "hls.tif")
     res = cp.composite(str(tmp_path / "hls"), out, "2020-04-01", "2020-06-01", method="recent")
@@ -579,7 +580,7 @@ def test_stacks_from_subset_as_inputs(july, tmp_path):
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(32614)
     subset(july["C"], c, grid=Grid.from_bounds(srs.ExportToWkt(), ULX, ULY - 200, ULX + 200, ULY, 20))
-    assert cp.find_products(str(tmp_path)) == [a, c]
+    assert find_products(str(tmp_path)) == [a, c]
     out = str(tmp_path / "out" / "m.tif")
     res = cp.composite([a, c], out, "2023-07-01", "2023-08-01", method="recent")
     assert res["products"] == [a, c] and (res["width"], res["height"]) == (20, 20)

@@ -19,6 +19,7 @@ from osgeo import gdal, ogr, osr
 
 from leaf_qgis.engine import timeseries as ts
 from leaf_qgis.engine.errors import Cancelled, LeafError
+from leaf_qgis.engine.sources import find_products
 
 DATES = ["2023-06-10", "2023-06-25", "2023-07-05"]
 SIZE = 32
@@ -426,8 +427,8 @@ def test_find_products_skips_outputs(stacks, run):
     """A folder scan finds the stacks, not the estimates and aggregates of an earlier run."""
     folder, _, _ = run
     with pytest.raises(LeafError, match="holds no product"):
-        ts.find_products(str(folder / "out"))
-    assert ts.find_products(os.path.dirname(stacks[0])) == sorted(stacks)
+        find_products(str(folder / "out"))
+    assert find_products(os.path.dirname(stacks[0])) == sorted(stacks)
 
 
 # --------------------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ from .gdalio import GdalLimits, quiet
 from .grid import Grid, footprint_in
 from .parallel import ordered_map
 from .scene import Scene
+from .sources import expand_inputs
 from .writer import BandSpec, ProductWriter
 
 METHODS = ("leaf", "max_ndvi", "median", "recent")
@@ -208,86 +209,6 @@ def delta_doy(acquired: datetime.datetime, mid: datetime.datetime) -> float:
 # --------------------------------------------------------------------------------------------
 # Inputs
 # --------------------------------------------------------------------------------------------
-
-def _is_stack_tif(path: str) -> bool:
-    """A GeoTIFF that is an analysis-ready stack (LEAF_SENSOR and LEAF_DATE; not an estimate or a composite)."""
-    ds, _ = quiet(lambda: gdal.Open(path))
-    if ds is None:
-        return False
-    md = ds.GetMetadata() or {}
-    return bool(md.get("LEAF_SENSOR") and md.get("LEAF_DATE")) and not (md.get("LEAF_ALGORITHM") or
-                                                                        md.get("LEAF_COMPOSITE"))
-
-
-def find_products(folder: str) -> List[str]:
-    """The products in a folder (searched recursively, sorted by path): Sentinel-2 .SAFE folders and zips,
-    Landsat folders (with an MTL file) and tars, HLS granules (one band file each), STAC item .json files
-    and analysis-ready stacks (GeoTIFFs with LEAF_SENSOR and LEAF_DATE)."""
-    from .hls import HLS_NAME
-    if not os.path.isdir(folder):
-        raise LeafError("The folder %s does not exist." % folder)
-    found, granules = [], set()
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        if any(f in ("MTD_MSIL2A.xml", "MTD_MSIL1C.xml") for f in files) or \
-                any(f.endswith(("_MTL.txt", "_MTL.xml")) for f in files):
-            found.append(root)
-            dirs[:] = []
-            continue
-        for f in sorted(files):
-            path = os.path.join(root, f)
-            low = f.lower()
-            m = HLS_NAME.match(f)
-            if m:
-                gid = f[:f.rfind("." + m.group(7) + ".")]
-                if (root, gid) not in granules:
-                    granules.add((root, gid))
-                    found.append(path)
-            elif low.endswith((".zip", ".tar")) or (low.endswith(".json") and _is_stac_json(path)):
-                found.append(path)
-            elif low.endswith((".tif", ".tiff")) and not f.startswith(".") and _is_stack_tif(path):
-                found.append(path)
-    if not found:
-        raise LeafError("The folder %s holds no product (Sentinel-2 L2A SAFE, Landsat Collection 2 Level-2, HLS "
-                        "granule, STAC item or analysis-ready stack)." % folder)
-    return sorted(found)
-
-
-def _is_stac_json(path: str) -> bool:
-    try:
-        with open(path, encoding="utf-8") as f:
-            d = json.load(f)
-    except (OSError, ValueError):
-        return False
-    return isinstance(d, dict) and d.get("type") == "Feature" and "assets" in d
-
-
-def expand_inputs(inputs) -> list:
-    """Paths, URLs, STAC item dicts and folders -> the list of products (folders replaced by their products)."""
-    if isinstance(inputs, (str, dict)) or hasattr(inputs, "to_dict"):
-        inputs = [inputs]
-    out = []
-    for item in inputs:
-        if hasattr(item, "to_dict"):
-            item = item.to_dict()
-        if isinstance(item, str) and os.path.isdir(item) and not _is_product_folder(item):
-            out.extend(find_products(item))
-        else:
-            out.append(item)
-    if not out:
-        raise LeafError("No product was given to composite.")
-    return out
-
-
-def _is_product_folder(path: str) -> bool:
-    """A SAFE or Landsat product folder, or the folder of one HLS granule (a folder to search otherwise)."""
-    from .hls import HLS_NAME
-    names = os.listdir(path)
-    if any(n in ("MTD_MSIL2A.xml", "MTD_MSIL1C.xml") or n.endswith(("_MTL.txt", "_MTL.xml")) for n in names):
-        return True
-    granules = {n[:n.rfind("." + m.group(7) + ".")] for n, m in ((n, HLS_NAME.match(n)) for n in names) if m}
-    return len(granules) == 1 and all(HLS_NAME.match(n) for n in names if not n.startswith("."))
-
 
 @dataclass
 class Product:
@@ -718,7 +639,7 @@ def plan_composite(inputs, start=None, end=None, method: str = "leaf", grid: Opt
     t0, t1 = _parse_day(start, "start"), _parse_day(end, "end")
     if t0 is not None and t1 is not None and t1 <= t0:
         raise LeafError("The period ends (%s) before it starts (%s)." % (t1.date(), t0.date()))
-    sources = expand_inputs(inputs)
+    sources = expand_inputs(inputs, "to composite")
     described = []
     if output_path:
         for source in sources:

@@ -12,11 +12,12 @@ import os
 import re
 import tarfile
 import zipfile
-from typing import Optional
+from typing import List, Optional
 
 from osgeo import gdal
 
 from .errors import LeafError
+from .gdalio import quiet
 from .grid import Grid, footprint_in
 from .stack import Stack
 
@@ -174,3 +175,93 @@ def _open(path: str, grid: Optional[Grid], resolution: Optional[float], band_map
         raise LeafError("An area, CRS or resolution applies to products; the stack %s is read on its own grid "
                         "(clip or warp it with GDAL first)." % path)
     return Stack(path, band_map)
+
+
+# --------------------------------------------------------------------------------------------
+# Folders of products (mosaic, time series)
+# --------------------------------------------------------------------------------------------
+
+def _is_stack(path: str) -> bool:
+    """A GeoTIFF/VRT that is an analysis-ready stack (LEAF_SENSOR and LEAF_DATE), not an estimate or composite."""
+    ds, _ = quiet(lambda: gdal.Open(path))
+    if ds is None:
+        return False
+    md = ds.GetMetadata() or {}
+    return bool(md.get("LEAF_DATE") and md.get("LEAF_SENSOR")) and not (md.get("LEAF_ALGORITHM") or
+                                                                        md.get("LEAF_COMPOSITE"))
+
+
+def _is_item_json(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8") as f:
+            d = json.load(f)
+    except (OSError, ValueError):
+        return False
+    return isinstance(d, dict) and d.get("type") == "Feature" and "assets" in d
+
+
+def is_product_folder(path: str) -> bool:
+    """A SAFE or Landsat folder (its metadata file is directly inside), or the folder of one HLS granule."""
+    names = [n for n in os.listdir(path) if not n.startswith(".")]
+    if any(n in ("MTD_MSIL2A.xml", "MTD_MSIL1C.xml") or re.search(r"_MTL\.(txt|xml)$", n) for n in names):
+        return True
+    granules = {n.rsplit(".", 2)[0] for n in names if HLS_FILE.match(n)}
+    return len(granules) == 1 and all(HLS_FILE.match(n) for n in names)
+
+
+def find_products(folder: str) -> List[str]:
+    """The products a folder holds, searched recursively, sorted by path: SAFE and Landsat folders, zips and
+    tars, one file per HLS granule, STAC item JSON files and analysis-ready stacks (.tif/.vrt with LEAF_DATE)."""
+    if not os.path.isdir(folder):
+        raise LeafError("The folder %s does not exist." % folder)
+    found, granules = [], set()
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if root != folder and is_product_folder(root) and not any(HLS_FILE.match(f) for f in files):
+            found.append(root)
+            dirs[:] = []
+            continue
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            low = name.lower()
+            if name.startswith("."):
+                continue
+            if HLS_FILE.match(name):
+                granule = (root, name.rsplit(".", 2)[0])
+                if granule not in granules:
+                    granules.add(granule)
+                    found.append(path)
+            elif low.endswith((".zip", ".tar", ".tar.gz", ".tgz")):
+                found.append(path)
+            elif name in ("MTD_MSIL2A.xml", "MTD_MSIL1C.xml") or re.search(r"_MTL\.(txt|xml)$", name):
+                found.append(root)
+                dirs[:] = []
+                break
+            elif low.endswith(".json") and _is_item_json(path):
+                found.append(path)
+            elif low.endswith((".tif", ".tiff", ".vrt")) and _is_stack(path):
+                found.append(path)
+    if not found:
+        raise LeafError("The folder %s holds no product (Sentinel-2 L2A SAFE, Landsat Collection 2 Level-2, HLS "
+                        "granule, STAC item or analysis-ready stack with LEAF_DATE)." % folder)
+    return sorted(set(found))
+
+
+def expand_inputs(inputs, purpose: str = "") -> list:
+    """Paths, URLs, STAC item dicts (or pystac Items) and folders -> the list of products (folders replaced by
+    the products found in them). `purpose` ends the error for an empty list ('for the time series')."""
+    if isinstance(inputs, (str, dict)) or hasattr(inputs, "to_dict"):
+        inputs = [inputs]
+    out = []
+    for item in inputs or []:
+        if hasattr(item, "to_dict"):
+            item = item.to_dict()
+        if isinstance(item, os.PathLike):
+            item = os.fspath(item)
+        if isinstance(item, str) and os.path.isdir(item) and not is_product_folder(item):
+            out.extend(find_products(item))
+        elif item not in (None, ""):
+            out.append(item)
+    if not out:
+        raise LeafError("No product was given%s." % ((" " + purpose) if purpose else ""))
+    return out

@@ -41,7 +41,6 @@ chart) and is moved into place only when the whole run has succeeded; an error o
 
 import datetime
 import html
-import json
 import math
 import os
 import re
@@ -61,7 +60,7 @@ from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE
 from .gdalio import GdalLimits, quiet
 from .grid import Grid, footprint_in
 from .parallel import ordered_map
-from .sources import HLS_FILE, open_source
+from .sources import expand_inputs, open_source
 from .stack import Stack
 from .variables import VARIABLES
 from .writer import BandSpec, ProductWriter
@@ -104,91 +103,6 @@ class Feature:
     fid: int
     key: object
     geometry: object
-
-
-def _is_stack(path: str) -> bool:
-    """A GeoTIFF/VRT that is an analysis-ready stack (LEAF_SENSOR and LEAF_DATE), not an estimate or composite."""
-    ds, _ = quiet(lambda: gdal.Open(path))
-    if ds is None:
-        return False
-    md = ds.GetMetadata() or {}
-    return bool(md.get("LEAF_DATE") and md.get("LEAF_SENSOR")) and not (md.get("LEAF_ALGORITHM") or
-                                                                        md.get("LEAF_COMPOSITE"))
-
-
-def _is_item_json(path: str) -> bool:
-    try:
-        with open(path, encoding="utf-8") as f:
-            d = json.load(f)
-    except (OSError, ValueError):
-        return False
-    return isinstance(d, dict) and d.get("type") == "Feature" and "assets" in d
-
-
-def _is_product_folder(path: str) -> bool:
-    """A SAFE or Landsat folder (its metadata file is directly inside), or the folder of one HLS granule."""
-    names = [n for n in os.listdir(path) if not n.startswith(".")]
-    if any(n in ("MTD_MSIL2A.xml", "MTD_MSIL1C.xml") or re.search(r"_MTL\.(txt|xml)$", n) for n in names):
-        return True
-    granules = {n.rsplit(".", 2)[0] for n in names if HLS_FILE.match(n)}
-    return len(granules) == 1 and all(HLS_FILE.match(n) for n in names)
-
-
-def find_products(folder: str) -> List[str]:
-    """The products a folder holds, searched recursively, sorted by path: SAFE and Landsat folders, zips and
-    tars, one file per HLS granule, STAC item JSON files and analysis-ready stacks (.tif/.vrt with LEAF_DATE)."""
-    if not os.path.isdir(folder):
-        raise LeafError("The folder %s does not exist." % folder)
-    found, granules = [], set()
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        if root != folder and _is_product_folder(root) and not any(HLS_FILE.match(f) for f in files):
-            found.append(root)
-            dirs[:] = []
-            continue
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            low = name.lower()
-            if name.startswith("."):
-                continue
-            if HLS_FILE.match(name):
-                granule = (root, name.rsplit(".", 2)[0])
-                if granule not in granules:
-                    granules.add(granule)
-                    found.append(path)
-            elif low.endswith((".zip", ".tar", ".tar.gz", ".tgz")):
-                found.append(path)
-            elif name in ("MTD_MSIL2A.xml",) or re.search(r"_MTL\.txt$", name):
-                found.append(root)
-                dirs[:] = []
-                break
-            elif low.endswith(".json") and _is_item_json(path):
-                found.append(path)
-            elif low.endswith((".tif", ".tiff", ".vrt")) and _is_stack(path):
-                found.append(path)
-    if not found:
-        raise LeafError("The folder %s holds no product (Sentinel-2 L2A SAFE, Landsat Collection 2 Level-2, HLS "
-                        "granule, STAC item or analysis-ready stack with LEAF_DATE)." % folder)
-    return sorted(set(found))
-
-
-def expand_inputs(inputs) -> list:
-    """Paths, URLs, STAC item dicts (or pystac Items) and folders -> the list of products."""
-    if isinstance(inputs, (str, dict)) or hasattr(inputs, "to_dict"):
-        inputs = [inputs]
-    out = []
-    for item in inputs or []:
-        if hasattr(item, "to_dict"):
-            item = item.to_dict()
-        if isinstance(item, os.PathLike):
-            item = os.fspath(item)
-        if isinstance(item, str) and os.path.isdir(item) and not _is_product_folder(item):
-            out.extend(find_products(item))
-        elif item not in (None, ""):
-            out.append(item)
-    if not out:
-        raise LeafError("No product was given for the time series.")
-    return out
 
 
 def _label(source) -> str:
@@ -282,7 +196,7 @@ def plan_timeseries(inputs, start=None, end=None, grid: Optional[Grid] = None, r
     first, last = _day(start, "start"), _day(end, "end")
     if first and last and last < first:
         raise LeafError("The end date %s is before the start date %s." % (last, first))
-    sources = expand_inputs(inputs)
+    sources = expand_inputs(inputs, "for the time series")
     described, skipped = [], {"outside the dates": [], "outside the area": [], "other sensor": []}
     for source in sources:
         if is_canceled():

@@ -26,8 +26,9 @@ from qgis.core import (
 )
 
 from ..engine.algorithm import load_algorithms
-from ..engine.composite import METHODS, composite, date_path_for, find_products
+from ..engine.composite import METHODS, composite, date_path_for
 from ..engine.estimate import AUTO, qc_path_for
+from ..engine.sources import find_products
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
 from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters

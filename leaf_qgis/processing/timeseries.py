@@ -44,7 +44,8 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 from ..engine.algorithm import load_algorithms
 from ..engine.errors import LeafError
 from ..engine.estimate import AUTO
-from ..engine.timeseries import Feature, expand_inputs, stac_inputs, timeseries
+from ..engine.sources import expand_inputs
+from ..engine.timeseries import Feature, stac_inputs, timeseries
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
 from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
