@@ -18,7 +18,6 @@ from qgis.core import (
     QgsProcessingUtils,
 )
 
-from ..engine.algorithm import load_algorithms
 from ..engine.errors import LeafError
 from ..engine.estimate import AUTO, estimate_stack, qc_path_for
 from ..engine.stack import open_raster
@@ -26,6 +25,7 @@ from ..engine.variables import VARIABLE_NAMES
 from ..settings import default_encoding_index, network_base_url, network_store
 from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
 from .base import LeafAlgorithm
+from .choices import AlgorithmChoice
 from .styles import LayerStyler, run_group_name
 from .subset import PRODUCT_FILTER
 
@@ -33,19 +33,9 @@ ANGLES = [("SZA", "Sun zenith angle"), ("VZA", "View zenith angle"), ("SAA", "Su
           ("VAA", "View azimuth angle"), ("RAA", "Relative azimuth angle (instead of SAA and VAA)")]
 
 
-class EstimateAlgorithm(LeafAlgorithm):
+class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
     NAME = "estimate"
     GROUP_ID = "estimation"
-
-    def __init__(self):
-        super().__init__()
-        self._algorithms = None
-
-    def algorithms(self):
-        if self._algorithms is None:
-            self._algorithms = list(load_algorithms().values())
-            self._algorithms.sort(key=lambda a: (a.family != "LEAF", a.id))
-        return self._algorithms
 
     def displayName(self):  # noqa: N802
         return self.tr("Estimate biophysical variables (SL2P)")

@@ -25,7 +25,6 @@ from qgis.core import (
     QgsProcessingUtils,
 )
 
-from ..engine.algorithm import load_algorithms
 from ..engine.composite import METHODS, composite, date_path_for
 from ..engine.estimate import AUTO, qc_path_for
 from ..engine.sources import find_products
@@ -33,6 +32,7 @@ from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
 from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
 from .base import LeafAlgorithm
+from .choices import AlgorithmChoice
 from .styles import LayerStyler
 
 STAC_MAX_ITEMS = 500
@@ -42,19 +42,9 @@ def _given(parameters, name):
     return parameters.get(name) not in (None, "", [])
 
 
-class MosaicAlgorithm(LeafAlgorithm):
+class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
     NAME = "mosaic"
     GROUP_ID = "products"
-
-    def __init__(self):
-        super().__init__()
-        self._algorithms = None
-
-    def algorithms(self):
-        """The estimate tool's algorithms in its order (LEAF first), for the estimated-products output."""
-        if self._algorithms is None:
-            self._algorithms = sorted(load_algorithms().values(), key=lambda a: (a.family != "LEAF", a.id))
-        return self._algorithms
 
     def displayName(self):  # noqa: N802
         return self.tr("Mosaic products over a period (best-pixel composite)")

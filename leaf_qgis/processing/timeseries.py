@@ -41,7 +41,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
-from ..engine.algorithm import load_algorithms
 from ..engine.errors import LeafError
 from ..engine.estimate import AUTO
 from ..engine.sources import expand_inputs
@@ -50,6 +49,7 @@ from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
 from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
 from .base import LeafAlgorithm
+from .choices import AlgorithmChoice
 from .styles import style_estimates, style_qc
 
 STATISTIC_KEYS = [None, "mean", "max", "median", "count"]      # AGGREGATION options, in order
@@ -141,19 +141,9 @@ class TimeSeriesLayer(QgsProcessingLayerPostProcessorInterface):
             node.parent().removeChildNode(node)
 
 
-class TimeSeriesAlgorithm(LeafAlgorithm):
+class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
     NAME = "timeseries"
     GROUP_ID = "estimation"
-
-    def __init__(self):
-        super().__init__()
-        self._algorithms = None
-
-    def algorithms(self):
-        """The estimate tool's algorithms in its order (LEAF first), so ALGORITHM numbers are the same."""
-        if self._algorithms is None:
-            self._algorithms = sorted(load_algorithms().values(), key=lambda a: (a.family != "LEAF", a.id))
-        return self._algorithms
 
     def displayName(self):  # noqa: N802
         return self.tr("Time series of biophysical variables (SL2P)")
