@@ -2,14 +2,14 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-DEB_PACKAGES := qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-requests python3-matplotlib python3-scipy xvfb
+DEB_PACKAGES := qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-requests python3-matplotlib python3-scipy xvfb qttools5-dev-tools
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 ZIP := dist/leaf_qgis-$(VERSION).zip
 QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 export QT_QPA_PLATFORM ?= offscreen
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test lint package install clean bench models validate
+.PHONY: setup test lint package install clean bench models validate translations
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -33,7 +33,13 @@ test:
 lint:
 	$(PY) -m ruff check leaf_qgis tests scripts
 
-package:
+# i18n/leaf_qgis_<lang>.ts (and i18n/error_templates.json) from the sources, keeping the translations, then the
+# .qm files the plugin loads (lrelease, Debian's qttools5-dev-tools); see i18n/README.md.
+translations:
+	/usr/bin/python3 scripts/i18n_extract.py
+	@for ts in i18n/leaf_qgis_*.ts; do lrelease $$ts -qm $${ts%.ts}.qm || exit 1; done
+
+package: translations
 	@rm -rf build/package dist/leaf_qgis-*.zip && mkdir -p build/package dist
 	@cp -r leaf_qgis build/package/leaf_qgis
 	@for d in algorithms models i18n; do cp -r $$d build/package/leaf_qgis/$$d; done

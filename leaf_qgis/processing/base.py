@@ -3,7 +3,7 @@
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 
 from ..engine.errors import Cancelled, LeafError
-from ..translation import tr
+from ..translation import tr, translate_error
 from .icons import provider_icon
 
 
@@ -36,7 +36,7 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
         try:
             return self.execute(parameters, context, feedback)
         except LeafError as e:
-            raise QgsProcessingException(str(e)) from None
+            raise QgsProcessingException(translate_error(str(e))) from None
         except Cancelled:
             raise QgsProcessingException(self.tr("Cancelled; no output was written.")) from None
 

@@ -23,14 +23,16 @@ from ..engine.estimate import AUTO, estimate_stack, qc_path_for
 from ..engine.stack import open_raster
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import default_encoding_index, network_base_url, network_store
+from ..translation import tr_noop, translate_error
 from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
 from .base import LeafAlgorithm
 from .choices import AlgorithmChoice
 from .styles import LayerStyler, run_group_name
 from .subset import PRODUCT_FILTER
 
-ANGLES = [("SZA", "Sun zenith angle"), ("VZA", "View zenith angle"), ("SAA", "Sun azimuth angle"),
-          ("VAA", "View azimuth angle"), ("RAA", "Relative azimuth angle (instead of SAA and VAA)")]
+ANGLES = [("SZA", tr_noop("Sun zenith angle")), ("VZA", tr_noop("View zenith angle")),
+          ("SAA", tr_noop("Sun azimuth angle")), ("VAA", tr_noop("View azimuth angle")),
+          ("RAA", tr_noop("Relative azimuth angle (instead of SAA and VAA)"))]
 
 
 class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
@@ -130,7 +132,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             try:
                 open_raster(value)
             except LeafError as e:
-                return False, str(e)
+                return False, translate_error(str(e))
         return super().checkParameterValues(parameters, context)
 
     def execute(self, parameters, context, feedback):
