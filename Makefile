@@ -9,7 +9,7 @@ QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 export QT_QPA_PLATFORM ?= offscreen
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test lint package install clean bench models validate translations
+.PHONY: setup test lint package install clean bench models validate translations qm
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -35,11 +35,15 @@ lint:
 
 # i18n/leaf_qgis_<lang>.ts (and i18n/error_templates.json) from the sources, keeping the translations, then the
 # .qm files the plugin loads (lrelease, Debian's qttools5-dev-tools); see i18n/README.md.
+# `package` only compiles the committed .ts files (qm), so building the zip never rewrites a source file.
 translations:
 	/usr/bin/python3 scripts/i18n_extract.py
 	@for ts in i18n/leaf_qgis_*.ts; do lrelease $$ts -qm $${ts%.ts}.qm || exit 1; done
 
-package: translations
+qm:
+	@for ts in i18n/leaf_qgis_*.ts; do lrelease -silent $$ts -qm $${ts%.ts}.qm || exit 1; done
+
+package: qm
 	@rm -rf build/package dist/leaf_qgis-*.zip && mkdir -p build/package dist
 	@cp -r leaf_qgis build/package/leaf_qgis
 	@for d in algorithms models i18n; do cp -r $$d build/package/leaf_qgis/$$d; done
@@ -73,3 +77,14 @@ validate:
 screenshots:
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	LEAF_QGIS_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -rs tests/test_desktop.py -k desktop_estimate
+
+# The main job on the sample that ships in demo/data, offline: subset, estimate and a time series with the bundled
+# networks -> demo/out/ (COGs, quicklook.png, time-series table and chart, summary.txt with the error against the
+# known truth). `make demo-data` rebuilds the sample from the seed (PROSAIL; a few minutes).
+.PHONY: demo demo-data
+demo:
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(PY) scripts/demo.py --out demo/out
+
+demo-data:
+	OPENBLAS_NUM_THREADS=1 $(PY) scripts/make_demo_data.py --out demo/data

@@ -486,25 +486,25 @@
         <location filename="../leaf_qgis/engine/grid.py" line="114"/>
         <source>The file %s is not a raster GDAL can read.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Le fichier %s n'est pas une matrice (raster) que GDAL peut lire.</translation>
+        <translation>Le fichier %s n'est pas un raster que GDAL peut lire.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/grid.py" line="118"/>
         <source>The raster %s has no overlap with the area %.1f, %.1f, %.1f, %.1f.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>La matrice %s ne recoupe pas la zone %.1f, %.1f, %.1f, %.1f.</translation>
+        <translation>Le raster %s ne recoupe pas la zone %.1f, %.1f, %.1f, %.1f.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/grid.py" line="127"/>
         <source>The raster %s could not be read on the grid%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>La matrice %s n'a pas pu être lue sur la grille%s.</translation>
+        <translation>Le raster %s n'a pas pu être lu sur la grille%s.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/grid.py" line="136"/>
         <source>The raster %s could not be resampled onto the grid%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>La matrice %s n'a pas pu être rééchantillonnée sur la grille%s.</translation>
+        <translation>Le raster %s n'a pas pu être rééchantillonné sur la grille%s.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/hls.py" line="71"/>
@@ -618,7 +618,7 @@
         <location filename="../leaf_qgis/engine/landsat.py" line="340"/>
         <source>The band file %s is not a raster GDAL can read%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Le fichier de bande %s n'est pas une matrice (raster) que GDAL peut lire%s.</translation>
+        <translation>Le fichier de bande %s n'est pas un raster que GDAL peut lire%s.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/landsat.py" line="365"/>
@@ -847,7 +847,7 @@
         <location filename="../leaf_qgis/engine/sources.py" line="87"/>
         <source>The input %s is neither a raster nor a Sentinel-2 L2A, Landsat Collection 2 Level-2 or HLS product.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>L'entrée %s n'est ni une matrice (raster) ni un produit Sentinel-2 L2A, Landsat collection 2 niveau 2 ou HLS.</translation>
+        <translation>L'entrée %s n'est ni un raster ni un produit Sentinel-2 L2A, Landsat collection 2 niveau 2 ou HLS.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/sources.py" line="175"/>
@@ -925,13 +925,13 @@
         <location filename="../leaf_qgis/engine/stack.py" line="36"/>
         <source>No input raster was given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Aucune matrice (raster) d'entrée n'a été fournie.</translation>
+        <translation>Aucun raster d'entrée n'a été fourni.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/stack.py" line="41"/>
         <source>The input %s is not a raster GDAL can read%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>L'entrée %s n'est pas une matrice (raster) que GDAL peut lire%s.</translation>
+        <translation>L'entrée %s n'est pas un raster que GDAL peut lire%s.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/stack.py" line="56"/>
@@ -943,7 +943,7 @@
         <location filename="../leaf_qgis/engine/stack.py" line="70"/>
         <source>The band map entry %s=%s for %s is not valid (the raster has %d bands).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>L'entrée %s=%s de la table de correspondance des bandes pour %s n'est pas valide (la matrice a %d bandes).</translation>
+        <translation>L'entrée %s=%s de la table de correspondance des bandes pour %s n'est pas valide (le raster a %d bandes).</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/stack.py" line="92"/>
@@ -992,7 +992,7 @@
         <location filename="../leaf_qgis/engine/subset.py" line="94"/>
         <source>A VRT stack needs a product as input; %s is already a raster.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Une pile VRT exige un produit en entrée; %s est déjà une matrice (raster).</translation>
+        <translation>Une pile VRT exige un produit en entrée; %s est déjà un raster.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/subset.py" line="127"/>
@@ -1583,13 +1583,18 @@
         <translation>LAI,fAPAR,fCOVER,CCC,CWC,albédo,SL2P,LEAF,Sentinel-2,végétation,biophysique,indice de surface foliaire,couvert végétal</translation>
     </message>
     <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="52"/>
+        <source>&lt;li&gt;&lt;b&gt;%s&lt;/b&gt;: %s (sensors %s, %g m)&lt;/li&gt;</source>
+        <translation>&lt;li&gt;&lt;b&gt;%s&lt;/b&gt; : %s (capteurs %s, %g m)&lt;/li&gt;</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="54"/>
         <source>&lt;p&gt;Maps vegetation biophysical variables from surface reflectance with the SL2P neural networks of Canada's LEAF Toolbox, processing the input window by window.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt;: one raster whose band descriptions name its bands: reflectance by sensor band name (B3, B4, B5, B6, B7, B8A, B11, B12 for Sentinel-2; B03 is accepted) as physical reflectance or as integers with GDAL scale/offset metadata; angle bands SZA, VZA and SAA, VAA (or RAA) in degrees; optional MASK (1 = valid pixel, anything else is masked). Dataset metadata LEAF_SENSOR (e.g. S2A) and LEAF_DATE are read when present. Angles missing from the stack can be given as constants (advanced parameters, degrees).&lt;/p&gt;&lt;h3&gt;Algorithms&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;The published networks are downloaded on first use from their upstream repositories at pinned commits, checked against the catalog's sha256 and cached in your QGIS profile (see the Networks tools).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimates&lt;/b&gt;: Cloud-Optimized GeoTIFF, float32, two bands per variable: the estimate and its uncertainty (expected absolute error, same unit), NaN where there is no estimate. Units: LAI m²/m²; fAPAR, fCOVER, albedo and DASF unitless; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Raw network outputs are written unclamped. With the LEAF production uint8 encoding (LAI, fAPAR, fCOVER and albedo only) values are trunc(max(value, 0) x factor), 255 is no data, and the GDAL scale makes QGIS show physical values.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt;: written beside the estimates as &lt;i&gt;name&lt;/i&gt;_QC.tif, uint8 bits: 1 input outside the networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, CCC 0–700, CWC 0–0.55); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; 255 no data.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Cartographie les variables biophysiques de la végétation à partir de la réflectance de surface avec les réseaux de neurones SL2P de la boîte à outils LEAF (LEAF Toolbox) du Canada, en traitant l'entrée fenêtre par fenêtre.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; : une matrice (raster) dont les descriptions de bandes nomment les bandes : réflectance par nom de bande du capteur (B3, B4, B5, B6, B7, B8A, B11, B12 pour Sentinel-2; B03 est accepté), en réflectance physique ou en entiers avec des métadonnées GDAL d'échelle et de décalage (scale/offset); bandes d'angles SZA, VZA et SAA, VAA (ou RAA) en degrés; MASK facultatif (1 = pixel valide, toute autre valeur est masquée). Les métadonnées du jeu de données LEAF_SENSOR (p. ex. S2A) et LEAF_DATE sont lues si elles sont présentes. Les angles absents de la pile peuvent être fournis comme constantes (paramètres avancés, en degrés).&lt;/p&gt;&lt;h3&gt;Algorithmes&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;Les réseaux publiés sont téléchargés à la première utilisation depuis leurs dépôts d'origine, à des commits fixés, vérifiés par rapport au sha256 du catalogue et mis en cache dans votre profil QGIS (voir les outils Réseaux).&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimations&lt;/b&gt; : GeoTIFF optimisé pour l'infonuagique (COG), float32, deux bandes par variable : l'estimation et son incertitude (erreur absolue attendue, même unité), NaN là où il n'y a pas d'estimation. Unités : LAI m²/m²; fAPAR, fCOVER, albédo et DASF sans unité; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Les sorties brutes des réseaux sont écrites sans écrêtage. Avec l'encodage uint8 de production LEAF (LAI, fAPAR, fCOVER et albédo seulement), les valeurs sont trunc(max(valeur, 0) x facteur), 255 signifie aucune donnée, et l'échelle GDAL fait afficher les valeurs physiques par QGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt; (contrôle de qualité) : écrit à côté des estimations sous le nom &lt;i&gt;nom&lt;/i&gt;_QC.tif, bits uint8 : 1 entrée hors du domaine d'entraînement des réseaux; 2 estimation hors de son intervalle valide (LAI 0–15, fractions et albédo 0–1, CCC 0–700, CWC 0–0,55); 4 pixel invalide (MASK = 0 ou réflectance hors de −0,005–1,05), aucune estimation; 255 aucune donnée.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;Cartographie les variables biophysiques de la végétation à partir de la réflectance de surface avec les réseaux de neurones SL2P de la boîte à outils LEAF (LEAF Toolbox) du Canada, en traitant l'entrée fenêtre par fenêtre.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; : un raster dont les descriptions de bandes nomment les bandes : réflectance par nom de bande du capteur (B3, B4, B5, B6, B7, B8A, B11, B12 pour Sentinel-2; B03 est accepté), en réflectance physique ou en entiers avec des métadonnées GDAL d'échelle et de décalage (scale/offset); bandes d'angles SZA, VZA et SAA, VAA (ou RAA) en degrés; MASK facultatif (1 = pixel valide, toute autre valeur est masquée). Les métadonnées du jeu de données LEAF_SENSOR (p. ex. S2A) et LEAF_DATE sont lues si elles sont présentes. Les angles absents de la pile peuvent être fournis comme constantes (paramètres avancés, en degrés).&lt;/p&gt;&lt;h3&gt;Algorithmes&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;Les réseaux publiés sont téléchargés à la première utilisation depuis leurs dépôts d'origine, à des commits fixés, vérifiés par rapport au sha256 du catalogue et mis en cache dans votre profil QGIS (voir les outils Réseaux).&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimations&lt;/b&gt; : GeoTIFF optimisé pour l'infonuagique (COG), float32, deux bandes par variable : l'estimation et son incertitude (erreur absolue attendue, même unité), NaN là où il n'y a pas d'estimation. Unités : LAI m²/m²; fAPAR, fCOVER, albédo et DASF sans unité; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Les sorties brutes des réseaux sont écrites sans écrêtage. Avec l'encodage uint8 de production LEAF (LAI, fAPAR, fCOVER et albédo seulement), les valeurs sont trunc(max(valeur, 0) x facteur), 255 signifie aucune donnée, et l'échelle GDAL fait afficher les valeurs physiques par QGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt; (contrôle de qualité) : écrit à côté des estimations sous le nom &lt;i&gt;nom&lt;/i&gt;_QC.tif, bits uint8 : 1 entrée hors du domaine d'entraînement des réseaux; 2 estimation hors de son intervalle valide (LAI 0–15, fractions et albédo 0–1, CCC 0–700, CWC 0–0,55); 4 pixel invalide (MASK = 0 ou réflectance hors de −0,005–1,05), aucune estimation; 255 aucune donnée.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="81"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="65"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="66"/>
         <source>Analysis-ready stack</source>
         <translation>Pile prête à l'analyse</translation>
     </message>
@@ -1689,12 +1694,12 @@
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="147"/>
         <source>The input stack could not be loaded as a raster layer.</source>
-        <translation>La pile d'entrée n'a pas pu être chargée comme couche matricielle.</translation>
+        <translation>La pile d'entrée n'a pas pu être chargée comme couche raster.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="150"/>
         <source>The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.</source>
-        <translation>L'entrée %s n'est pas une matrice GDAL; enregistrez-la d'abord en GeoTIFF ou en VRT.</translation>
+        <translation>L'entrée %s n'est pas un raster GDAL; enregistrez-le d'abord en GeoTIFF ou en VRT.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="167"/>
@@ -1725,7 +1730,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="53"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="30"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="31"/>
         <source>Products</source>
         <translation>Produits</translation>
     </message>
@@ -1758,7 +1763,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="123"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="61"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="62"/>
         <location filename="../leaf_qgis/processing/timeseries.py" line="205"/>
         <source>STAC collection</source>
         <translation>Collection STAC</translation>
@@ -1923,7 +1928,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="261"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="103"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="104"/>
         <location filename="../leaf_qgis/processing/timeseries.py" line="387"/>
         <source>A STAC search needs an area (EXTENT or AREA).</source>
         <translation>Une recherche STAC exige une zone (EXTENT ou AREA).</translation>
@@ -2050,62 +2055,67 @@
         <translation>LEAF {algorithm} {name} {date}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="27"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="18"/>
+        <source>Products (*.zip *.tar *.xml *.txt *.tif *.TIF);;Sentinel-2 SAFE zip (*.zip);;Landsat tar (*.tar);;Metadata file of an unpacked product (MTD_MSIL2A.xml *_MTL.txt *_MTL.xml);;All files (*)</source>
+        <translation>Produits (*.zip *.tar *.xml *.txt *.tif *.TIF);;Zip SAFE Sentinel-2 (*.zip);;Tar Landsat (*.tar);;Fichier de métadonnées d'un produit décompressé (MTD_MSIL2A.xml *_MTL.txt *_MTL.xml);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/subset.py" line="28"/>
         <source>Subset a product to an analysis-ready stack</source>
         <translation>Extraire un sous-ensemble d'un produit en pile prête à l'analyse</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="33"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="34"/>
         <source>&lt;p&gt;Reads a Sentinel-2 L2A product (SAFE folder or zip), a Landsat Collection 2 Level-2 product (folder or tar) or an HLS v2.0 granule (folder) and writes the analysis-ready stack that &lt;i&gt;Estimate&lt;/i&gt; reads: surface reflectance per band, per-pixel sun and view angles (SZA, VZA, SAA, VAA in degrees), MASK (1 = clear pixel) and the sensor and date as metadata, on the area, CRS and resolution you choose.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;The product: a zip or tar, or, for an unpacked product, its metadata file (MTD_MSIL2A.xml, *_MTL.txt) or the folder; a STAC item (.json or URL). Several products of one acquisition (adjacent tiles) are merged onto one grid, each pixel from the first product that has a clear observation there. Or a STAC API search (URL, collection, dates) over the area, which must find one acquisition. Reflectance: Sentinel-2 (DN + BOA_ADD_OFFSET) / quantification from MTD_MSIL2A.xml (every processing baseline); Landsat DN x scale + offset from the MTL. Angles: Sentinel-2 from the 5 km grids of MTD_TL.xml interpolated per pixel; Landsat from the angle bands or computed. MASK: Sentinel-2 SCL classes 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask likewise.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent, or a polygon layer (the output covers its bounding box and pixels outside the polygons get no data), an optional buffer, a CRS and a resolution; reflectance going coarser is averaged, classes use nearest neighbour. Several products: run this tool as a batch process.&lt;/p&gt;&lt;h3&gt;Output&lt;/h3&gt;&lt;p&gt;A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data; or, when the output name ends in .vrt, a virtual stack whose reflectance bands point at the product's own files and whose computed angles and MASK are written to &lt;i&gt;name&lt;/i&gt;.angles.tif beside it.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Lit un produit Sentinel-2 L2A (dossier ou zip SAFE), un produit Landsat collection 2 niveau 2 (dossier ou tar) ou un granule HLS v2.0 (dossier) et écrit la pile prête à l'analyse que lit &lt;i&gt;Estimer&lt;/i&gt; : réflectance de surface par bande, angles solaires et de visée par pixel (SZA, VZA, SAA, VAA en degrés), MASK (1 = pixel dégagé) ainsi que le capteur et la date en métadonnées, sur la zone, le SCR et la résolution de votre choix.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;Le produit : un zip ou un tar ou, pour un produit décompressé, son fichier de métadonnées (MTD_MSIL2A.xml, *_MTL.txt) ou le dossier; un élément STAC (.json ou URL). Plusieurs produits d'une même acquisition (tuiles adjacentes) sont fusionnés sur une même grille, chaque pixel provenant du premier produit qui y a une observation dégagée. Ou une recherche dans une API STAC (URL, collection, dates) sur la zone, qui doit trouver une seule acquisition. Réflectance : Sentinel-2 (CN + BOA_ADD_OFFSET) / quantification tirée de MTD_MSIL2A.xml (toutes les versions de traitement); Landsat CN x échelle + décalage tirés du MTL. Angles : Sentinel-2 à partir des grilles de 5 km de MTD_TL.xml interpolées par pixel; Landsat à partir des bandes d'angles ou calculés. MASK : classes SCL 4 et 5 de Sentinel-2 conservées; remplissage, cirrus, nuage, ombre, neige et eau de QA_PIXEL de Landsat retirés; Fmask de HLS de même.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise, ou une couche de polygones (la sortie couvre son rectangle englobant et les pixels à l'extérieur des polygones n'ont pas de données), une zone tampon facultative, un SCR et une résolution; la réflectance est moyennée vers une résolution plus grossière, les classes utilisent le plus proche voisin. Plusieurs produits : exécutez cet outil comme traitement par lots.&lt;/p&gt;&lt;h3&gt;Sortie&lt;/h3&gt;&lt;p&gt;Un GeoTIFF optimisé pour l'infonuagique Float32, NaN là où il n'y a pas de données; ou, si le nom de sortie se termine par .vrt, une pile virtuelle dont les bandes de réflectance pointent vers les fichiers du produit lui-même et dont les angles calculés et MASK sont écrits dans &lt;i&gt;nom&lt;/i&gt;.angles.tif à côté.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="56"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="57"/>
         <source>Product(s) of one acquisition (adjacent tiles are merged)</source>
         <translation>Produit(s) d'une même acquisition (les tuiles adjacentes sont fusionnées)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="59"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="60"/>
         <source>Or search a STAC API (URL) for the product(s) over the area</source>
         <translation>Ou rechercher le ou les produits dans une API STAC (URL) sur la zone</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="63"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="64"/>
         <source>STAC dates (YYYY-MM-DD/YYYY-MM-DD)</source>
         <translation>Dates STAC (AAAA-MM-JJ/AAAA-MM-JJ)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="73"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="74"/>
         <source>Give products or a STAC search, not both.</source>
         <translation>Fournissez des produits ou une recherche STAC, mais pas les deux.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="76"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="77"/>
         <source>Give at least one product, or a STAC API to search.</source>
         <translation>Fournissez au moins un produit, ou une API STAC où chercher.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="85"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="86"/>
         <source>{0} x {1} pixels, {2} clear; bands {3}.</source>
         <translation>{0} x {1} pixels, {2} dégagés; bandes {3}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="94"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="95"/>
         <source>A STAC search needs dates (STAC_DATES).</source>
         <translation>Une recherche STAC exige des dates (STAC_DATES).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="110"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="111"/>
         <source>The STAC search found no product over the area in {0}.</source>
         <translation>La recherche STAC n'a trouvé aucun produit sur la zone en {0}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="112"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="113"/>
         <source>The STAC search found {0} acquisitions ({1}); narrow the dates to one, or use a mosaic.</source>
         <translation>La recherche STAC a trouvé {0} acquisitions ({1}); restreignez les dates à une seule, ou utilisez une mosaïque.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="115"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="116"/>
         <source>STAC search: {0}</source>
         <translation>Recherche STAC : {0}</translation>
     </message>
@@ -2620,7 +2630,7 @@
         <translation>L'étalonnage %s a un modèle de bruit pour %d bandes aux valeurs différentes, qui ne peut pas servir aux %d bandes de %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="573"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="574"/>
         <source>The calibration sheets of %s are not in %s/spec/calibration.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les feuilles d'étalonnage de %s ne se trouvent pas dans %s/spec/calibration.</translation>

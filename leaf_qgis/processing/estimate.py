@@ -49,7 +49,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
         return self.tr("LAI,fAPAR,fCOVER,CCC,CWC,albedo,SL2P,LEAF,Sentinel-2,vegetation,biophysical").split(",")
 
     def shortHelpString(self):  # noqa: N802
-        algs = "".join("<li><b>%s</b>: %s (sensors %s, %g m)</li>" % (a.id, a.name, ", ".join(a.sensors), a.resolution_m)
+        algs = "".join(self.tr("<li><b>%s</b>: %s (sensors %s, %g m)</li>") % (a.id, a.name, ", ".join(a.sensors), a.resolution_m)
                        for a in self.algorithms())
         return self.tr(
             "<p>Maps vegetation biophysical variables from surface reflectance with the SL2P neural networks of "
@@ -81,7 +81,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", self.tr("Analysis-ready stack"), optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "PRODUCT", self.tr("Or a product (Sentinel-2 L2A SAFE zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)"),
-            optional=True, fileFilter=PRODUCT_FILTER))
+            optional=True, fileFilter=self.tr(PRODUCT_FILTER)))
         self.addParameter(QgsProcessingParameterEnum(
             "ALGORITHM", self.tr("Algorithm"),
             options=[self.tr("Automatic (from the stack's LEAF_SENSOR, bands and land cover)")]

@@ -11,12 +11,13 @@ from qgis.core import (
 )
 
 from ..engine.subset import subset
+from ..translation import tr_noop
 from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
 from .base import LeafAlgorithm
 
-PRODUCT_FILTER = ("Products (*.zip *.tar *.xml *.txt *.tif *.TIF);;Sentinel-2 SAFE zip (*.zip);;"
-                  "Landsat tar (*.tar);;Metadata file of an unpacked product (MTD_MSIL2A.xml *_MTL.txt *_MTL.xml);;"
-                  "All files (*)")
+PRODUCT_FILTER = tr_noop("Products (*.zip *.tar *.xml *.txt *.tif *.TIF);;Sentinel-2 SAFE zip (*.zip);;"
+                         "Landsat tar (*.tar);;Metadata file of an unpacked product (MTD_MSIL2A.xml *_MTL.txt *_MTL.xml);;"
+                         "All files (*)")   # translated where used: tr(PRODUCT_FILTER)
 
 
 class SubsetAlgorithm(LeafAlgorithm):
