@@ -85,7 +85,7 @@ def installed_language():
 
 # ------------------------------------------------------------------------------------------ engine errors
 
-_CONVERSION = re.compile(r"%(?:\((?P<name>\w+)\))?[-+ #0]*(?:\d+|\*)?(?:\.\d+)?(?P<type>[sdirfFgGeExXoc%])")
+_CONVERSION = re.compile(r"%(?:\((?P<name>\w+)\))?[-+#0]*(?:\d+|\*)?(?:\.\d+)?(?P<type>[sdirfFgGeExXoc%])")
 _NUMBER = r"[-+]?(?:\d[\d.]*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|nan|inf)"
 _GROUP = {"s": r"(.*?)", "r": r"(.*?)", "d": r"([-+]?\d+)", "i": r"([-+]?\d+)", "c": r"(.)",
           "x": r"([0-9a-f]+)", "X": r"([0-9A-F]+)", "o": r"([0-7]+)"}
