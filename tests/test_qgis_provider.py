@@ -30,7 +30,7 @@ def _run(alg_id, params, context=None):
 
 
 ALGORITHM_IDS = ["leaf:estimate", "leaf:installnetworks", "leaf:listnetworks", "leaf:mosaic", "leaf:subset",
-                 "leaf:timeseries"]
+                 "leaf:timeseries", "leaf:train"]
 
 
 def test_provider_lists_algorithms(qgis_app):

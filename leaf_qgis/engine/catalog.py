@@ -58,10 +58,13 @@ class CatalogEntry:
     variable: str = ""
     subcollection: str = ""
     bundled: bool = False   # shipped in the plugin's models/ folder (path relative to it), never downloaded
+    local_root: str = ""    # "local" entries (networks trained with leaf:train): path relative to this folder
 
     def url(self, base_url: str, f: FileRef) -> str:
         if self.bundled:
             return "leaf_qgis/models/" + f.path
+        if self.local_root:
+            return os.path.join(self.local_root, f.path)
         return "%s/%s/%s/%s" % (base_url.rstrip("/"), self.repo, self.commit, f.path)
 
     @property
@@ -77,7 +80,8 @@ def _entry(d: dict, source: str) -> CatalogEntry:
             files = (FileRef(d["path"], int(d["bytes"]), d["sha256"]),)
         return CatalogEntry(d["id"], d["repo"], d["commit"], files, d["format"], d["kind"], d.get("description", ""),
                             d.get("license", ""), d.get("variable", ""), d.get("subcollection", ""),
-                            bool(d.get("bundled", False)))
+                            bool(d.get("bundled", False)),
+                            os.path.dirname(os.path.dirname(os.path.abspath(source))) if d.get("local") else "")
     except (KeyError, TypeError, ValueError) as e:
         raise LeafError("Catalog file %s has a malformed entry %s (%s)." % (source, d.get("id", "?"), e)) from None
 
@@ -330,6 +334,14 @@ class NetworkStore:
                     log("Reading %s from %s" % (f.filename, source))
                     blobs[cid][f.role] = local.get(f)
                     origin = source
+                elif entry.local_root:   # a file in the user's folder, beside its catalog
+                    origin = entry.url(base_url, f)
+                    try:
+                        with open(origin, "rb") as fh:
+                            blobs[cid][f.role] = verify(f, fh.read(), origin)
+                    except OSError:
+                        raise LeafError("The network file %s of %s is missing; train it again or install it from a "
+                                        "folder." % (origin, alg.id)) from None
                 else:
                     log("Downloading %s" % entry.url(base_url, f))
                     blobs[cid][f.role] = download(entry, f, base_url)

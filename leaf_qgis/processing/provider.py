@@ -12,6 +12,7 @@ from .mosaic import MosaicAlgorithm
 from .networks import InstallNetworksAlgorithm, ListNetworksAlgorithm
 from .subset import SubsetAlgorithm
 from .timeseries import TimeSeriesAlgorithm
+from .train import TrainAlgorithm
 
 
 class LeafProvider(QgsProcessingProvider):
@@ -36,3 +37,4 @@ class LeafProvider(QgsProcessingProvider):
             self.addAlgorithm(alg)
         self.addAlgorithm(MosaicAlgorithm())
         self.addAlgorithm(TimeSeriesAlgorithm())
+        self.addAlgorithm(TrainAlgorithm())
