@@ -77,3 +77,14 @@ validate:
 screenshots:
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	LEAF_QGIS_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -rs tests/test_desktop.py -k desktop_estimate
+
+# The main job on the sample that ships in demo/data, offline: subset, estimate and a time series with the bundled
+# networks -> demo/out/ (COGs, quicklook.png, time-series table and chart, summary.txt with the error against the
+# known truth). `make demo-data` rebuilds the sample from the seed (PROSAIL; a few minutes).
+.PHONY: demo demo-data
+demo:
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(PY) scripts/demo.py --out demo/out
+
+demo-data:
+	OPENBLAS_NUM_THREADS=1 $(PY) scripts/make_demo_data.py --out demo/data
