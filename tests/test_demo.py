@@ -71,7 +71,7 @@ def test_outputs_are_cogs_and_images(demo):
         rows = list(csv.DictReader(f))
     points = json.loads((DATA / "points.geojson").read_text())["features"]
     assert {r["date"] for r in rows} == {"2023-06-08", "2023-07-10", "2023-08-17"}
-    assert {r["feature_id"] for r in rows} == {p["properties"]["name"] for p in points}
+    assert {r["name"] for r in rows} == {p["properties"]["name"] for p in points}
     assert {r["variable"] for r in rows} == {"LAI", "fAPAR", "fCOVER"}
 
 
