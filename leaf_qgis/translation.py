@@ -40,9 +40,8 @@ def current_language() -> str:
         code = settings.value("locale/userLocale", "", type=str) or ""
     if not code:
         code = QLocale.system().name()
-        for var in ("LC_ALL", "LC_MESSAGES", "LANG"):   # what the system locale is made of, if Qt found none
-            if code in ("C", "") and os.environ.get(var):
-                code = os.environ[var]
+        if code in ("C", ""):   # Qt found none: the first of what the system locale is made of
+            code = next((os.environ[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if os.environ.get(v)), "")
     code = (code or "en").split(".")[0].replace("-", "_")
     return "en" if code in ("C", "POSIX") else code[:2].lower()
 
@@ -125,8 +124,8 @@ def _patterns():
                 templates = json.load(f)
         except (OSError, ValueError, FileNotFoundError):
             templates = []
-        # named conversions (%(name)s) are rare in the engine; positional ones are matched in order
-        templates = [t for t in templates if _placeholders(t) or "%" not in t]
+        # positional conversions only (a translation keeps their order), and enough literal text to be specific
+        templates = [t for t in templates if "%(" not in t and len(_CONVERSION.sub("", t).strip()) >= 8]
         templates.sort(key=lambda t: -len(_CONVERSION.sub("", t)))
         _error_patterns = [(template_pattern(t), t) for t in templates]
     return _error_patterns
@@ -146,7 +145,7 @@ def translate_error(message: str, _depth: int = 0) -> str:
         if translated == template:
             return message
         values = [v if _depth > 1 else translate_error(v, _depth + 1) for v in m.groups()]
-        if any(m.group(0).startswith("%(") for m in _CONVERSION.finditer(template)):
-            return message   # named conversions may be reordered: not supported, keep English
+        if len(_placeholders(translated)) != len(values):
+            return message   # a damaged translation: better English than a wrong sentence
         return fill_template(translated, values)
     return message
