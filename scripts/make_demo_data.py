@@ -165,6 +165,7 @@ def simulate_date(t: int, parcel, parcels, fertility, chl_field, angles, spacecr
               "Car": CAROTENOID_PER_CHLOROPHYLL * cab, "Cdm": per["Cdm"],
               "Cw": water_content(per["Cdm"], per["Cw_Rel"]), "Cbp": per["Cbp"], "Bs": per["Bs"],
               "SZA": angles["SZA"][land], "VZA": angles["VZA"][land], "RAA": raa}
+    params["SZA_RT"] = params["SZA"]        # the sun of the radiative transfer: the observation's (simulate.design)
     inst = "S2A_MSI" if spacecraft.endswith("A") else "S2B_MSI"
     resp = read_table(str(REPO / "models" / "responses" / (inst + ".csv")))
     matrices = {inst: integration_matrix([resp[RESPONSE_BANDS[b]] for b in BANDS])}
