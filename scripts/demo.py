@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """`make demo`: the plugin's main job on the sample that ships with the project, offline, in under a minute.
 
-In one headless QGIS (the LEAF Processing provider from this source tree, run with processing.run as a
-script or the Python console would):
+The three Processing tools run as a user runs them after `make install`: through qgis_process.bin, with the
+plugin zip of `make package` installed into a new, empty QGIS profile (or, with --runner processing or when
+qgis_process.bin is missing, through processing.run in a headless QGIS started by this process):
 
 1. leaf:subset     the July product of demo/data/products -> an analysis-ready stack over an area inside the tile
 2. leaf:estimate   that stack -> LAI, fAPAR, fCOVER, CCC, CWC, albedo + uncertainties (COG) and QC (COG), with the
@@ -11,13 +12,14 @@ script or the Python console would):
                    per parcel kind (CSV) and its chart (PNG)
 
 then compares the estimates with the known truth of the simulation (demo/data/truth_<date>.tif) on the pixels
-whose QC is 0, and writes quicklook.png (LAI / fAPAR / fCOVER with colour bars) and summary.txt.
+whose QC is 0, and writes quicklook.png (LAI / fAPAR / fCOVER with colour bars) and summary.txt / summary.json.
 
 Offline by construction: the networks' download URL points at an unroutable address (192.0.2.1, TEST-NET-1),
-the network cache is a new empty folder, and every Python socket connection to a non-local address is refused
-and counted (the summary reports the count, which must be 0). The demo never reads ../shared.
+the network cache is a new empty folder (its files are counted after the run), each qgis_process run is in a
+network namespace without interfaces (`unshare -rn`) where the system allows it, and in this process every
+Python socket connection to a non-local address is refused and counted. The demo never reads ../shared.
 
-    .venv/bin/python scripts/demo.py [--out demo/out]
+    .venv/bin/python scripts/demo.py [--out demo/out] [--runner qgis_process|processing]
 """
 
 import argparse
@@ -27,6 +29,7 @@ import json
 import os
 import shutil
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -101,6 +104,66 @@ def _run(alg_id: str, params: dict, log):
     t = time.perf_counter()
     result = processing.run(alg_id, params, feedback=Feedback(), context=context)
     return result, time.perf_counter() - t
+
+
+class ProcessingRunner:
+    """The tools through processing.run in one headless QGIS started by this process (Python sockets guarded)."""
+
+    name = "processing.run in a headless QGIS (LEAF provider of this source tree)"
+
+    def __init__(self, work: Path, log):
+        t = time.perf_counter()
+        _guard_sockets()
+        self.app, self.provider = _start_qgis(str(work / "qgis_profile"))
+        self.log = log
+        self.start = time.perf_counter() - t
+        self.isolation = "Python socket connections to non-local addresses refused and counted"
+
+    def run(self, alg_id: str, params: dict):
+        return _run(alg_id, params, self.log)
+
+
+class QgisProcessRunner:
+    """The tools through qgis_process.bin, as a user runs them after `make install`: the plugin zip of `make
+    package` installed into a new QGIS profile; each run in a network namespace without interfaces
+    (`unshare -rn`) where the system allows it."""
+
+    def __init__(self, work: Path, log, binary: str):
+        t = time.perf_counter()
+        self.binary, self.log = binary, log
+        package = subprocess.run(["make", "-s", "package"], cwd=REPO, capture_output=True, text=True)
+        if package.returncode != 0:
+            raise RuntimeError("make package failed: %s" % (package.stderr or package.stdout)[-2000:])
+        zips = sorted((REPO / "dist").glob("leaf_qgis-*.zip"))
+        self.config = work / "qgis_config"
+        install = subprocess.run(["/usr/bin/python3", str(REPO / "scripts" / "install_plugin.py"), str(zips[-1]),
+                                  str(self.config / "profiles" / "default")], capture_output=True, text=True,
+                                 env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+        if install.returncode != 0:
+            raise RuntimeError("installing the plugin zip failed: %s" % (install.stderr or install.stdout)[-2000:])
+        self.env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_CUSTOM_CONFIG_PATH=str(self.config))
+        self.prefix = []
+        unshare = shutil.which("unshare")
+        if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0:
+            self.prefix = [unshare, "-rn"]
+        self.isolation = ("each qgis_process run in a network namespace without interfaces (unshare -rn)"
+                          if self.prefix else "unshare -rn is not available here: no namespace isolation")
+        self.name = "qgis_process.bin (plugin zip %s installed in a new QGIS profile)" % zips[-1].name
+        self.start = time.perf_counter() - t
+
+    def run(self, alg_id: str, params: dict):
+        args = []
+        for k, v in params.items():
+            for item in (v if isinstance(v, (list, tuple)) else [v]):
+                args.append("%s=%s" % (k, str(item).lower() if isinstance(item, bool) else item))
+        t = time.perf_counter()
+        p = subprocess.run(self.prefix + [self.binary, "run", alg_id, "--json", "--"] + args, env=self.env,
+                           capture_output=True, text=True, timeout=240)
+        seconds = time.perf_counter() - t
+        if p.returncode != 0:
+            raise RuntimeError("qgis_process run %s failed (%d):\n%s" % (alg_id, p.returncode,
+                                                                        (p.stdout + p.stderr)[-3000:]))
+        return json.loads(p.stdout[p.stdout.index("{"):])["results"], seconds
 
 
 def _read(path: str, names):
@@ -202,6 +265,9 @@ def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=str(REPO / "demo" / "out"), help="output folder (emptied first)")
     ap.add_argument("--data", default=str(DATA), help="the sample (default: demo/data)")
+    ap.add_argument("--runner", choices=("qgis_process", "processing"), default="qgis_process",
+                    help="run the tools through qgis_process.bin (default, as after make install; falls back to "
+                         "processing when it is not installed) or processing.run in this process")
     a = ap.parse_args(argv)
     DATA = Path(a.data).resolve()
     out = Path(a.out).resolve()
@@ -221,30 +287,33 @@ def main(argv=None) -> dict:
     os.environ["LEAF_QGIS_NETWORK_BASE_URL"] = UNROUTABLE_URL
     os.environ["LEAF_QGIS_CACHE_DIR"] = str(cache)
     os.environ.pop("LEAF_QGIS_ALGORITHMS_DIR", None)
-    _guard_sockets()
     try:
-        app, provider = _start_qgis(str(work / "qgis_profile"))
-        t_start = time.perf_counter() - T0
-        log("leaf_qgis demo: headless QGIS with the LEAF provider started in %.1f s" % t_start)
+        binary = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
+        if a.runner == "qgis_process" and os.path.exists(binary):
+            runner = QgisProcessRunner(work, log, binary)
+        else:
+            runner = ProcessingRunner(work, log)
+        t_start = runner.start
+        log("leaf_qgis demo: tools run through %s; ready in %.1f s" % (runner.name, t_start))
         products = sorted(str(p) for p in (DATA / "products").glob("*.SAFE"))
         july = next(p for p in products if SUBSET_DATE.replace("-", "") in os.path.basename(p))
         extent = "%.1f,%.1f,%.1f,%.1f [EPSG:32618]" % EXTENT
 
         stack = str(out / ("stack_%s.tif" % SUBSET_DATE.replace("-", "")))
-        r_sub, t_sub = _run("leaf:subset", {"INPUT": [july], "EXTENT": extent, "OUTPUT": stack}, log)
+        r_sub, t_sub = runner.run("leaf:subset", {"INPUT": [july], "EXTENT": extent, "OUTPUT": stack})
         log("1. leaf:subset      %-38s %5.1f s" % (os.path.basename(stack), t_sub))
 
         est_path = str(out / ("estimate_%s.tif" % SUBSET_DATE.replace("-", "")))
-        r_est, t_est = _run("leaf:estimate", {"INPUT": stack, "OUTPUT": est_path}, log)
+        r_est, t_est = runner.run("leaf:estimate", {"INPUT": stack, "OUTPUT": est_path})
         algorithm = r_est["ALGORITHM_USED"]
         log("2. leaf:estimate    %-38s %5.1f s  (%s)" % (os.path.basename(est_path), t_est, algorithm))
 
         ts_folder = out / "timeseries"
-        r_ts, t_ts = _run("leaf:timeseries", {
+        r_ts, t_ts = runner.run("leaf:timeseries", {
             "FOLDER": str(DATA / "products"), "EXTENT": extent, "VARIABLES": [VARIABLE_INDEX[v] for v in VARIABLES],
             "FEATURES": str(DATA / "points.geojson"), "ID_FIELD": "name", "LOAD_LAYERS": False,
             "OUTPUT_FOLDER": str(ts_folder), "TABLE": str(out / "timeseries.csv"),
-            "CHART": str(out / "timeseries.png")}, log)
+            "CHART": str(out / "timeseries.png")})
         log("3. leaf:timeseries  %-38s %5.1f s  (%d dates, %d table rows)" % (
             "timeseries/ timeseries.csv timeseries.png", t_ts, r_ts["ACQUISITIONS"], r_ts["ROWS"]))
 
@@ -310,16 +379,20 @@ def main(argv=None) -> dict:
             "",
             "%s alone (the leaf:estimate output): LAI RMSE %.3f, fAPAR RMSE %.3f, fCOVER RMSE %.3f" % (
                 SUBSET_DATE, stats_est["LAI"]["rmse"], stats_est["fAPAR"]["rmse"], stats_est["fCOVER"]["rmse"]),
-            "offline: network base URL %s, network cache %s (%d files after the run), %d connection attempts" % (
-                UNROUTABLE_URL, "a new empty folder", len(cache_files), len(_attempts)),
-            "wall time %.1f s (QGIS start %.1f, subset %.1f, estimate %.1f, time series %.1f, evaluation and "
-            "quicklook %.1f)" % (wall, t_start, t_sub, t_est, t_ts, t_eval),
+            "tools run through %s" % runner.name,
+            "offline: network base URL %s, network cache a new empty folder (%d files after the run); %s; %d "
+            "connection attempts from this process" % (UNROUTABLE_URL, len(cache_files), runner.isolation,
+                                                      len(_attempts)),
+            "wall time %.1f s (%s %.1f, subset %.1f, estimate %.1f, time series %.1f, evaluation and quicklook %.1f)"
+            % (wall, "package + install" if isinstance(runner, QgisProcessRunner) else "QGIS start", t_start, t_sub,
+               t_est, t_ts, t_eval),
         ]
         summary = "\n".join(lines) + "\n"
         (out / "summary.txt").write_text(summary, encoding="utf-8")
         result = {"wall_s": wall, "algorithm": algorithm, "per_date": {d: s for d, (s, _, _) in per_date.items()},
                   "overall": overall, "per_kind": kinds, "estimate": stats_est, "connection_attempts": list(_attempts),
                   "cache_files": cache_files, "extent": EXTENT, "subset_date": SUBSET_DATE,
+                  "runner": runner.name, "isolation": runner.isolation,
                   "timings": {"qgis_start": t_start, "subset": t_sub, "estimate": t_est, "timeseries": t_ts,
                               "evaluation": t_eval}}
         (out / "summary.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

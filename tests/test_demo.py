@@ -5,6 +5,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -20,18 +21,25 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "demo" / "data"
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """Run the demo as `make demo` does, in its own process, into a temporary folder; (folder, seconds, stdout)."""
-    out = tmp_path_factory.mktemp("demo") / "out"
+QGIS_PROCESS = Path(shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin")
+
+
+def run_demo(out: Path, *args):
+    """Run the demo as `make demo` does, in its own process, into `out`; (folder, seconds, stdout)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEAF_QGIS_")}
     env["QT_QPA_PLATFORM"] = "offscreen"
     t = time.perf_counter()
-    run = subprocess.run([sys.executable, str(REPO / "scripts" / "demo.py"), "--out", str(out)], cwd=REPO, env=env,
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run([sys.executable, str(REPO / "scripts" / "demo.py"), "--out", str(out)] + list(args),
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     seconds = time.perf_counter() - t
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     return out, seconds, run.stdout
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """`make demo`: the tools through qgis_process.bin (the default)."""
+    return run_demo(tmp_path_factory.mktemp("demo") / "out")
 
 
 def test_sample_ships_with_the_repository():
@@ -54,6 +62,23 @@ def test_demo_runs_offline_in_under_a_minute(demo):
     assert "192.0.2.1" in (out / "summary.txt").read_text()      # the unroutable network URL was in force
     assert str(out) in stdout                                     # it says where the outputs are
     assert summary["algorithm"].startswith("LEAF_QGIS_S2")        # the bundled networks, nothing downloaded
+    if QGIS_PROCESS.exists():
+        assert summary["runner"].startswith("qgis_process.bin")
+
+
+def test_demo_through_processing_run_gives_the_same_errors(demo, tmp_path):
+    """The other runner (processing.run in the demo's own process, Python sockets guarded): same numbers."""
+    out, seconds, _ = run_demo(tmp_path / "out", "--runner", "processing")
+    assert seconds < 60
+    summary = json.loads((out / "summary.json").read_text())
+    reference = json.loads((demo[0] / "summary.json").read_text())
+    assert summary["runner"].startswith("processing.run") and summary["connection_attempts"] == []
+    # the same pixels; numbers equal up to float32 rounding (QGIS's Python may run the networks on numpy, the
+    # venv's on LiteRT)
+    for date, stats in reference["per_date"].items():
+        for v, s in stats.items():
+            assert summary["per_date"][date][v]["n"] == s["n"]
+            assert summary["per_date"][date][v]["rmse"] == pytest.approx(s["rmse"], rel=1e-5)
 
 
 def test_outputs_are_cogs_and_images(demo):
