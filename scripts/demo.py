@@ -289,10 +289,13 @@ def main(argv=None) -> dict:
     os.environ.pop("LEAF_QGIS_ALGORITHMS_DIR", None)
     try:
         binary = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
+        runner = None
         if a.runner == "qgis_process" and os.path.exists(binary):
-            runner = QgisProcessRunner(work, log, binary)
-        else:
-            runner = ProcessingRunner(work, log)
+            try:
+                runner = QgisProcessRunner(work, log, binary)
+            except RuntimeError as e:     # no zip (e.g. lrelease missing): the same tools through processing.run
+                log("qgis_process cannot be used (%s); running the tools through processing.run" % e)
+        runner = runner or ProcessingRunner(work, log)
         t_start = runner.start
         log("leaf_qgis demo: tools run through %s; ready in %.1f s" % (runner.name, t_start))
         products = sorted(str(p) for p in (DATA / "products").glob("*.SAFE"))
