@@ -64,6 +64,9 @@ def test_demo_runs_offline_in_under_a_minute(demo):
     assert summary["algorithm"].startswith("LEAF_QGIS_S2")        # the bundled networks, nothing downloaded
     if QGIS_PROCESS.exists():
         assert summary["runner"].startswith("qgis_process.bin")
+        unshare = shutil.which("unshare")
+        if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0:
+            assert summary["isolation"].startswith("each qgis_process run in a network namespace")
 
 
 def test_demo_through_processing_run_gives_the_same_errors(demo, tmp_path):
