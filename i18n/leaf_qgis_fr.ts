@@ -510,7 +510,7 @@
         <location filename="../leaf_qgis/engine/hls.py" line="71"/>
         <source>The file %s is not named like an HLS v2.0 granule file (HLS.L30.T17SLU.2020117T160604.v2.0.B04.tif).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Le nom du fichier %s ne suit pas celui d'un fichier de granule HLS v2.0 (HLS.L30.T17SLU.2020117T160604.v2.0.B04.tif).</translation>
+        <translation>Le fichier %s n'est pas nommé comme un fichier de granule HLS v2.0 (HLS.L30.T17SLU.2020117T160604.v2.0.B04.tif).</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/hls.py" line="78"/>
