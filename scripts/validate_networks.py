@@ -89,6 +89,19 @@ def run(est, rows, band_cols, bands):
     return out
 
 
+def pair_outputs(shared, estimator, ours, pub, fname, cols):
+    """Outputs of our network set and of the published one on the real samples of `fname` (one PAIRS entry);
+    `estimator(alg_id)` gives an engine Estimator."""
+    rows = read_csv(os.path.join(shared, SAMPLES, fname))
+    eo, ep = estimator(ours), estimator(pub)
+    bands_o = eo.alg.bands
+    if pub == "S2_SL2P_V0_20M" and ours != "LEAF_QGIS_S2_20M":
+        cols_p = dict(zip(ep.alg.bands, ["B03", "B04", "B05", "B06", "B07", "B8A", "B11", "B12"]))
+    else:
+        cols_p = dict(zip(ep.alg.bands, [cols[b] for b in bands_o]))
+    return run(eo, rows, cols, bands_o), run(ep, rows, cols_p, ep.alg.bands)
+
+
 def stats(a, b):
     sel = np.isfinite(a) & np.isfinite(b)
     d = a[sel] - b[sel]
@@ -186,18 +199,7 @@ def main():
     s2_panels = []
     results = {}
     for ours, pub, fname, cols, note in PAIRS:
-        rows = read_csv(os.path.join(shared, SAMPLES, fname))
-        eo, ep = estimator(ours), estimator(pub)
-        bands_o = eo.alg.bands
-        cols_p = {b: cols[b] for b in bands_o}
-        if pub.startswith("L5"):
-            cols_p = dict(zip(ep.alg.bands, [cols[b] for b in bands_o]))
-        elif pub == "S2_SL2P_V0_20M" and ours != "LEAF_QGIS_S2_20M":
-            cols_p = dict(zip(ep.alg.bands, ["B03", "B04", "B05", "B06", "B07", "B8A", "B11", "B12"]))
-        elif pub != ours:
-            cols_p = dict(zip(ep.alg.bands, [cols[b] for b in bands_o]))
-        yo = run(eo, rows, cols, bands_o)
-        yp = run(ep, rows, cols_p, ep.alg.bands)
+        yo, yp = pair_outputs(shared, estimator, ours, pub, fname, cols)
         dom = "%.1f %% / %.1f %%" % (100 * np.mean(yo["QC"][yo["QC"] != 255] & QC_DOMAIN > 0),
                                      100 * np.mean(yp["QC"][yp["QC"] != 255] & QC_DOMAIN > 0))
         for v in VARS:

@@ -56,6 +56,27 @@ def test_canopy_absorptance_closes_the_energy_balance():
     assert sim.canopy_absorptance(0.2, 0.1, 0.05, 0.1, 0.5, 0.2) == pytest.approx(0.65 + 0.08 * 0.3 / 0.98)
 
 
+def test_white_sky_albedo_is_the_diffuse_weighted_shortwave_mean():
+    diffuse = np.where(sim.WAVELENGTHS < 1000, 3.0, 1.0)
+    assert sim.white_sky_albedo(np.full(sim.WAVELENGTHS.size, 0.2), diffuse) == pytest.approx(0.2)
+    rddt = np.where(sim.WAVELENGTHS < 1000, 0.1, 0.4)
+    n_vis, n_ir = np.sum(sim.WAVELENGTHS < 1000), np.sum(sim.WAVELENGTHS >= 1000)
+    expected = (3 * 0.1 * n_vis + 0.4 * n_ir) / (3 * n_vis + n_ir)
+    assert sim.white_sky_albedo(rddt, diffuse) == pytest.approx(expected)
+
+
+def test_spectra_sun_is_fixed_while_the_input_sun_is_drawn(shared_dir):
+    cal = read_calibration(*calibration_paths(str(shared_dir / "spec" / "calibration"),
+                                              "Sentinel2__s2_sl2p_weiss_or_prosail"))
+    fixed = sim.design(cal, sim.Geometry((21.0, 70.0), (0.0, 17.0), spectra_sza=30.0), n=500, seed=3)
+    assert np.all(fixed["SZA_RT"] == 30.0)
+    assert fixed["SZA"].min() >= 21.0 and fixed["SZA"].max() <= 70.0 and fixed["SZA"].std() > 10
+    free = sim.design(cal, sim.Geometry((21.0, 70.0), (0.0, 17.0)), n=500, seed=3)
+    np.testing.assert_array_equal(free["SZA_RT"], free["SZA"])
+    np.testing.assert_array_equal(free["SZA"], fixed["SZA"])      # the same draws: only the simulated sun differs
+    assert sim.S2_GEOMETRY.spectra_sza == sim.LANDSAT_GEOMETRY.spectra_sza == sim.SPECTRA_SZA
+
+
 def test_band_mean_weights_the_spectrum():
     values = np.where(sim.WAVELENGTHS < 550, 1.0, 3.0)
     w = np.ones(sim.WAVELENGTHS.size)

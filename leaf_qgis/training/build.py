@@ -20,7 +20,7 @@ from typing import Dict, Optional, Sequence, Tuple
 
 import numpy as np
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 SEED = 7
 S2_CALIBRATION = "Sentinel2__s2_sl2p_weiss_or_prosail"
 LANDSAT_CALIBRATION = "Landsat7__L7_sl2p_weiss_or_prosail"   # same canopy laws; Landsat noise model
@@ -44,6 +44,7 @@ class NetworkSet:
     sources: Tuple[Tuple[str, Tuple[str, ...]], ...]   # (instrument table, its bands in network order)
     toolbox_cos_raa: str
     note: str
+    fapar_sun: str = "zenith"         # 'zenith' (SL2P V0 weiss networks) or 'observation' (CCRS S2 10 m network)
 
 
 S2_20 = ("B3", "B4", "B5", "B6", "B7", "B8A", "B11", "B12")
@@ -59,7 +60,8 @@ SETS = [
                "MSI responses (S2C uses the same networks)."),
     NetworkSet("LEAF_QGIS_S2_10M", "leaf_qgis networks (trained by this project), Sentinel-2 MSI, 10 m", "S2",
                ("S2A", "S2B", "S2C"), 10, S2_10, (("S2A_MSI", S2_10), ("S2B_MSI", S2_10)), "int16",
-               "The four 10 m bands, same inputs and order as S2_SL2P_V0_10M."),
+               "The four 10 m bands, same inputs and order as S2_SL2P_V0_10M. fAPAR is the absorptance of the "
+               "observation's sun, as the published 10 m network's.", "observation"),
     NetworkSet("LEAF_QGIS_S2_NRE_20M", "leaf_qgis networks (trained by this project), Sentinel-2 MSI without "
                "red-edge bands, 20 m", "S2", ("S2A", "S2B", "S2C"), 20, S2_NRE,
                (("S2A_MSI", S2_NRE), ("S2B_MSI", S2_NRE)), "int16",
@@ -105,6 +107,15 @@ def family_simulation(family: str, shared: str, responses, jobs: int, log):
                    seed=SEED, jobs=jobs)
     log("%s: %d PROSAIL simulations in %.0f s" % (family, sim.size, time.time() - t0))
     return cal, sim
+
+
+def set_targets(s: NetworkSet, sim) -> Dict[str, np.ndarray]:
+    """The training targets of a set: fAPAR is the zenith-sun or the observation-sun absorptance (s.fapar_sun)."""
+    from .simulate import FAPAR_OBSERVATION_SUN
+    out = {v: sim.variables[v] for v in VARIABLES}
+    if s.fapar_sun == "observation":
+        out["fAPAR"] = sim.variables[FAPAR_OBSERVATION_SUN]
+    return out
 
 
 def set_inputs(s: NetworkSet, cal, sim):
@@ -156,7 +167,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         cal, sim = family_simulation(s.family, shared, load_responses(args.out_models), args.jobs, log)
         x, _ = set_inputs(s, cal, sim)
         split = split_indices(x.shape[0], SEED, s.id)
-        tn = fit_network(x, sim.variables[var], split, ENGINE_VARIABLES[var].network_id, SEED,
+        tn = fit_network(x, set_targets(s, sim)[var], split, ENGINE_VARIABLES[var].network_id, SEED,
                          "%s/%s/estimate" % (s.id, var), only_restart=restart)
         sys.stdout.write(bundle.networks_csv([tn.network]).decode("utf-8"))
         return 0
@@ -171,7 +182,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for s in [x for x in SETS if x.family == family]:
             t0 = time.time()
             x, clean = set_inputs(s, cal, sim)
-            nets = train_set(x, {v: sim.variables[v] for v in VARIABLES},
+            nets = train_set(x, set_targets(s, sim),
                              {v: ENGINE_VARIABLES[v].network_id for v in VARIABLES}, SEED, s.id, log=log)
             codes = domain_code_list(x[:, 3:])
             report = {

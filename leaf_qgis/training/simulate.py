@@ -29,6 +29,11 @@ SOIL_DRY_FRACTION = 0.25
 CAROTENOID_PER_CHLOROPHYLL = 0.25   # Car = Cab / 4 (the calibration tables do not sample carotenoids)
 PROSPECT_VERSION = "5"
 OUTPUT_VARIABLES = ("LAI", "fAPAR", "fCOVER", "CCC", "CWC", "Albedo")
+# fAPAR: the published SL2P V0 "weiss" networks (S2 20 m, Landsat, HLS) behave like the black-sky absorptance of
+# a sun at the zenith (docs/training.md, "Calibration decisions"); the CCRS S2 10 m network like the absorptance
+# of the observation's sun. `variables["fAPAR"]` is the first, `variables[FAPAR_OBSERVATION_SUN]` the second.
+FAPAR_SUN_ZENITH = 0.0
+FAPAR_OBSERVATION_SUN = "fAPAR_observation_sun"
 
 
 @dataclass(frozen=True)
@@ -38,11 +43,20 @@ class Geometry:
     sza: Tuple[float, float]
     vza: Tuple[float, float]
     raa: Tuple[float, float] = (0.0, 180.0)
+    # If set, the canopy is simulated with the sun at this zenith angle while the network's cosSZA input is
+    # still drawn over `sza` (the published SL2P V0 networks ignore cosSZA: docs/training.md, "Calibration
+    # decisions"). None: the simulated sun is the input's sun.
+    spectra_sza: Optional[float] = None
 
 
-# spec sl2p.md §1.8: the published networks cover SZA 21-70 deg, VZA <= 17 deg (S2) and <= 8.3 deg (Landsat)
-S2_GEOMETRY = Geometry((21.0, 70.0), (0.0, 17.0))
-LANDSAT_GEOMETRY = Geometry((22.0, 70.0), (0.0, 8.5))
+# spec sl2p.md §1.8: the published networks cover SZA 21-70 deg, VZA <= 17 deg (S2) and <= 8.3 deg (Landsat).
+# The published V0 networks ignore their cosSZA input (their outputs change by < 0.003 in fAPAR/fCOVER between
+# SZA 21 and 70 deg), so their training spectra were not simulated at the input's sun: ours are simulated with
+# the sun at SPECTRA_SZA (the zenith angle of the 10:00 solar-time sun where the sun passes overhead, 27.5-30
+# deg; chosen by the agreement of the published networks with our simulations, docs/training.md).
+SPECTRA_SZA = 30.0
+S2_GEOMETRY = Geometry((21.0, 70.0), (0.0, 17.0), spectra_sza=SPECTRA_SZA)
+LANDSAT_GEOMETRY = Geometry((22.0, 70.0), (0.0, 8.5), spectra_sza=SPECTRA_SZA)
 
 
 @dataclass
@@ -122,6 +136,8 @@ def design(cal: Calibration, geometry: Geometry, n: Optional[int] = None, seed: 
     ang = stream(seed, "angles").random((n, 3))
     for i, (name, (lo, hi)) in enumerate(zip(("SZA", "VZA", "RAA"), (geometry.sza, geometry.vza, geometry.raa))):
         p[name] = lo + ang[:, i] * (hi - lo)
+    # the sun of the radiative transfer (SZA_RT) is the input's unless the geometry fixes it
+    p["SZA_RT"] = p["SZA"].copy() if geometry.spectra_sza is None else np.full(n, float(geometry.spectra_sza))
     return p
 
 
@@ -163,6 +179,12 @@ def canopy_absorptance(tss, tsd, rsd, rdd, tdd, rsoil):
     return (1.0 - rsd - tss - tsd) + (1.0 - rdd - tdd) * rsoil * down
 
 
+def white_sky_albedo(rddt, diffuse):
+    """White-sky (bihemispherical) shortwave albedo: 4SAIL's hemispherical-hemispherical reflectance of canopy
+    + soil (`rddt`) averaged over SHORTWAVE weighted by the diffuse irradiance `diffuse` (prosail's `ed`)."""
+    return band_mean(np.broadcast_to(rddt, np.shape(diffuse)), diffuse, SHORTWAVE)
+
+
 def band_mean(values: np.ndarray, weights: np.ndarray, band: Tuple[int, int]) -> np.ndarray:
     """Weighted spectral mean of `values` (last axis on WAVELENGTHS) over band = (first, last) nm."""
     sel = (WAVELENGTHS >= band[0]) & (WAVELENGTHS <= band[1])
@@ -197,32 +219,41 @@ def soil_reference() -> np.ndarray:
 
 
 def _run_chunk(args):
-    """PROSAIL for a block of canopies (worker): band reflectances per instrument, fAPAR, fCOVER, albedo."""
+    """PROSAIL for a block of canopies (worker): band reflectances per instrument, fAPAR (sun at
+    FAPAR_SUN_ZENITH and the observation's sun), fCOVER, albedo."""
     params, matrices = args
     import prosail
     from prosail.FourSAIL import campbell, foursail, weighted_sum_over_lidf
     from prosail.prospect_d import run_prospect
     es = np.asarray(prosail.spectral_lib.light.es, dtype=np.float64)
+    ed = np.asarray(prosail.spectral_lib.light.ed, dtype=np.float64)
     ref_soil = soil_reference()
     n = params["LAI"].size
     brf = np.empty((n, WAVELENGTHS.size))
-    fapar, fcover, albedo = np.empty(n), np.empty(n), np.empty(n)
+    fapar, fapar_obs, fcover, albedo = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
     for i in range(n):
         _, rho, tau = run_prospect(params["N"][i], params["Cab"][i], params["Car"][i], params["Cbp"][i],
                                    params["Cw"][i], params["Cdm"][i], prospect_version=PROSPECT_VERSION)
         rsoil = params["Bs"][i] * ref_soil
-        sza, vza, raa, lai, ala = (float(params[k][i]) for k in ("SZA", "VZA", "RAA", "LAI", "ALA"))
+        sza, vza, raa, lai, ala = (float(params[k][i]) for k in ("SZA_RT", "VZA", "RAA", "LAI", "ALA"))
         out = foursail(rho, tau, ala, 0.0, 2, lai, float(params["HsD"][i]), sza, vza, raa, rsoil)
         tss, _, _, rdd, tdd, rsd, tsd = out[:7]
-        rsdt, rsot = out[13], out[17]
+        rddt, rsot = out[12], out[17]
         brf[i] = rsot
         absorbed = canopy_absorptance(tss, tsd, rsd, rdd, tdd, rsoil)
-        fapar[i] = band_mean(np.broadcast_to(absorbed, es.shape), es, PAR)
-        albedo[i] = band_mean(np.broadcast_to(rsdt, es.shape), es, SHORTWAVE)
+        fapar_obs[i] = band_mean(np.broadcast_to(absorbed, es.shape), es, PAR)
+        if sza == FAPAR_SUN_ZENITH:
+            fapar[i] = fapar_obs[i]
+        else:
+            top = foursail(rho, tau, ala, 0.0, 2, lai, float(params["HsD"][i]), FAPAR_SUN_ZENITH, vza, raa, rsoil)
+            tss, _, _, rdd, tdd, rsd, tsd = top[:7]
+            absorbed = canopy_absorptance(tss, tsd, rsd, rdd, tdd, rsoil)
+            fapar[i] = band_mean(np.broadcast_to(absorbed, es.shape), es, PAR)
+        albedo[i] = white_sky_albedo(rddt, ed)
         ko = weighted_sum_over_lidf(campbell(ala, 18), sza, 0.0, raa)[1]
         fcover[i] = gap_fraction_cover(lai, ko)
     bands = {inst: brf @ m.T for inst, m in matrices.items()}
-    return bands, fapar, fcover, albedo
+    return bands, fapar, fcover, albedo, fapar_obs
 
 
 def simulate(cal: Calibration, responses: Dict[str, Dict[str, np.ndarray]], geometry: Geometry,
@@ -254,13 +285,14 @@ def simulate(cal: Calibration, responses: Dict[str, Dict[str, np.ndarray]], geom
             progress(len(results), len(tasks))
     reflectance = {inst: {b: np.concatenate([r[0][inst][:, j] for r in results]) for j, b in enumerate(names[inst])}
                    for inst in responses}
-    fapar, fcover, albedo = (np.concatenate([r[k] for r in results]) for k in (1, 2, 3))
+    fapar, fcover, albedo, fapar_obs = (np.concatenate([r[k] for r in results]) for k in (1, 2, 3, 4))
     variables = {"LAI": p["LAI"], "fAPAR": fapar, "fCOVER": fcover, "CCC": canopy_chlorophyll(p["LAI"], p["Cab"]),
-                 "CWC": canopy_water(p["LAI"], p["Cw"]), "Albedo": albedo}
+                 "CWC": canopy_water(p["LAI"], p["Cw"]), "Albedo": albedo, FAPAR_OBSERVATION_SUN: fapar_obs}
     info = {"n": n, "seed": int(seed), "geometry": {"sza": list(geometry.sza), "vza": list(geometry.vza),
-                                                     "raa": list(geometry.raa)},
+                                                     "raa": list(geometry.raa), "spectra_sza": geometry.spectra_sza},
             "soil_dry_fraction": SOIL_DRY_FRACTION, "prospect": PROSPECT_VERSION,
-            "carotenoid_per_chlorophyll": CAROTENOID_PER_CHLOROPHYLL}
+            "carotenoid_per_chlorophyll": CAROTENOID_PER_CHLOROPHYLL, "fapar_sun_zenith": FAPAR_SUN_ZENITH,
+            "albedo": "white-sky (bihemispherical) shortwave, diffuse-irradiance weighted"}
     return Simulation(p, reflectance, variables, info)
 
 
