@@ -208,7 +208,9 @@ def errors(estimates_path: str, qc_path: str, date: str):
     for v in VARIABLES:
         ok = (qc == 0) & np.isfinite(est[v]) & np.isfinite(truth[v])
         e, t = est[v][ok], truth[v][ok]
-        pairs[v] = (e, t, truth["PARCEL"][ok])
+        # also with the pixels whose only flag is an out-of-range estimate (QC 2; the value is written)
+        ok2 = ((qc & ~np.uint8(2)) == 0) & np.isfinite(est[v]) & np.isfinite(truth[v])
+        pairs[v] = (e, t, truth["PARCEL"][ok], est[v][ok2], truth[v][ok2])
         stats[v] = metrics(e, t)
     return stats, pairs, est, truth, qc
 
@@ -327,17 +329,18 @@ def main(argv=None) -> dict:
         qc_est = est_path[:-4] + "_QC.tif"
         stats_est, _, est, truth, qc = errors(est_path, qc_est, SUBSET_DATE)
         quicklook(str(out / "quicklook.png"), est, truth, qc, SUBSET_DATE, algorithm)
-        per_date, pooled = {}, {v: ([], [], []) for v in VARIABLES}
+        per_date, pooled = {}, {v: ([], [], [], [], []) for v in VARIABLES}
         layers = sorted(str(p) for p in ts_folder.glob("*.tif") if not p.name.endswith("_QC.tif"))
         for path in layers:
             date = gdal.Open(path).GetMetadataItem("LEAF_DATE")
             stats, pairs, _, _, q, = errors(path, path[:-4] + "_QC.tif", date)
             per_date[date] = (stats, int(q.size), int((q == 0).sum()))
             for v in VARIABLES:
-                for k in range(3):
+                for k in range(5):
                     pooled[v][k].append(pairs[v][k])
         pooled = {v: [np.concatenate(x) for x in pooled[v]] for v in VARIABLES}
         overall = {v: metrics(pooled[v][0], pooled[v][1]) for v in VARIABLES}
+        overall_range = {v: metrics(pooled[v][3], pooled[v][4]) for v in VARIABLES}
         with open(DATA / "parcels.csv", newline="", encoding="utf-8") as f:
             kind_of = {int(r["id"]): r["kind"] for r in csv.DictReader(f)}
         kinds = {}
@@ -347,7 +350,7 @@ def main(argv=None) -> dict:
             kinds[kind] = {v: metrics(pooled[v][0][sel], pooled[v][1][sel]) for v in VARIABLES}
         t_eval = time.perf_counter() - t_eval
 
-        rows = [("date", "variable", "n (QC 0)", "RMSE", "bias", "r")]
+        rows = [("date", "variable", "n", "RMSE", "bias", "r")]
         for date, (stats, _, _) in per_date.items():
             for v in VARIABLES:
                 s = stats[v]
@@ -355,6 +358,9 @@ def main(argv=None) -> dict:
         for v in VARIABLES:
             s = overall[v]
             rows.append(("all 3 dates", v, s["n"], "%.3f" % s["rmse"], "%+.3f" % s["bias"], "%.3f" % s["r"]))
+        for v in VARIABLES:
+            s = overall_range[v]
+            rows.append(("all, QC 0 or 2", v, s["n"], "%.3f" % s["rmse"], "%+.3f" % s["bias"], "%.3f" % s["r"]))
         kind_rows = [("parcel kind (3 dates)", "n", "LAI RMSE", "LAI bias", "fAPAR bias", "fCOVER bias")]
         for kind, st in kinds.items():
             kind_rows.append((kind, st["LAI"]["n"], "%.3f" % st["LAI"]["rmse"], "%+.3f" % st["LAI"]["bias"],
@@ -375,7 +381,8 @@ def main(argv=None) -> dict:
                 os.path.basename(est_path), r_est["PIXELS"], int((qc == 0).sum()), r_est["OUT_OF_DOMAIN"],
                 int(((qc & 2) > 0).sum() - (qc == 255).sum()), int(((qc & 4) > 0).sum() - (qc == 255).sum())),
             "",
-            "Error against the known truth (estimate - truth, pixels with QC 0; time-series estimates per date):",
+            "Error against the known truth (estimate - truth, pixels with QC 0; time-series estimates per date; "
+            "last rows: also the pixels flagged only for an out-of-range estimate, QC 2):",
             table(rows),
             "",
             table(kind_rows),
@@ -393,7 +400,7 @@ def main(argv=None) -> dict:
         summary = "\n".join(lines) + "\n"
         (out / "summary.txt").write_text(summary, encoding="utf-8")
         result = {"wall_s": wall, "algorithm": algorithm, "per_date": {d: s for d, (s, _, _) in per_date.items()},
-                  "overall": overall, "per_kind": kinds, "estimate": stats_est, "connection_attempts": list(_attempts),
+                  "overall": overall, "overall_qc0_or_2": overall_range, "per_kind": kinds, "estimate": stats_est, "connection_attempts": list(_attempts),
                   "cache_files": cache_files, "extent": EXTENT, "subset_date": SUBSET_DATE,
                   "runner": runner.name, "isolation": runner.isolation,
                   "timings": {"qgis_start": t_start, "subset": t_sub, "estimate": t_est, "timeseries": t_ts,
