@@ -119,4 +119,5 @@ def write_catalog(path: str, entries: Sequence[dict], about: Optional[str] = Non
     doc = {"schema": 1, "about": about or "Network sets trained by leaf_qgis and shipped in models/ (bundled: "
                                            "installed from the plugin itself, never downloaded).",
            "entries": list(entries)}
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     _write(path, _json_bytes(doc))
