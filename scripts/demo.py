@@ -245,8 +245,8 @@ def quicklook(path: str, est, truth, qc, date: str, algorithm: str):
             ax.set_xticks([])
             ax.set_yticks([])
         fig.colorbar(im, ax=axes[:, j], orientation="horizontal", shrink=0.85, label="%s (%s)" % (v, units[v]))
-    fig.suptitle("leaf_qgis demo, Sentinel-2 %s (synthetic, 20 m): grey = QC not 0 (cloud, shadow, water, "
-                 "out of domain) or no truth" % date, fontsize=10)
+    fig.suptitle("leaf_qgis demo, Sentinel-2 %s (synthetic, 20 m): grey = QC not 0 (cloud, shadow, water, out-of-range "
+                 "estimate, out of domain) or no truth" % date, fontsize=10)
     fig.savefig(path, dpi=90)
     plt.close(fig)
 
