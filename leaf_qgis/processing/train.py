@@ -123,7 +123,7 @@ class TrainAlgorithm(LeafAlgorithm):
         self.addOutput(QgsProcessingOutputFolder("FOLDER", self.tr("Networks folder")))
 
     def execute(self, parameters, context, feedback):
-        from ..training.simulate import Geometry
+        from ..training.simulate import SPECTRA_SZA, Geometry
         from ..training.usertrain import train_sensor, write_report
         sza = (self.parameterAsDouble(parameters, "SZA_MIN", context),
                self.parameterAsDouble(parameters, "SZA_MAX", context))
@@ -145,7 +145,8 @@ class TrainAlgorithm(LeafAlgorithm):
             variables=variables or [TRAINABLE[i] for i in DEFAULT_VARIABLES],
             n_simulations=self.parameterAsInt(parameters, "SIMULATIONS", context) or None,
             seed=self.parameterAsInt(parameters, "SEED", context),
-            geometry=Geometry(sza, (0.0, self.parameterAsDouble(parameters, "VZA_MAX", context))),
+            geometry=Geometry(sza, (0.0, self.parameterAsDouble(parameters, "VZA_MAX", context)),
+                                  spectra_sza=SPECTRA_SZA),
             algorithms_dir=target_algorithms_dir(), cache_dir=network_cache_dir(),
             overwrite=self.parameterAsBoolean(parameters, "OVERWRITE", context),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,

@@ -35,7 +35,7 @@ from ..engine.errors import Cancelled, LeafError
 from ..resources import plugin_version, resource_dir
 from .calibration import Calibration, parse_canopy_sheet, parse_sensor_sheet
 from .responses import WAVELENGTHS
-from .simulate import OUTPUT_VARIABLES, Geometry
+from .simulate import OUTPUT_VARIABLES, SPECTRA_SZA, Geometry
 
 USER_FAMILY = "LEAF_QGIS_USER"
 USER_ORIGIN = "trained by the user with leaf_qgis leaf:train (PROSAIL simulations; not the published LEAF networks)"
@@ -43,7 +43,8 @@ CATALOG_PREFIX = "leaf-train"
 DEFAULT_CALIBRATION = "SL2P_S2_weiss_or_prosail.json"   # in models/calibration/
 DEFAULT_VARIABLES = ("LAI", "fAPAR", "fCOVER")
 TRAINABLE_VARIABLES = OUTPUT_VARIABLES                   # LAI, fAPAR, fCOVER, CCC, CWC, Albedo
-DEFAULT_GEOMETRY = Geometry((21.0, 70.0), (0.0, 17.0))   # the SL2P Sentinel-2 ranges (spec §1.8)
+# the SL2P Sentinel-2 ranges (spec §1.8), spectra simulated with the sun of the bundled networks (docs/training.md)
+DEFAULT_GEOMETRY = Geometry((21.0, 70.0), (0.0, 17.0), spectra_sza=SPECTRA_SZA)
 DEFAULT_SEED = 7
 MIN_SIMULATIONS = 200
 MAX_SIMULATIONS = 1_000_000
