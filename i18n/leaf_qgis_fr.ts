@@ -2451,186 +2451,186 @@
         <translation>Le plus petit angle zénithal solaire doit être inférieur au plus grand.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/train.py" line="154"/>
+        <location filename="../leaf_qgis/processing/train.py" line="155"/>
         <source>{0}: held-out RMSE {1:.4g}, bias {2:.3g}</source>
         <translation>{0} : REQM sur l'échantillon de contrôle {1:.4g}, biais {2:.3g}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="94"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="95"/>
         <source>The response table %s could not be read: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s n'a pas pu être lue : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="98"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="99"/>
         <source>The response table %s is not a UTF-8 text (CSV) file.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s n'est pas un fichier texte (CSV) UTF-8.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="101"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="102"/>
         <source>The response table %s has fewer than two data rows.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a moins de deux lignes de données.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="108"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="109"/>
         <source>The response table %s has no wavelength column (a column named wavelength or wavelength_nm, in nm); its columns are %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s n'a pas de colonne de longueur d'onde (une colonne nommée wavelength ou wavelength_nm, en nm); ses colonnes sont %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="113"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="114"/>
         <source>The response table %s has a wavelength column but no band column.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a une colonne de longueur d'onde, mais aucune colonne de bande.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="115"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="116"/>
         <source>The response table %s has %d bands; at most %d are supported (one input-domain digit per band).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a %d bandes; au plus %d sont prises en charge (un chiffre de domaine d'entrée par bande).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="120"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="121"/>
         <source>The response table %s has a band column without a name (column %d).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a une colonne de bande sans nom (colonne %d).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="123"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="124"/>
         <source>The response table %s names a band %s, which is reserved for angles, MASK or LANDCOVER; rename it.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s nomme une bande %s, qui est réservée aux angles, à MASK ou à LANDCOVER; renommez-la.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="126"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="127"/>
         <source>The response table %s has two bands named %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a deux bandes nommées %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="132"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="133"/>
         <source>The response table %s: line %d has %d values, the header %d.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s : la ligne %d a %d valeurs, l'en-tête %d.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="137"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="138"/>
         <source>The response table %s: line %d holds a value that is not a finite number.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s : la ligne %d contient une valeur qui n'est pas un nombre fini.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="143"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="144"/>
         <source>The response table %s: wavelengths must increase from row to row, but %g nm is followed by %g nm.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s : les longueurs d'onde doivent croître d'une ligne à l'autre, mais %g nm est suivi de %g nm.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="147"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="148"/>
         <source>The response table %s has negative responses in band %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a des réponses négatives dans la bande %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="150"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="151"/>
         <source>The response table %s: band %s is zero everywhere.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s : la bande %s est nulle partout.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="167"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="168"/>
         <source>The response table %s has bands outside PROSAIL's 400-2500 nm range: %s of the response lies outside%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a des bandes hors de l'intervalle 400-2500 nm de PROSAIL : %s de la réponse se situe à l'extérieur%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="189"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="190"/>
         <source>The calibration %s could not be read: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'étalonnage %s n'a pas pu être lu : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="195"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="196"/>
         <source>The calibration %s is not a leaf_qgis calibration JSON file (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'étalonnage %s n'est pas un fichier JSON d'étalonnage leaf_qgis (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="201"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="202"/>
         <source>The calibration %s is not a Canopy_Atmos_Class_1 sheet: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'étalonnage %s n'est pas une feuille Canopy_Atmos_Class_1 : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="210"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="211"/>
         <source>The sensor sheet %s beside the calibration could not be read: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La feuille du capteur %s à côté de l'étalonnage n'a pas pu être lue : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="236"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="237"/>
         <source>The algorithm id %r is not valid: use 1-80 letters, digits, '_', '-' or '.', starting with a letter or digit.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'identifiant d'algorithme %r n'est pas valide : utilisez de 1 à 80 lettres, chiffres, '_', '-' ou '.', en commençant par une lettre ou un chiffre.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="240"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="241"/>
         <source>The algorithm id %s belongs to an algorithm shipped with the plugin; choose another id.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'identifiant d'algorithme %s appartient à un algorithme fourni avec l'extension; choisissez un autre identifiant.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="245"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="246"/>
         <source>An algorithm %s is already defined in %s; remove it or choose another id.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un algorithme %s est déjà défini dans %s; supprimez-le ou choisissez un autre identifiant.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="251"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="252"/>
         <source>The algorithm %s exists already (%s); allow overwriting or choose another id.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'algorithme %s existe déjà (%s); autorisez l'écrasement ou choisissez un autre identifiant.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="260"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="261"/>
         <source>Training needs the Python packages prosail and numba, which are not installed: install the optional package prosail (and numba) into the Python that runs QGIS.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entraînement exige les paquets Python prosail et numba, qui ne sont pas installés : installez le paquet facultatif prosail (et numba) dans le Python qui exécute QGIS.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="320"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="321"/>
         <source>Variables to train must be among %s (got %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les variables à entraîner doivent figurer parmi %s (reçu : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="324"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="325"/>
         <source>Give the sensor as the LEAF_SENSOR value(s) its stacks carry, e.g. MYSAT or MYSAT1,MYSAT2 (letters, digits, '_', '-', '.').</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Indiquez le capteur par la ou les valeurs LEAF_SENSOR que portent ses piles, p. ex. MYSAT ou MYSAT1,MYSAT2 (lettres, chiffres, '_', '-', '.').</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="327"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="328"/>
         <source>The resolution must be a non-negative number of metres.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La résolution doit être un nombre de mètres positif ou nul.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="333"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="334"/>
         <source>The number of simulations must be between %d and %d (got %d).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le nombre de simulations doit être compris entre %d et %d (reçu : %d).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="338"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="339"/>
         <source>The calibration %s has a noise model for %d bands with different values, which cannot serve the %d bands of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'étalonnage %s a un modèle de bruit pour %d bandes aux valeurs différentes, qui ne peut pas servir aux %d bandes de %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="574"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="575"/>
         <source>The calibration sheets of %s are not in %s/spec/calibration.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les feuilles d'étalonnage de %s ne se trouvent pas dans %s/spec/calibration.</translation>
