@@ -263,8 +263,8 @@ def main():
                   "the tile); the composite reads all nine bands and SCL of every date per window, computes the "
                   "LEAF production score (spec 6.3) and writes reflectance, angles, MASK, DATE, DOY, SOURCE and "
                   "COUNT." % (mosaic[1][3] / mosaic[0][3])]
-    lines += ["", "Each run is a fresh process (peak RSS is its VmHWM, the high-water mark of resident memory); windows of "
-              "512 x 512 pixels; the input is a SAFE folder made by scripts/synthetic_safe.py (nine 20 m bands and SCL "
+    lines += ["", "Each run is a fresh process (peak RSS is its VmHWM, the high-water mark of resident memory); windows "
+              "are the 640 x 640 JPEG 2000 tiles (Scene.work_units: each tile decoded once, by one thread); the input is a SAFE folder made by scripts/synthetic_safe.py (nine 20 m bands and SCL "
               "as lossless JPEG 2000 with 640-pixel tiles like ESA's 20 m files, angles interpolated from the MTD_TL.xml grids per "
               "window) and the outputs are a 14-band float32 COG and a uint8 QC COG with overviews. The thread "
               "count governs everything: the window workers, GDAL's JPEG 2000 decoding and the COG compression.",
