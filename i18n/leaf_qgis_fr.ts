@@ -1049,133 +1049,139 @@
         <translation>Aucun des %d produits acquis entre %s et %s ne recoupe la zone.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="277"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="261"/>
+        <source>The stack %s and the product %s are of one acquisition (%s); give one or the other.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La pile %s et le produit %s sont d'une même acquisition (%s) ; donnez l'un ou l'autre.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="278"/>
         <source>A STAC search needs a start and an end date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une recherche STAC exige une date de début et une date de fin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="282"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="283"/>
         <source>The STAC search at %s found no %s product over the area from %s to %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La recherche STAC à %s n'a trouvé aucun produit %s sur la zone du %s au %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="306"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="307"/>
         <source>The period %r is neither 'month' nor a number of days.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La période %r n'est ni 'month' ni un nombre de jours.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="308"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="309"/>
         <source>The period must be a whole number of days, at least 1 (got %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La période doit être un nombre entier de jours, au moins 1 (reçu : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="350"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="351"/>
         <source>The estimates %s have no named band.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les estimations %s n'ont aucune bande nommée.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="358"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="359"/>
         <source>Could not read %s%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire %s%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="478"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="479"/>
         <source>The features %s are not a vector file OGR can read%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les entités %s ne sont pas un fichier vectoriel lisible par OGR%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="481"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="482"/>
         <source>The vector file %s has no layer %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier vectoriel %s n'a pas de couche %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="485"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="486"/>
         <source>The features %s have no field %s (their fields are: %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les entités %s n'ont pas de champ %s (leurs champs : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="510"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="511"/>
         <source>The geometry of feature %s is not valid WKT or WKB.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La géométrie de l'entité %s n'est pas un WKT ou un WKB valide.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="528"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="529"/>
         <source>The features have no usable coordinate reference system.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les entités n'ont pas de système de coordonnées de référence utilisable.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="578"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="579"/>
         <source>Feature %s is a %s; give points or polygons.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entité %s est de type %s; fournissez des points ou des polygones.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="581"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="582"/>
         <source>None of the %d features lies inside the area (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucune des %d entités ne se trouve dans la zone (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="658"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="659"/>
         <source>The table %s must be a GeoPackage (.gpkg) or a CSV file (.csv).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table %s doit être un GeoPackage (.gpkg) ou un fichier CSV (.csv).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="662"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="663"/>
         <source>Cannot write the table %s (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible d'écrire la table %s (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="716"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="717"/>
         <source>The chart %s must be a PNG image (.png) or an HTML page (.html).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le graphique %s doit être une image PNG (.png) ou une page HTML (.html).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="722"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="723"/>
         <source>A PNG chart needs the Python package matplotlib, which is not installed; choose an .html chart instead.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un graphique PNG exige le paquet Python matplotlib, qui n'est pas installé; choisissez plutôt un graphique .html.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="885"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="886"/>
         <source>Unknown statistic %s (choose among %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Statistique %s inconnue (choisir parmi %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="889"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="890"/>
         <source>The file name prefix %r may hold letters, digits, '.', '-' and '_' only.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le préfixe de nom de fichier %r ne peut contenir que des lettres, des chiffres, '.', '-' et '_'.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="891"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="892"/>
         <source>A table or a chart needs features (points or polygons) to extract at.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une table ou un graphique exige des entités (points ou polygones) où extraire les valeurs.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="894"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="895"/>
         <source>The %s %s must end in %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier (%s) %s doit se terminer par %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="913"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="914"/>
         <location filename="../leaf_qgis/engine/writer.py" line="63"/>
         <source>Cannot create the output folder %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>

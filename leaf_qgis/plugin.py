@@ -9,7 +9,7 @@ from functools import partial
 from qgis.core import QgsApplication, QgsProcessingAlgorithm
 
 from . import deps
-from .translation import install_translator, tr
+from .translation import install_translator, remove_translator, tr
 
 HELP_URL = "https://github.com/leaf-qgis/leaf_qgis#readme"
 # the main tools first, in this order; any other tool of the provider follows them in the menu
@@ -134,3 +134,4 @@ class LeafPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        remove_translator()

@@ -533,3 +533,17 @@ def test_error_on_a_later_date_leaves_no_files(s2_samples, network_cache, tmp_pa
         ts.timeseries(paths, str(tmp_path / "out"), algorithm="S2_SL2P_V0_20M", store=network_cache)
     assert "has no band named B5" in one_sentence(err) and paths[1] in str(err.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_stack_and_a_product_of_one_date_is_one_sentence(tmp_path):
+    """A product and its own subset stack are one acquisition: refused, naming both and the date."""
+    from test_sentinel2 import make_safe
+
+    from leaf_qgis.engine.subset import subset
+    safe, _, _ = make_safe(tmp_path / "p")
+    stack = str(tmp_path / "stack.tif")
+    subset(str(safe), stack)
+    with pytest.raises(LeafError, match=r"The stack .*stack\.tif and the product .*\.SAFE are of one acquisition "
+                                        r"\(2023-07-14\); give one or the other\."):
+        ts.timeseries([stack, str(safe)], str(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()

@@ -257,8 +257,9 @@ def plan_timeseries(inputs, start=None, end=None, grid: Optional[Grid] = None, r
             groups[key] = Acquisition(d.date, d.sensor, [], [], d.stack_grid is not None)
         acq = groups[key]
         if acq.stack != (d.stack_grid is not None):
-            raise LeafError("The stack %s and the product %s are of one acquisition (%s); give one or the other." % (
-                (acq.labels[0], _label(d.source)) if acq.stack else (_label(d.source), acq.labels[0])) + (d.date,))
+            pair = (acq.labels[0], _label(d.source)) if acq.stack else (_label(d.source), acq.labels[0])
+            raise LeafError("The stack %s and the product %s are of one acquisition (%s); give one or the other."
+                            % (pair + (d.date,)))
         acq.sources.append(d.source)
         acq.labels.append(_label(d.source))
         if acq.sensor != d.sensor:
