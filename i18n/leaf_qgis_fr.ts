@@ -1600,7 +1600,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="81"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="66"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="70"/>
         <source>Analysis-ready stack</source>
         <translation>Pile prête à l'analyse</translation>
     </message>
@@ -1769,7 +1769,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="123"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="62"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="66"/>
         <location filename="../leaf_qgis/processing/timeseries.py" line="205"/>
         <source>STAC collection</source>
         <translation>Collection STAC</translation>
@@ -1934,7 +1934,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="261"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="104"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="108"/>
         <location filename="../leaf_qgis/processing/timeseries.py" line="387"/>
         <source>A STAC search needs an area (EXTENT or AREA).</source>
         <translation>Une recherche STAC exige une zone (EXTENT ou AREA).</translation>
@@ -2072,56 +2072,56 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/subset.py" line="34"/>
-        <source>&lt;p&gt;Reads a Sentinel-2 L2A product (SAFE folder or zip), a Landsat Collection 2 Level-2 product (folder or tar) or an HLS v2.0 granule (folder) and writes the analysis-ready stack that &lt;i&gt;Estimate&lt;/i&gt; reads: surface reflectance per band, per-pixel sun and view angles (SZA, VZA, SAA, VAA in degrees), MASK (1 = clear pixel) and the sensor and date as metadata, on the area, CRS and resolution you choose.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;The product: a zip or tar, or, for an unpacked product, its metadata file (MTD_MSIL2A.xml, *_MTL.txt) or the folder; a STAC item (.json or URL). Several products of one acquisition (adjacent tiles) are merged onto one grid, each pixel from the first product that has a clear observation there. Or a STAC API search (URL, collection, dates) over the area, which must find one acquisition. Reflectance: Sentinel-2 (DN + BOA_ADD_OFFSET) / quantification from MTD_MSIL2A.xml (every processing baseline); Landsat DN x scale + offset from the MTL. Angles: Sentinel-2 from the 5 km grids of MTD_TL.xml interpolated per pixel; Landsat from the angle bands or computed. MASK: Sentinel-2 SCL classes 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask likewise.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent, or a polygon layer (the output covers its bounding box and pixels outside the polygons get no data), an optional buffer, a CRS and a resolution; reflectance going coarser is averaged, classes use nearest neighbour. Several products: run this tool as a batch process.&lt;/p&gt;&lt;h3&gt;Output&lt;/h3&gt;&lt;p&gt;A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data; or, when the output name ends in .vrt, a virtual stack whose reflectance bands point at the product's own files and whose computed angles and MASK are written to &lt;i&gt;name&lt;/i&gt;.angles.tif beside it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Lit un produit Sentinel-2 L2A (dossier ou zip SAFE), un produit Landsat collection 2 niveau 2 (dossier ou tar) ou un granule HLS v2.0 (dossier) et écrit la pile prête à l'analyse que lit &lt;i&gt;Estimer&lt;/i&gt; : réflectance de surface par bande, angles solaires et de visée par pixel (SZA, VZA, SAA, VAA en degrés), MASK (1 = pixel dégagé) ainsi que le capteur et la date en métadonnées, sur la zone, le SCR et la résolution de votre choix.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;Le produit : un zip ou un tar ou, pour un produit décompressé, son fichier de métadonnées (MTD_MSIL2A.xml, *_MTL.txt) ou le dossier; un élément STAC (.json ou URL). Plusieurs produits d'une même acquisition (tuiles adjacentes) sont fusionnés sur une même grille, chaque pixel provenant du premier produit qui y a une observation dégagée. Ou une recherche dans une API STAC (URL, collection, dates) sur la zone, qui doit trouver une seule acquisition. Réflectance : Sentinel-2 (CN + BOA_ADD_OFFSET) / quantification tirée de MTD_MSIL2A.xml (toutes les versions de traitement); Landsat CN x échelle + décalage tirés du MTL. Angles : Sentinel-2 à partir des grilles de 5 km de MTD_TL.xml interpolées par pixel; Landsat à partir des bandes d'angles ou calculés. MASK : classes SCL 4 et 5 de Sentinel-2 conservées; remplissage, cirrus, nuage, ombre, neige et eau de QA_PIXEL de Landsat retirés; Fmask de HLS de même.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise, ou une couche de polygones (la sortie couvre son rectangle englobant et les pixels à l'extérieur des polygones n'ont pas de données), une zone tampon facultative, un SCR et une résolution; la réflectance est moyennée vers une résolution plus grossière, les classes utilisent le plus proche voisin. Plusieurs produits : exécutez cet outil comme traitement par lots.&lt;/p&gt;&lt;h3&gt;Sortie&lt;/h3&gt;&lt;p&gt;Un GeoTIFF optimisé pour l'infonuagique Float32, NaN là où il n'y a pas de données; ou, si le nom de sortie se termine par .vrt, une pile virtuelle dont les bandes de réflectance pointent vers les fichiers du produit lui-même et dont les angles calculés et MASK sont écrits dans &lt;i&gt;nom&lt;/i&gt;.angles.tif à côté.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Reads a Sentinel-2 L2A product (SAFE folder or zip), a Landsat Collection 2 Level-2 product (folder or tar) or an HLS v2.0 granule (folder) and writes the analysis-ready stack that &lt;i&gt;Estimate&lt;/i&gt; reads: surface reflectance per band, per-pixel sun and view angles (SZA, VZA, SAA, VAA in degrees), MASK (1 = clear pixel) and the sensor and date as metadata, on the area, CRS and resolution you choose.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;The product: a zip or tar, or, for an unpacked product, its metadata file (MTD_MSIL2A.xml, *_MTL.txt) or the folder; a STAC item (.json or URL). Several products of one acquisition (adjacent tiles) are merged onto one grid, each pixel from the first product that has a clear observation there. Or a STAC API search (URL, collection, dates) over the area, which must find one acquisition. Reflectance: Sentinel-2 (DN + BOA_ADD_OFFSET) / quantification from MTD_MSIL2A.xml (every processing baseline); Landsat DN x scale + offset from the MTL. Angles: Sentinel-2 from the 5 km grids of MTD_TL.xml interpolated per pixel; Landsat from the angle bands or computed. MASK: Sentinel-2 SCL classes 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask likewise.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent, or a polygon layer (the output covers its bounding box and pixels outside the polygons get no data), an optional buffer, a CRS and a resolution; reflectance going coarser is averaged, classes use nearest neighbour. Or a CCRS production tile (TILE, e.g. tile55_412: EPSG:3979 unless a CRS is given). Several products: run this tool as a batch process.&lt;/p&gt;&lt;h3&gt;Output&lt;/h3&gt;&lt;p&gt;A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data; or, when the output name ends in .vrt, a virtual stack whose reflectance bands point at the product's own files and whose computed angles and MASK are written to &lt;i&gt;name&lt;/i&gt;.angles.tif beside it.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;ESA, Sentinel-2 Products Specification Document (Level-2A product format, processing baselines); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (masking rules).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Lit un produit Sentinel-2 L2A (dossier ou zip SAFE), un produit Landsat collection 2 niveau 2 (dossier ou tar) ou un granule HLS v2.0 (dossier) et écrit la pile prête à l'analyse que lit &lt;i&gt;Estimer&lt;/i&gt; : réflectance de surface par bande, angles solaires et de visée par pixel (SZA, VZA, SAA, VAA en degrés), MASK (1 = pixel dégagé) ainsi que le capteur et la date en métadonnées, sur la zone, le SCR et la résolution de votre choix.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;Le produit : un zip ou un tar ou, pour un produit décompressé, son fichier de métadonnées (MTD_MSIL2A.xml, *_MTL.txt) ou le dossier; un élément STAC (.json ou URL). Plusieurs produits d'une même acquisition (tuiles adjacentes) sont fusionnés sur une même grille, chaque pixel provenant du premier produit qui y a une observation dégagée. Ou une recherche dans une API STAC (URL, collection, dates) sur la zone, qui doit trouver une seule acquisition. Réflectance : Sentinel-2 (CN + BOA_ADD_OFFSET) / quantification tirée de MTD_MSIL2A.xml (toutes les versions de traitement); Landsat CN x échelle + décalage tirés du MTL. Angles : Sentinel-2 à partir des grilles de 5 km de MTD_TL.xml interpolées par pixel; Landsat à partir des bandes d'angles ou calculés. MASK : classes SCL 4 et 5 de Sentinel-2 conservées; remplissage, cirrus, nuage, ombre, neige et eau de QA_PIXEL de Landsat retirés; Fmask de HLS de même.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise, ou une couche de polygones (la sortie couvre son rectangle englobant et les pixels à l'extérieur des polygones n'ont pas de données), une zone tampon facultative, un SCR et une résolution; la réflectance est moyennée vers une résolution plus grossière, les classes utilisent le plus proche voisin. Ou une tuile de la grille de production du CCRS (TILE, p. ex. tile55_412 : EPSG:3979 sauf si un SCR est donné). Plusieurs produits : exécutez cet outil comme traitement par lots.&lt;/p&gt;&lt;h3&gt;Sortie&lt;/h3&gt;&lt;p&gt;Un GeoTIFF optimisé pour l'infonuagique Float32, NaN là où il n'y a pas de données; ou, si le nom de sortie se termine par .vrt, une pile virtuelle dont les bandes de réflectance pointent vers les fichiers du produit lui-même et dont les angles calculés et MASK sont écrits dans &lt;i&gt;nom&lt;/i&gt;.angles.tif à côté.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;ESA, Sentinel-2 Products Specification Document (format des produits de niveau 2A, versions de traitement); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (règles de masquage).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="57"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="61"/>
         <source>Product(s) of one acquisition (adjacent tiles are merged)</source>
         <translation>Produit(s) d'une même acquisition (les tuiles adjacentes sont fusionnées)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="60"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="64"/>
         <source>Or search a STAC API (URL) for the product(s) over the area</source>
         <translation>Ou rechercher le ou les produits dans une API STAC (URL) sur la zone</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="64"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="68"/>
         <source>STAC dates (YYYY-MM-DD/YYYY-MM-DD)</source>
         <translation>Dates STAC (AAAA-MM-JJ/AAAA-MM-JJ)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="74"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="78"/>
         <source>Give products or a STAC search, not both.</source>
         <translation>Fournissez des produits ou une recherche STAC, mais pas les deux.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="77"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="81"/>
         <source>Give at least one product, or a STAC API to search.</source>
         <translation>Fournissez au moins un produit, ou une API STAC où chercher.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="86"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="90"/>
         <source>{0} x {1} pixels, {2} clear; bands {3}.</source>
         <translation>{0} x {1} pixels, {2} dégagés; bandes {3}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="95"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="99"/>
         <source>A STAC search needs dates (STAC_DATES).</source>
         <translation>Une recherche STAC exige des dates (STAC_DATES).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="111"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="115"/>
         <source>The STAC search found no product over the area in {0}.</source>
         <translation>La recherche STAC n'a trouvé aucun produit sur la zone en {0}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="113"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="117"/>
         <source>The STAC search found {0} acquisitions ({1}); narrow the dates to one, or use a mosaic.</source>
         <translation>La recherche STAC a trouvé {0} acquisitions ({1}); restreignez les dates à une seule, ou utilisez une mosaïque.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="116"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="120"/>
         <source>STAC search: {0}</source>
         <translation>Recherche STAC : {0}</translation>
     </message>

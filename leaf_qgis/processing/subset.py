@@ -47,10 +47,14 @@ class SubsetAlgorithm(LeafAlgorithm):
             "cloud, shadow, snow and water removed; HLS Fmask likewise.</p>"
             "<h3>Area</h3><p>An extent, or a polygon layer (the output covers its bounding box and pixels outside "
             "the polygons get no data), an optional buffer, a CRS and a resolution; reflectance going coarser is "
-            "averaged, classes use nearest neighbour. Several products: run this tool as a batch process.</p>"
+            "averaged, classes use nearest neighbour. Or a CCRS production tile (TILE, e.g. tile55_412: EPSG:3979 "
+            "unless a CRS is given). Several products: run this tool as a batch process.</p>"
             "<h3>Output</h3><p>A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data; or, when the output "
             "name ends in .vrt, a virtual stack whose reflectance bands point at the product's own files and whose "
-            "computed angles and MASK are written to <i>name</i>.angles.tif beside it.</p>")
+            "computed angles and MASK are written to <i>name</i>.angles.tif beside it.</p>"
+            "<h3>References</h3><p>ESA, Sentinel-2 Products Specification Document (Level-2A product format, "
+            "processing baselines); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized "
+            "Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (masking rules).</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterMultipleLayers(
