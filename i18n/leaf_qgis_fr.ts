@@ -1543,6 +1543,12 @@
         <translation>Résolution de sortie (unités du SCR; vide : 20 m pour Sentinel-2, 30 m pour Landsat et HLS)</translation>
     </message>
     <message>
+        <location filename="../leaf_qgis/processing/area.py" line="119"/>
+        <source>A STAC search needs an area (EXTENT, AREA or TILE).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une recherche STAC exige une zone (EXTENT, AREA ou TILE).</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/processing/base.py" line="41"/>
         <source>Cancelled; no output was written.</source>
         <translation>Annulé; aucune sortie n'a été écrite.</translation>
@@ -1579,7 +1585,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="46"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="152"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="156"/>
         <source>Estimation</source>
         <translation>Estimation</translation>
     </message>
@@ -1600,7 +1606,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="81"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="70"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="74"/>
         <source>Analysis-ready stack</source>
         <translation>Pile prête à l'analyse</translation>
     </message>
@@ -1612,7 +1618,7 @@
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="86"/>
         <location filename="../leaf_qgis/processing/networks.py" line="40"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="211"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="215"/>
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
@@ -1623,7 +1629,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="90"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="215"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="219"/>
         <source>Variables (none selected: every variable of the algorithm)</source>
         <translation>Variables (aucune sélection : toutes les variables de l'algorithme)</translation>
     </message>
@@ -1719,234 +1725,227 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="184"/>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="233"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
         <source>{0} ({1}, band 1 {2})</source>
         <translation>{0} ({1}, bande 1 {2})</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="188"/>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="236"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="240"/>
         <source>{0} QC</source>
         <translation>{0} QC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="50"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="54"/>
         <source>Mosaic products over a period (best-pixel composite)</source>
         <translation>Mosaïque de produits sur une période (composite du meilleur pixel)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="53"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="31"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="57"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="35"/>
         <source>Products</source>
         <translation>Produits</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="56"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="60"/>
         <source>mosaic,composite,best pixel,HybridTC,median,NDVI,cloud-free,LEAF,Sentinel-2,Landsat,HLS</source>
         <translation>mosaïque,composite,meilleur pixel,HybridTC,médiane,NDVI,sans nuages,LEAF,Sentinel-2,Landsat,HLS</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="59"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="63"/>
         <source>&lt;p&gt;Composites many products acquired over a period into one cloud-free image on one grid, window by window, and writes it as the analysis-ready stack that &lt;i&gt;Estimate&lt;/i&gt; reads, or directly as the SL2P estimates of the composite (as LEAF production does for its 30-day maps of Canada).&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks from &lt;i&gt;Subset&lt;/i&gt;), a folder searched for them, or a STAC API search (URL and collection) over the area and the period. Only products acquired from the start date up to, not including, the end date are used, and only those whose scene cloud cover (Sentinel-2 CLOUDY_PIXEL_PERCENTAGE, Landsat CLOUD_COVER, HLS cloud_coverage, STAC eo:cloud_cover) is below the cloud limit; LEAF production uses 80 % for Sentinel-2 (65 % north of 55°) and 90 % for Landsat. Products of different sensors are refused unless mixing is allowed.&lt;/p&gt;&lt;p&gt;Each observation is first masked as in LEAF production: Sentinel-2 SCL classes 0, 3, 8, 9 and 10 removed (water, snow and unclassified pixels stay candidates); Landsat QA_PIXEL fill, dilated cloud, cirrus, cloud and shadow removed; HLS Fmask cloud and shadow removed; a stack's MASK band as it is.&lt;/p&gt;&lt;h3&gt;Methods&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;LEAF best pixel&lt;/b&gt; (LEAF production's HybridTC composite): per pixel, the per-band median of blue, green, red, NIR, SWIR1 and SWIR2 (percent) over the clear observations and a class (water, vegetated, other) from the maximum NDWI and NDVI give each observation a spectral score; the total score adds the scene's clear fraction (1 − cloud/100) and a time weight exp(−½ (ΔDOY/σ)²) around the middle of the period (σ 6 days for Sentinel-2, 8 for Landsat), each term multiplied by its weight (advanced). Every band of the pixel comes from the observation with the highest score.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Maximum NDVI&lt;/b&gt;: the observation with the largest (NIR − red)/(NIR + red).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Median&lt;/b&gt;: the per-band median of the clear observations, so bands come from different dates; DATE, SOURCE, SENSOR and the angles are those of the median-date observation (the earlier of the two middle ones when their number is even).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Most recent&lt;/b&gt;: the last clear observation.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Ties go to the earlier acquisition.&lt;/p&gt;&lt;h3&gt;Mixing sensors&lt;/h3&gt;&lt;p&gt;When allowed, reflectance is restricted to the six bands all sensors share and named as HLS L30 / Landsat OLI (B2 blue, B3 green, B4 red, B5 NIR, B6 SWIR1, B7 SWIR2); Sentinel-2 reflectance is bandpass-adjusted to OLI with the HLS v2.0 coefficients (no BRDF normalisation); the stack's LEAF_SENSOR is HLS_L30, so &lt;i&gt;Estimate&lt;/i&gt; applies the HLS L30 networks. Landsat 5 and 7 cannot be mixed.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without an area the union of the products' footprints, at 20 m for Sentinel-2 only and 30 m otherwise.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt; (Float32 Cloud-Optimized GeoTIFF, NaN no data): reflectance bands, SZA, VZA, SAA, VAA (degrees) of the chosen observation, MASK (1 valid; 0 for snow, saturated pixels or reflectance outside −0.005–1.05, which &lt;i&gt;Estimate&lt;/i&gt; flags as invalid), DATE (days since 1970-01-01 of the chosen acquisition), DOY (its day of year, 0 = 1 January, LEAF production's Date), SOURCE (0-based index of the product in the input list; the list is in the LEAF_SOURCES metadata), COUNT (clear observations in the period) and, when mixing is allowed, SENSOR (21 Sentinel-2, 5, 7, 8, 9 Landsat, 30 HLS L30, 31 HLS S30). Metadata LEAF_SENSOR, LEAF_DATE (middle of the period), LEAF_PERIOD, LEAF_COMPOSITE.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Estimated products&lt;/b&gt;: the composite is made in a temporary file, then estimated with the chosen algorithm (see &lt;i&gt;Estimate&lt;/i&gt;): estimates at the output, QC beside it (&lt;i&gt;name&lt;/i&gt;_QC.tif) and DATE, DOY, SOURCE, COUNT (and SENSOR) in &lt;i&gt;name&lt;/i&gt;_DATE.tif (UInt16, 65535 no data). For the land-cover algorithms (V1, V1.1) or the LEAF uint8 encoding, write the stack and run &lt;i&gt;Estimate&lt;/i&gt; on it with its land-cover layer and encoding.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600; LEAF production (Natural Resources Canada, Canada Centre for Remote Sensing), HybridTC compositing. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Claverie M. et al. (2018) The Harmonized Landsat and Sentinel-2 surface reflectance data set, Remote Sensing of Environment 219:145–161.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Compose de nombreux produits acquis sur une période en une seule image sans nuages sur une même grille, fenêtre par fenêtre, et l'écrit comme la pile prête à l'analyse que lit &lt;i&gt;Estimer&lt;/i&gt;, ou directement comme les estimations SL2P du composite (comme le fait la production LEAF pour ses cartes du Canada sur 30 jours).&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;p&gt;Produits (dossier ou zip SAFE Sentinel-2 L2A, dossier ou tar Landsat collection 2 niveau 2, granule HLS v2.0, élément STAC .json ou URL, piles prêtes à l'analyse issues de &lt;i&gt;Sous-ensemble&lt;/i&gt;), un dossier où les chercher, ou une recherche dans une API STAC (URL et collection) sur la zone et la période. Seuls les produits acquis de la date de début jusqu'à la date de fin, exclue, sont utilisés, et seulement ceux dont la couverture nuageuse de la scène (CLOUDY_PIXEL_PERCENTAGE de Sentinel-2, CLOUD_COVER de Landsat, cloud_coverage de HLS, eo:cloud_cover de STAC) est inférieure à la limite de nuages; la production LEAF utilise 80 % pour Sentinel-2 (65 % au nord de 55°) et 90 % pour Landsat. Les produits de capteurs différents sont refusés, sauf si le mélange est autorisé.&lt;/p&gt;&lt;p&gt;Chaque observation est d'abord masquée comme dans la production LEAF : classes SCL 0, 3, 8, 9 et 10 de Sentinel-2 retirées (l'eau, la neige et les pixels non classés restent candidats); remplissage, nuage dilaté, cirrus, nuage et ombre de QA_PIXEL de Landsat retirés; nuage et ombre du Fmask de HLS retirés; la bande MASK d'une pile telle quelle.&lt;/p&gt;&lt;h3&gt;Méthodes&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Meilleur pixel LEAF&lt;/b&gt; (composite HybridTC de la production LEAF) : pour chaque pixel, la médiane par bande du bleu, du vert, du rouge, du PIR, du SWIR1 et du SWIR2 (en pourcentage) sur les observations dégagées et une classe (eau, végétation, autre) tirée du NDWI et du NDVI maximaux donnent à chaque observation un score spectral; le score total ajoute la fraction dégagée de la scène (1 − nuages/100) et une pondération temporelle exp(−½ (ΔJJ/σ)²) autour du milieu de la période (σ de 6 jours pour Sentinel-2, de 8 pour Landsat), chaque terme étant multiplié par sa pondération (avancé). Toutes les bandes du pixel proviennent de l'observation ayant le score le plus élevé.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NDVI maximal&lt;/b&gt; : l'observation ayant le plus grand (PIR − rouge)/(PIR + rouge).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Médiane&lt;/b&gt; : la médiane par bande des observations dégagées; les bandes proviennent donc de dates différentes. DATE, SOURCE, SENSOR et les angles sont ceux de l'observation de date médiane (la plus ancienne des deux du milieu lorsque leur nombre est pair).&lt;/li&gt;&lt;li&gt;&lt;b&gt;La plus récente&lt;/b&gt; : la dernière observation dégagée.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;En cas d'égalité, l'acquisition la plus ancienne l'emporte.&lt;/p&gt;&lt;h3&gt;Mélange de capteurs&lt;/h3&gt;&lt;p&gt;S'il est autorisé, la réflectance est limitée aux six bandes communes à tous les capteurs et nommées comme HLS L30 / Landsat OLI (B2 bleu, B3 vert, B4 rouge, B5 PIR, B6 SWIR1, B7 SWIR2); la réflectance Sentinel-2 est ajustée à la bande passante d'OLI avec les coefficients HLS v2.0 (sans normalisation BRDF); la LEAF_SENSOR de la pile est HLS_L30, de sorte qu'&lt;i&gt;Estimer&lt;/i&gt; applique les réseaux HLS L30. Landsat 5 et 7 ne peuvent pas être mélangés.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise ou une couche de polygones, un SCR et une résolution comme dans &lt;i&gt;Sous-ensemble&lt;/i&gt;; sans zone, l'union des empreintes des produits, à 20 m pour Sentinel-2 seul et à 30 m autrement.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; (GeoTIFF optimisé pour l'infonuagique Float32, NaN = aucune donnée) : bandes de réflectance, SZA, VZA, SAA, VAA (degrés) de l'observation choisie, MASK (1 valide; 0 pour la neige, les pixels saturés ou une réflectance hors de −0,005–1,05, qu'&lt;i&gt;Estimer&lt;/i&gt; signale comme invalides), DATE (jours depuis le 1970-01-01 de l'acquisition choisie), DOY (son jour de l'année, 0 = 1er janvier, la Date de la production LEAF), SOURCE (indice, à partir de 0, du produit dans la liste des entrées; la liste figure dans la métadonnée LEAF_SOURCES), COUNT (observations dégagées dans la période) et, si le mélange est autorisé, SENSOR (21 Sentinel-2, 5, 7, 8, 9 Landsat, 30 HLS L30, 31 HLS S30). Métadonnées LEAF_SENSOR, LEAF_DATE (milieu de la période), LEAF_PERIOD, LEAF_COMPOSITE.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Produits estimés&lt;/b&gt; : le composite est créé dans un fichier temporaire, puis estimé avec l'algorithme choisi (voir &lt;i&gt;Estimer&lt;/i&gt;) : estimations à la sortie, QC à côté (&lt;i&gt;nom&lt;/i&gt;_QC.tif) et DATE, DOY, SOURCE, COUNT (et SENSOR) dans &lt;i&gt;nom&lt;/i&gt;_DATE.tif (UInt16, 65535 = aucune donnée). Pour les algorithmes par couverture terrestre (V1, V1.1) ou l'encodage uint8 de LEAF, écrivez la pile, puis exécutez &lt;i&gt;Estimer&lt;/i&gt; sur celle-ci avec sa couche de couverture terrestre et son encodage.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600; production LEAF (Ressources naturelles Canada, Centre canadien de télédétection), composition HybridTC. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Claverie M. et al. (2018) The Harmonized Landsat and Sentinel-2 surface reflectance data set, Remote Sensing of Environment 219:145–161.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="115"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="197"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="119"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="201"/>
         <source>Products (SAFE zip or folder, Landsat tar or folder, HLS granule, STAC item, stack)</source>
         <translation>Produits (SAFE zip ou dossier, Landsat tar ou dossier, granule HLS, élément STAC, pile)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="118"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="200"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="122"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="204"/>
         <source>Or a folder of products (searched with its subfolders)</source>
         <translation>Ou un dossier de produits (fouillé avec ses sous-dossiers)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="121"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="125"/>
         <source>Or search a STAC API (URL) over the area and the period</source>
         <translation>Ou rechercher dans une API STAC (URL) sur la zone et la période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="123"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="66"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="205"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="127"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="70"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="209"/>
         <source>STAC collection</source>
         <translation>Collection STAC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="125"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="207"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="129"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="211"/>
         <source>Start date (included)</source>
         <translation>Date de début (incluse)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="127"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="131"/>
         <source>End date (excluded)</source>
         <translation>Date de fin (exclue)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="129"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="133"/>
         <source>Compositing method</source>
         <translation>Méthode de composition</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="130"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="134"/>
         <source>LEAF best pixel (LEAF production HybridTC score)</source>
         <translation>Meilleur pixel LEAF (score HybridTC de la production LEAF)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="130"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="134"/>
         <source>Maximum NDVI</source>
         <translation>NDVI maximal</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="131"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="219"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="135"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
         <source>Median</source>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="131"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="135"/>
         <source>Most recent</source>
         <translation>La plus récente</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="133"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="137"/>
         <source>Leave out scenes whose cloud cover is this or more (%)</source>
         <translation>Exclure les scènes dont la couverture nuageuse atteint ou dépasse cette valeur (%)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="136"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="140"/>
         <source>Allow mixing sensors (harmonised HLS L30 reflectance)</source>
         <translation>Autoriser le mélange des capteurs (réflectance harmonisée HLS L30)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="139"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="143"/>
         <source>Output</source>
         <translation>Sortie</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="140"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="144"/>
         <source>Analysis-ready stack (for Estimate)</source>
         <translation>Pile prête à l'analyse (pour Estimer)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="141"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="145"/>
         <source>Estimated products of the composite (SL2P)</source>
         <translation>Produits estimés du composite (SL2P)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="143"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="147"/>
         <source>Algorithm for the estimated products</source>
         <translation>Algorithme des produits estimés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="144"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="148"/>
         <source>Automatic (from the composite's sensor and bands)</source>
         <translation>Automatique (selon le capteur et les bandes du composite)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="147"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="151"/>
         <source>Variables of the estimated products (none selected: every variable)</source>
         <translation>Variables des produits estimés (aucune sélection : toutes les variables)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="149"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="153"/>
         <source>LEAF score weight: spectral</source>
         <translation>Pondération du score LEAF : spectrale</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="150"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="154"/>
         <source>LEAF score weight: scene clear fraction</source>
         <translation>Pondération du score LEAF : fraction dégagée de la scène</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="151"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="155"/>
         <source>LEAF score weight: time</source>
         <translation>Pondération du score LEAF : temporelle</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="156"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="160"/>
         <source>Composite</source>
         <translation>Composite</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="157"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="161"/>
         <source>Quality control (QC) of the estimates</source>
         <translation>Contrôle de qualité (QC) des estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="158"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="162"/>
         <source>Date and source of the estimates</source>
         <translation>Date et source des estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="159"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="163"/>
         <source>Products composited</source>
         <translation>Produits composés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="160"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="164"/>
         <source>Pixels with a clear observation</source>
         <translation>Pixels avec une observation dégagée</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="161"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="165"/>
         <source>Sensor of the composite (LEAF_SENSOR)</source>
         <translation>Capteur du composite (LEAF_SENSOR)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="169"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="269"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="173"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="273"/>
         <source>Give products (INPUT), a folder (FOLDER) or a STAC API to search (STAC_API).</source>
         <translation>Fournissez des produits (INPUT), un dossier (FOLDER) ou une API STAC où chercher (STAC_API).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="175"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="179"/>
         <source>The end date must come after the start date.</source>
         <translation>La date de fin doit suivre la date de début.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="189"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="193"/>
         <source>Give products (INPUT), a folder (FOLDER) or a STAC API to search.</source>
         <translation>Fournissez des produits (INPUT), un dossier (FOLDER) ou une API STAC où chercher.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="204"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="208"/>
         <source>The output {0} must be a GeoTIFF (.tif).</source>
         <translation>La sortie {0} doit être un GeoTIFF (.tif).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="226"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="230"/>
         <source>{0} products composited; pixels chosen per product: {1}.</source>
         <translation>{0} produits composés; pixels choisis par produit : {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="241"/>
         <source>{0} date</source>
         <translation>{0} date</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="242"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="246"/>
         <source>{0} ({1} composite, {2})</source>
         <translation>{0} (composite {1}, {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="261"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="108"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="387"/>
-        <source>A STAC search needs an area (EXTENT or AREA).</source>
-        <translation>Une recherche STAC exige une zone (EXTENT ou AREA).</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="267"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="263"/>
         <source>The STAC search found no product over the area from {0} to {1}.</source>
         <translation>La recherche STAC n'a trouvé aucun produit sur la zone du {0} au {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="270"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="394"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="266"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="390"/>
         <source>STAC search: {0} items ({1}).</source>
         <translation>Recherche STAC : {0} éléments ({1}).</translation>
     </message>
@@ -2061,283 +2060,283 @@
         <translation>LEAF {algorithm} {name} {date}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="18"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="22"/>
         <source>Products (*.zip *.tar *.xml *.txt *.tif *.TIF);;Sentinel-2 SAFE zip (*.zip);;Landsat tar (*.tar);;Metadata file of an unpacked product (MTD_MSIL2A.xml *_MTL.txt *_MTL.xml);;All files (*)</source>
         <translation>Produits (*.zip *.tar *.xml *.txt *.tif *.TIF);;Zip SAFE Sentinel-2 (*.zip);;Tar Landsat (*.tar);;Fichier de métadonnées d'un produit décompressé (MTD_MSIL2A.xml *_MTL.txt *_MTL.xml);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="28"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="32"/>
         <source>Subset a product to an analysis-ready stack</source>
         <translation>Extraire un sous-ensemble d'un produit en pile prête à l'analyse</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="34"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="38"/>
         <source>&lt;p&gt;Reads a Sentinel-2 L2A product (SAFE folder or zip), a Landsat Collection 2 Level-2 product (folder or tar) or an HLS v2.0 granule (folder) and writes the analysis-ready stack that &lt;i&gt;Estimate&lt;/i&gt; reads: surface reflectance per band, per-pixel sun and view angles (SZA, VZA, SAA, VAA in degrees), MASK (1 = clear pixel) and the sensor and date as metadata, on the area, CRS and resolution you choose.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;The product: a zip or tar, or, for an unpacked product, its metadata file (MTD_MSIL2A.xml, *_MTL.txt) or the folder; a STAC item (.json or URL). Several products of one acquisition (adjacent tiles) are merged onto one grid, each pixel from the first product that has a clear observation there. Or a STAC API search (URL, collection, dates) over the area, which must find one acquisition. Reflectance: Sentinel-2 (DN + BOA_ADD_OFFSET) / quantification from MTD_MSIL2A.xml (every processing baseline); Landsat DN x scale + offset from the MTL. Angles: Sentinel-2 from the 5 km grids of MTD_TL.xml interpolated per pixel; Landsat from the angle bands or computed. MASK: Sentinel-2 SCL classes 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask likewise.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent, or a polygon layer (the output covers its bounding box and pixels outside the polygons get no data), an optional buffer, a CRS and a resolution; reflectance going coarser is averaged, classes use nearest neighbour. Or a CCRS production tile (TILE, e.g. tile55_412: EPSG:3979 unless a CRS is given). Several products: run this tool as a batch process.&lt;/p&gt;&lt;h3&gt;Output&lt;/h3&gt;&lt;p&gt;A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data; or, when the output name ends in .vrt, a virtual stack whose reflectance bands point at the product's own files and whose computed angles and MASK are written to &lt;i&gt;name&lt;/i&gt;.angles.tif beside it.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;ESA, Sentinel-2 Products Specification Document (Level-2A product format, processing baselines); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (masking rules).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Lit un produit Sentinel-2 L2A (dossier ou zip SAFE), un produit Landsat collection 2 niveau 2 (dossier ou tar) ou un granule HLS v2.0 (dossier) et écrit la pile prête à l'analyse que lit &lt;i&gt;Estimer&lt;/i&gt; : réflectance de surface par bande, angles solaires et de visée par pixel (SZA, VZA, SAA, VAA en degrés), MASK (1 = pixel dégagé) ainsi que le capteur et la date en métadonnées, sur la zone, le SCR et la résolution de votre choix.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;Le produit : un zip ou un tar ou, pour un produit décompressé, son fichier de métadonnées (MTD_MSIL2A.xml, *_MTL.txt) ou le dossier; un élément STAC (.json ou URL). Plusieurs produits d'une même acquisition (tuiles adjacentes) sont fusionnés sur une même grille, chaque pixel provenant du premier produit qui y a une observation dégagée. Ou une recherche dans une API STAC (URL, collection, dates) sur la zone, qui doit trouver une seule acquisition. Réflectance : Sentinel-2 (CN + BOA_ADD_OFFSET) / quantification tirée de MTD_MSIL2A.xml (toutes les versions de traitement); Landsat CN x échelle + décalage tirés du MTL. Angles : Sentinel-2 à partir des grilles de 5 km de MTD_TL.xml interpolées par pixel; Landsat à partir des bandes d'angles ou calculés. MASK : classes SCL 4 et 5 de Sentinel-2 conservées; remplissage, cirrus, nuage, ombre, neige et eau de QA_PIXEL de Landsat retirés; Fmask de HLS de même.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise, ou une couche de polygones (la sortie couvre son rectangle englobant et les pixels à l'extérieur des polygones n'ont pas de données), une zone tampon facultative, un SCR et une résolution; la réflectance est moyennée vers une résolution plus grossière, les classes utilisent le plus proche voisin. Ou une tuile de la grille de production du CCRS (TILE, p. ex. tile55_412 : EPSG:3979 sauf si un SCR est donné). Plusieurs produits : exécutez cet outil comme traitement par lots.&lt;/p&gt;&lt;h3&gt;Sortie&lt;/h3&gt;&lt;p&gt;Un GeoTIFF optimisé pour l'infonuagique Float32, NaN là où il n'y a pas de données; ou, si le nom de sortie se termine par .vrt, une pile virtuelle dont les bandes de réflectance pointent vers les fichiers du produit lui-même et dont les angles calculés et MASK sont écrits dans &lt;i&gt;nom&lt;/i&gt;.angles.tif à côté.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;ESA, Sentinel-2 Products Specification Document (format des produits de niveau 2A, versions de traitement); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (règles de masquage).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="61"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="65"/>
         <source>Product(s) of one acquisition (adjacent tiles are merged)</source>
         <translation>Produit(s) d'une même acquisition (les tuiles adjacentes sont fusionnées)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="64"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="68"/>
         <source>Or search a STAC API (URL) for the product(s) over the area</source>
         <translation>Ou rechercher le ou les produits dans une API STAC (URL) sur la zone</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="68"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="72"/>
         <source>STAC dates (YYYY-MM-DD/YYYY-MM-DD)</source>
         <translation>Dates STAC (AAAA-MM-JJ/AAAA-MM-JJ)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="78"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="82"/>
         <source>Give products or a STAC search, not both.</source>
         <translation>Fournissez des produits ou une recherche STAC, mais pas les deux.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="81"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="85"/>
         <source>Give at least one product, or a STAC API to search.</source>
         <translation>Fournissez au moins un produit, ou une API STAC où chercher.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="90"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="94"/>
         <source>{0} x {1} pixels, {2} clear; bands {3}.</source>
         <translation>{0} x {1} pixels, {2} dégagés; bandes {3}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="99"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="103"/>
         <source>A STAC search needs dates (STAC_DATES).</source>
         <translation>Une recherche STAC exige des dates (STAC_DATES).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="115"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="111"/>
         <source>The STAC search found no product over the area in {0}.</source>
         <translation>La recherche STAC n'a trouvé aucun produit sur la zone en {0}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="117"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="113"/>
         <source>The STAC search found {0} acquisitions ({1}); narrow the dates to one, or use a mosaic.</source>
         <translation>La recherche STAC a trouvé {0} acquisitions ({1}); restreignez les dates à une seule, ou utilisez une mosaïque.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="120"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="116"/>
         <source>STAC search: {0}</source>
         <translation>Recherche STAC : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="149"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="153"/>
         <source>Time series of biophysical variables (SL2P)</source>
         <translation>Série temporelle des variables biophysiques (SL2P)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="155"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="159"/>
         <source>time series,temporal,LAI,fAPAR,fCOVER,SL2P,LEAF,monitoring,season,points,chart</source>
         <translation>série temporelle,temporel,LAI,fAPAR,fCOVER,SL2P,LEAF,suivi,saison,points,graphique</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="158"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="162"/>
         <source>&lt;p&gt;Estimates the SL2P variables on every acquisition of a date range over one area, all on one grid, and follows them through time: one layer per date (added to the project as a time-enabled group for the temporal controller), optional aggregates per period, and the series at points or polygons as a table and a chart.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks with LEAF_DATE such as &lt;i&gt;Subset&lt;/i&gt; outputs), a folder searched for them, or a STAC API search (URL and collection) over the area and the dates. Products acquired from the start to the end date (both included; empty: no limit) are used; products of one day and sensor (adjacent tiles) are merged into one acquisition. With a chosen algorithm, products of other sensors are left out; automatic chooses per date as &lt;i&gt;Estimate&lt;/i&gt; does.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without them the union of the products' footprints in the CRS and at the pixel size of the earliest product. Stacks are read on their own grid, which must be the same for all of them.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Output folder&lt;/b&gt;: per acquisition &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;.tif (estimates and uncertainties, float32 Cloud-Optimized GeoTIFF, NaN no data, acquisition date in the LEAF_DATE metadata) and &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;_QC.tif (QC bits: 1 input out of the networks' domain, 2 estimate out of range, 4 invalid pixel, 255 no data). Units: LAI m²/m²; fAPAR, fCOVER, albedo, DASF unitless; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aggregation&lt;/b&gt; (optional, several may be chosen): per calendar month (&lt;i&gt;prefix&lt;/i&gt;_YYYYMM_&lt;i&gt;statistic&lt;/i&gt;.tif) or per period of N days counted from the start date (&lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD-YYYYMMDD_&lt;i&gt;statistic&lt;/i&gt;.tif), the mean, maximum, median (mean of the two middle values for an even number) or count of the valid observations of each pixel, one band per variable. Valid: the pixel has data and QC bits 0, 1 and 2 are clear (bit 0 may be accepted). Estimates only, not uncertainties.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (needs features; GeoPackage or CSV): one row per feature, date and variable with feature_id (the feature's id), the id field, date, sensor, algorithm, variable, value, uncertainty, qc, pixels and valid_pixels. A point takes the pixel containing it, as stored (valid_pixels 1 when valid); a polygon the mean value and mean uncertainty of its valid pixels among those whose centre is inside it, with the bitwise OR of their QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Chart&lt;/b&gt; (optional, .png or .html): each feature's series, one panel per variable, uncertainty as bars; the HTML page is self-contained (inline SVG).&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Estime les variables SL2P sur chaque acquisition d'un intervalle de dates au-dessus d'une zone, toutes sur une même grille, et les suit dans le temps : une couche par date (ajoutée au projet comme groupe temporel pour le contrôleur temporel), des agrégats facultatifs par période, et la série aux points ou aux polygones sous forme de table et de graphique.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;p&gt;Produits (dossier ou zip SAFE Sentinel-2 L2A, dossier ou tar Landsat collection 2 niveau 2, granule HLS v2.0, élément STAC .json ou URL, piles prêtes à l'analyse avec LEAF_DATE comme les sorties de &lt;i&gt;Sous-ensemble&lt;/i&gt;), un dossier où les chercher, ou une recherche dans une API STAC (URL et collection) sur la zone et les dates. Les produits acquis de la date de début à la date de fin (toutes deux incluses; vide : aucune limite) sont utilisés; les produits d'un même jour et d'un même capteur (tuiles adjacentes) sont fusionnés en une seule acquisition. Si un algorithme est choisi, les produits des autres capteurs sont exclus; le mode automatique choisit par date, comme le fait &lt;i&gt;Estimer&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise ou une couche de polygones, un SCR et une résolution comme dans &lt;i&gt;Sous-ensemble&lt;/i&gt;; sans eux, l'union des empreintes des produits dans le SCR et à la taille de pixel du produit le plus ancien. Les piles sont lues sur leur propre grille, qui doit être la même pour toutes.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Dossier de sortie&lt;/b&gt; : par acquisition, &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;.tif (estimations et incertitudes, GeoTIFF optimisé pour l'infonuagique float32, NaN = aucune donnée, date d'acquisition dans la métadonnée LEAF_DATE) et &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;_QC.tif (bits QC : 1 entrée hors du domaine des réseaux, 2 estimation hors intervalle, 4 pixel invalide, 255 aucune donnée). Unités : LAI m²/m²; fAPAR, fCOVER, albédo, DASF sans unité; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Agrégation&lt;/b&gt; (facultative, plusieurs choix possibles) : par mois civil (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMM_&lt;i&gt;statistique&lt;/i&gt;.tif) ou par période de N jours comptés à partir de la date de début (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ-AAAAMMJJ_&lt;i&gt;statistique&lt;/i&gt;.tif), la moyenne, le maximum, la médiane (moyenne des deux valeurs du milieu pour un nombre pair) ou le nombre d'observations valides de chaque pixel, une bande par variable. Valide : le pixel a des données et les bits QC 0, 1 et 2 sont à zéro (le bit 0 peut être accepté). Estimations seulement, pas les incertitudes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (exige des entités; GeoPackage ou CSV) : une ligne par entité, date et variable, avec feature_id (l'identifiant de l'entité), le champ identifiant, date, sensor, algorithm, variable, value, uncertainty, qc, pixels et valid_pixels. Un point prend le pixel qui le contient, tel qu'il est stocké (valid_pixels 1 s'il est valide); un polygone, la valeur moyenne et l'incertitude moyenne de ses pixels valides parmi ceux dont le centre est à l'intérieur, avec le OU bit à bit de leur QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Graphique&lt;/b&gt; (facultatif, .png ou .html) : la série de chaque entité, un panneau par variable, l'incertitude sous forme de barres; la page HTML est autonome (SVG intégré).&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="203"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="207"/>
         <source>Or search a STAC API (URL) over the area and the dates</source>
         <translation>Ou rechercher dans une API STAC (URL) sur la zone et les dates</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="209"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="213"/>
         <source>End date (included)</source>
         <translation>Date de fin (incluse)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="212"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="216"/>
         <source>Automatic (per date, from the sensor, bands and land cover)</source>
         <translation>Automatique (par date, selon le capteur, les bandes et la couverture terrestre)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="218"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="222"/>
         <source>Aggregation per period (of the valid observations)</source>
         <translation>Agrégation par période (des observations valides)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="219"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="219"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="219"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
         <source>Maximum</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="224"/>
         <source>Count of valid observations</source>
         <translation>Nombre d'observations valides</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="222"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="226"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="222"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="226"/>
         <source>Calendar month</source>
         <translation>Mois civil</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="227"/>
         <source>N days from the start date (or the first date)</source>
         <translation>N jours à partir de la date de début (ou de la première date)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="226"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
         <source>N (days per period)</source>
         <translation>N (jours par période)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="229"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="233"/>
         <source>Count observations whose inputs are out of the networks' domain (QC bit 0) as valid</source>
         <translation>Compter comme valides les observations dont les entrées sont hors du domaine des réseaux (bit QC 0)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="232"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="236"/>
         <source>Points or polygons to extract the series at</source>
         <translation>Points ou polygones où extraire la série</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="235"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="239"/>
         <source>Identifier field of the features</source>
         <translation>Champ identifiant des entités</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="239"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="243"/>
         <source>Land-cover layer for land-cover networks (CCRS/NALCMS classes)</source>
         <translation>Couche de couverture terrestre pour les réseaux par couverture terrestre (classes CCT/NALCMS)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="240"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="244"/>
         <source>File name prefix</source>
         <translation>Préfixe des noms de fichiers</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="242"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="246"/>
         <source>Add the layers to the project as a time-enabled group (desktop)</source>
         <translation>Ajouter les couches au projet comme groupe temporel (bureau)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="246"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="250"/>
         <source>Output folder</source>
         <translation>Dossier de sortie</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="248"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="252"/>
         <source>Series at the features (GeoPackage or CSV table)</source>
         <translation>Série aux entités (table GeoPackage ou CSV)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="251"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="255"/>
         <source>Chart of the series</source>
         <translation>Graphique de la série</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="251"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="255"/>
         <source>HTML page (*.html);;PNG image (*.png)</source>
         <translation>Page HTML (*.html);;Image PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="253"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="257"/>
         <source>Estimates per date</source>
         <translation>Estimations par date</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="254"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="369"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="258"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="373"/>
         <source>QC per date</source>
         <translation>QC par date</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="255"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="259"/>
         <source>Aggregates per period</source>
         <translation>Agrégats par période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="256"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="260"/>
         <source>Acquisition dates (comma-separated)</source>
         <translation>Dates d'acquisition (séparées par des virgules)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="257"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="261"/>
         <source>Number of acquisitions</source>
         <translation>Nombre d'acquisitions</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="258"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="262"/>
         <source>Rows in the table</source>
         <translation>Lignes de la table</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="271"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="275"/>
         <source>A table or a chart needs features (FEATURES) to extract the series at.</source>
         <translation>Une table ou un graphique exige des entités (FEATURES) où extraire la série.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="323"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="327"/>
         <source>{0} acquisitions ({1}); {2} aggregates; {3} table rows.</source>
         <translation>{0} acquisitions ({1}); {2} agrégats; {3} lignes de table.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="336"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="340"/>
         <source>The features layer could not be loaded.</source>
         <translation>La couche d'entités n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="341"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="345"/>
         <source>The features layer {0} has no field {1} (its fields are: {2}).</source>
         <translation>La couche d'entités {0} n'a pas de champ {1} (ses champs : {2}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="342"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="346"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="348"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="352"/>
         <source>The features layer {0} has no geometry.</source>
         <translation>La couche d'entités {0} n'a pas de géométrie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="355"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="359"/>
         <source>Time series {0} ({1} to {2})</source>
         <translation>Série temporelle {0} ({1} au {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="366"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="370"/>
         <source>{0} {1} ({2})</source>
         <translation>{0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="368"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="372"/>
         <source>QC {0}</source>
         <translation>QC {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="372"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="376"/>
         <source>{0} {1} to {2}</source>
         <translation>{0} {1} au {2}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="375"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="379"/>
         <source>Aggregates</source>
         <translation>Agrégats</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="389"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="385"/>
         <source>A STAC search needs a start and an end date (START, END).</source>
         <translation>Une recherche STAC exige une date de début et une date de fin (START, END).</translation>
     </message>

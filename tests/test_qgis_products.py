@@ -213,3 +213,23 @@ def test_subset_resampling_choice(qgis_app, safe_zip, tmp_path):
     assert not np.allclose(out["near"][ok], out["auto"][ok])
     near_ok = np.isfinite(out["near"])
     assert np.isin(np.round(out["near"][near_ok] * 10000 + 1000), dn).all()   # nearest keeps original DNs
+
+
+def test_stac_search_area_from_extent_tile_or_none(qgis_app, tmp_path):
+    """The lon/lat box of a STAC search comes from EXTENT, AREA or TILE (one function for every tool)."""
+    from qgis.core import QgsProcessingContext, QgsProcessingException
+
+    from leaf_qgis.engine.errors import LeafError
+    from leaf_qgis.processing.area import search_bbox
+    from leaf_qgis.processing.subset import SubsetAlgorithm
+    alg, context = SubsetAlgorithm(), QgsProcessingContext()
+    alg.initAlgorithm()
+    box = search_bbox(alg, {"EXTENT": "-100,-99,38,39 [EPSG:4326]"}, context)
+    np.testing.assert_allclose(box, [-100, 38, -99, 39])
+    west, south, east, north = search_bbox(alg, {"TILE": "tile63_922"}, context)
+    assert west < -99.0 < east and south < 38.8 < north   # the tile holds the synthetic product (38.8 N, 99 W)
+    with pytest.raises(LeafError, match=r"A STAC search needs an area \(EXTENT, AREA or TILE\)\."):
+        search_bbox(alg, {}, context)
+    with pytest.raises(QgsProcessingException, match="needs an area"):
+        _run("leaf:subset", {"STAC_API": "http://127.0.0.1:9/", "STAC_DATES": "2023-07-14/2023-07-15",
+                             "OUTPUT": str(tmp_path / "x.tif")})

@@ -99,3 +99,22 @@ def grid_from_parameters(alg, parameters, context, source_path: str):
     if not res:
         raise LeafError("Give the output resolution in the units of the chosen CRS.")
     return Grid.from_bounds(crs.toWkt(), rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum(), res), res
+
+
+def search_bbox(alg, parameters, context):
+    """[west, south, east, north] in degrees of the area (AREA, EXTENT or TILE) for a STAC search."""
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    if _given(parameters, "AREA"):
+        source = alg.parameterAsSource(parameters, "AREA", context)
+        rect = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext()) \
+            .transformBoundingBox(source.sourceExtent())
+    elif _given(parameters, "EXTENT"):
+        rect = alg.parameterAsExtent(parameters, "EXTENT", context, wgs84)
+    elif _given(parameters, "TILE"):
+        xmin, ymin, xmax, ymax = tile_bounds(alg.parameterAsString(parameters, "TILE", context))
+        rect = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG), wgs84,
+                                      context.transformContext()).transformBoundingBox(
+            QgsRectangle(xmin, ymin, xmax, ymax))
+    else:
+        raise LeafError("A STAC search needs an area (EXTENT, AREA or TILE).")
+    return [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]

@@ -4,8 +4,6 @@ estimates), with the acquisition date and source product of every pixel. The wor
 import os
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -30,7 +28,13 @@ from ..engine.estimate import AUTO, qc_path_for
 from ..engine.sources import find_products
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
-from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
+from .area import (
+    add_area_parameters,
+    clip_from_parameters,
+    grid_from_parameters,
+    resampling_from_parameters,
+    search_bbox,
+)
 from .base import LeafAlgorithm
 from .choices import AlgorithmChoice
 from .styles import LayerStyler
@@ -250,18 +254,10 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
     def stac_items(self, parameters, context, feedback, start: str, end: str):
         """Items of the collection over the area (lon/lat bounding box) in the period, from a STAC API search."""
         from ..engine.stac import search
-        wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-        if _given(parameters, "AREA"):
-            source = self.parameterAsSource(parameters, "AREA", context)
-            rect = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext()) \
-                .transformBoundingBox(source.sourceExtent())
-        elif _given(parameters, "EXTENT"):
-            rect = self.parameterAsExtent(parameters, "EXTENT", context, wgs84)
-        else:
-            raise QgsProcessingException(self.tr("A STAC search needs an area (EXTENT or AREA)."))
+        bbox = search_bbox(self, parameters, context)
         items = search(self.parameterAsString(parameters, "STAC_API", context),
                        self.parameterAsString(parameters, "STAC_COLLECTION", context) or "sentinel-2-l2a",
-                       [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()],
+                       bbox,
                        "%s/%s" % (start, end), max_items=STAC_MAX_ITEMS)
         if not items:
             raise QgsProcessingException(self.tr("The STAC search found no product over the area from {0} to {1}.")

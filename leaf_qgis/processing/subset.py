@@ -1,8 +1,6 @@
 """leaf:subset: a Sentinel-2 / Landsat / HLS product -> an analysis-ready stack (COG) for leaf:estimate."""
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterMultipleLayers,
@@ -12,7 +10,13 @@ from qgis.core import (
 
 from ..engine.subset import subset
 from ..translation import tr_noop
-from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
+from .area import (
+    add_area_parameters,
+    clip_from_parameters,
+    grid_from_parameters,
+    resampling_from_parameters,
+    search_bbox,
+)
 from .base import LeafAlgorithm
 
 PRODUCT_FILTER = tr_noop("Products (*.zip *.tar *.xml *.txt *.tif *.TIF);;Sentinel-2 SAFE zip (*.zip);;"
@@ -97,18 +101,10 @@ class SubsetAlgorithm(LeafAlgorithm):
         dates = self.parameterAsString(parameters, "STAC_DATES", context)
         if not dates:
             raise QgsProcessingException(self.tr("A STAC search needs dates (STAC_DATES)."))
-        wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-        if parameters.get("AREA"):
-            source = self.parameterAsSource(parameters, "AREA", context)
-            rect = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext()) \
-                .transformBoundingBox(source.sourceExtent())
-        elif parameters.get("EXTENT"):
-            rect = self.parameterAsExtent(parameters, "EXTENT", context, wgs84)
-        else:
-            raise QgsProcessingException(self.tr("A STAC search needs an area (EXTENT or AREA)."))
+        bbox = search_bbox(self, parameters, context)
         items = search(self.parameterAsString(parameters, "STAC_API", context),
                        self.parameterAsString(parameters, "STAC_COLLECTION", context) or "sentinel-2-l2a",
-                       [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()], dates)
+                       bbox, dates)
         items = [i.to_dict() if hasattr(i, "to_dict") else i for i in items]
         days = sorted({str(i.get("properties", {}).get("datetime", ""))[:10] for i in items})
         if not items:

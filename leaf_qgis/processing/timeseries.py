@@ -7,8 +7,6 @@ import os
 
 from qgis.core import (
     QgsColorRampShader,
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsDateTimeRange,
     QgsProcessing,
     QgsProcessingContext,
@@ -47,7 +45,13 @@ from ..engine.sources import expand_inputs
 from ..engine.timeseries import Feature, stac_inputs, timeseries
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
-from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
+from .area import (
+    add_area_parameters,
+    clip_from_parameters,
+    grid_from_parameters,
+    resampling_from_parameters,
+    search_bbox,
+)
 from .base import LeafAlgorithm
 from .choices import AlgorithmChoice
 from .styles import style_estimates, style_qc
@@ -376,20 +380,12 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
 
     def stac_items(self, parameters, context, feedback, start, end):
         """Items of the collection over the area (lon/lat bounding box) from START to END, from a STAC API search."""
-        wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-        if _given(parameters, "AREA"):
-            source = self.parameterAsSource(parameters, "AREA", context)
-            rect = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext()) \
-                .transformBoundingBox(source.sourceExtent())
-        elif _given(parameters, "EXTENT"):
-            rect = self.parameterAsExtent(parameters, "EXTENT", context, wgs84)
-        else:
-            raise QgsProcessingException(self.tr("A STAC search needs an area (EXTENT or AREA)."))
+        bbox = search_bbox(self, parameters, context)
         if not (start and end):
             raise QgsProcessingException(self.tr("A STAC search needs a start and an end date (START, END)."))
         items = stac_inputs(self.parameterAsString(parameters, "STAC_API", context),
                             self.parameterAsString(parameters, "STAC_COLLECTION", context) or "sentinel-2-l2a",
-                            [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()], start, end,
+                            bbox, start, end,
                             max_items=STAC_MAX_ITEMS)
         feedback.pushInfo(self.tr("STAC search: {0} items ({1}).").format(
             len(items), ", ".join(i.get("id", "?") for i in items)))
