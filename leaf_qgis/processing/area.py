@@ -45,8 +45,16 @@ def add_area_parameters(alg, advanced: bool = False):
         alg.addParameter(p)
 
 
-def _given(parameters, name):
-    return parameters.get(name) not in (None, "")
+def given(parameters, name) -> bool:
+    """Whether a parameter was set (not missing, empty text or an empty list)."""
+    return parameters.get(name) not in (None, "", [])
+
+
+def _tile_rect(tile: str, crs, context) -> QgsRectangle:
+    """A CCRS tile's bounds transformed to `crs` (their bounding box)."""
+    xmin, ymin, xmax, ymax = tile_bounds(tile)
+    return QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG), crs,
+                                  context.transformContext()).transformBoundingBox(QgsRectangle(xmin, ymin, xmax, ymax))
 
 
 def resampling_from_parameters(alg, parameters, context):
@@ -56,7 +64,7 @@ def resampling_from_parameters(alg, parameters, context):
 
 def clip_from_parameters(alg, parameters, context):
     """(polygon WKTs, CRS WKT, buffer) of the AREA layer for the engine, or None."""
-    if not _given(parameters, "AREA"):
+    if not given(parameters, "AREA"):
         return None
     source = alg.parameterAsSource(parameters, "AREA", context)
     wkts = [f.geometry().asWkt() for f in source.getFeatures() if f.hasGeometry()]
@@ -65,10 +73,10 @@ def clip_from_parameters(alg, parameters, context):
 
 def grid_from_parameters(alg, parameters, context, source_path: str):
     """(grid or None, resolution or None) for the engine; None grid means the product's own grid."""
-    tile = alg.parameterAsString(parameters, "TILE", context).strip() if _given(parameters, "TILE") else ""
-    has_area = _given(parameters, "EXTENT") or _given(parameters, "AREA") or bool(tile)
-    has_crs = _given(parameters, "CRS")
-    resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context) if _given(parameters, "RESOLUTION") else None
+    tile = alg.parameterAsString(parameters, "TILE", context).strip() if given(parameters, "TILE") else ""
+    has_area = given(parameters, "EXTENT") or given(parameters, "AREA") or bool(tile)
+    has_crs = given(parameters, "CRS")
+    resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context) if given(parameters, "RESOLUTION") else None
     if not (has_area or has_crs):
         return None, resolution
     with open_source(source_path, resolution=resolution) as scene:
@@ -80,15 +88,12 @@ def grid_from_parameters(alg, parameters, context, source_path: str):
     crs = alg.parameterAsCrs(parameters, "CRS", context) if has_crs else (
         QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG) if tile else native)
     if tile:
-        xmin, ymin, xmax, ymax = tile_bounds(tile)
-        rect = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG), crs,
-                                      context.transformContext()).transformBoundingBox(
-            QgsRectangle(xmin, ymin, xmax, ymax))
-    elif _given(parameters, "AREA"):
+        rect = _tile_rect(tile, crs, context)
+    elif given(parameters, "AREA"):
         source = alg.parameterAsSource(parameters, "AREA", context)
         rect = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext()) \
             .transformBoundingBox(source.sourceExtent())
-    elif _given(parameters, "EXTENT"):
+    elif given(parameters, "EXTENT"):
         rect = alg.parameterAsExtent(parameters, "EXTENT", context, crs)
     else:
         rect = QgsCoordinateTransform(native, crs, context.transformContext()).transformBoundingBox(native_rect)
@@ -104,17 +109,14 @@ def grid_from_parameters(alg, parameters, context, source_path: str):
 def search_bbox(alg, parameters, context):
     """[west, south, east, north] in degrees of the area (AREA, EXTENT or TILE) for a STAC search."""
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
-    if _given(parameters, "AREA"):
+    if given(parameters, "AREA"):
         source = alg.parameterAsSource(parameters, "AREA", context)
         rect = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext()) \
             .transformBoundingBox(source.sourceExtent())
-    elif _given(parameters, "EXTENT"):
+    elif given(parameters, "EXTENT"):
         rect = alg.parameterAsExtent(parameters, "EXTENT", context, wgs84)
-    elif _given(parameters, "TILE"):
-        xmin, ymin, xmax, ymax = tile_bounds(alg.parameterAsString(parameters, "TILE", context))
-        rect = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG), wgs84,
-                                      context.transformContext()).transformBoundingBox(
-            QgsRectangle(xmin, ymin, xmax, ymax))
+    elif given(parameters, "TILE"):
+        rect = _tile_rect(alg.parameterAsString(parameters, "TILE", context), wgs84, context)
     else:
         raise LeafError("A STAC search needs an area (EXTENT, AREA or TILE).")
     return [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]

@@ -31,6 +31,7 @@ from ..settings import network_base_url, network_store
 from .area import (
     add_area_parameters,
     clip_from_parameters,
+    given,
     grid_from_parameters,
     resampling_from_parameters,
     search_bbox,
@@ -40,10 +41,6 @@ from .choices import AlgorithmChoice
 from .styles import LayerStyler
 
 STAC_MAX_ITEMS = 500
-
-
-def _given(parameters, name):
-    return parameters.get(name) not in (None, "", [])
 
 
 class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
@@ -169,7 +166,7 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
         return QgsProcessingParameters.parameterAsDate(self.parameterDefinition(name), parameters, context)
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
-        if not any(_given(parameters, k) for k in ("INPUT", "FOLDER", "STAC_API")):
+        if not any(given(parameters, k) for k in ("INPUT", "FOLDER", "STAC_API")):
             return False, self.tr("Give products (INPUT), a folder (FOLDER) or a STAC API to search (STAC_API).")
         ok, msg = super().checkParameterValues(parameters, context)
         if not ok:
@@ -183,24 +180,24 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
         start = self.date(parameters, "START", context).toString("yyyy-MM-dd")
         end = self.date(parameters, "END", context).toString("yyyy-MM-dd")
         sources = []
-        if _given(parameters, "INPUT"):
+        if given(parameters, "INPUT"):
             sources += [p for p in self.parameterAsFileList(parameters, "INPUT", context) if p]
-        if _given(parameters, "FOLDER"):
+        if given(parameters, "FOLDER"):
             sources.append(self.parameterAsFile(parameters, "FOLDER", context))
-        if _given(parameters, "STAC_API"):
+        if given(parameters, "STAC_API"):
             sources += self.stac_items(parameters, context, feedback, start, end)
         if not sources:
             raise QgsProcessingException(self.tr("Give products (INPUT), a folder (FOLDER) or a STAC API to search."))
 
         grid, resolution, crs = None, None, None
-        if _given(parameters, "RESOLUTION"):
+        if given(parameters, "RESOLUTION"):
             resolution = self.parameterAsDouble(parameters, "RESOLUTION", context)
-        if any(_given(parameters, k) for k in ("EXTENT", "AREA", "TILE")):   # an area: the shared area parameters
+        if any(given(parameters, k) for k in ("EXTENT", "AREA", "TILE")):   # an area: the shared area parameters
             first = sources[0]
             if isinstance(first, str) and os.path.isdir(first):
                 first = find_products(first)[0]
             grid, resolution = grid_from_parameters(self, parameters, context, first)
-        elif _given(parameters, "CRS"):
+        elif given(parameters, "CRS"):
             crs = self.parameterAsCrs(parameters, "CRS", context).toWkt()
 
         output = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
@@ -209,7 +206,7 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
         estimates = self.parameterAsEnum(parameters, "OUTPUT_TYPE", context) == 1
         choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
         variables = None
-        if _given(parameters, "VARIABLES"):
+        if given(parameters, "VARIABLES"):
             variables = [VARIABLE_NAMES[i] for i in self.parameterAsEnums(parameters, "VARIABLES", context)] or None
         weights = {"spectral": self.parameterAsDouble(parameters, "W_SPECTRAL", context),
                    "spatial": self.parameterAsDouble(parameters, "W_SPATIAL", context),

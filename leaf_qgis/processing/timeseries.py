@@ -48,6 +48,7 @@ from ..settings import network_base_url, network_store
 from .area import (
     add_area_parameters,
     clip_from_parameters,
+    given,
     grid_from_parameters,
     resampling_from_parameters,
     search_bbox,
@@ -58,10 +59,6 @@ from .styles import style_estimates, style_qc
 
 STATISTIC_KEYS = [None, "mean", "max", "median", "count"]      # AGGREGATION options, in order
 STAC_MAX_ITEMS = 500
-
-
-def _given(parameters, name):
-    return parameters.get(name) not in (None, "", [])
 
 
 def _plain(value):
@@ -263,40 +260,40 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
 
     def date(self, parameters, name, context):
         """A date parameter as 'YYYY-MM-DD', or None (QGIS 3.22 has no QgsProcessingAlgorithm.parameterAsDate)."""
-        if not _given(parameters, name):
+        if not given(parameters, name):
             return None
         d = QgsProcessingParameters.parameterAsDate(self.parameterDefinition(name), parameters, context)
         return d.toString("yyyy-MM-dd") if d.isValid() else None
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
-        if not any(_given(parameters, k) for k in ("INPUT", "FOLDER", "STAC_API")):
+        if not any(given(parameters, k) for k in ("INPUT", "FOLDER", "STAC_API")):
             return False, self.tr("Give products (INPUT), a folder (FOLDER) or a STAC API to search (STAC_API).")
-        if (_given(parameters, "TABLE") or _given(parameters, "CHART")) and not _given(parameters, "FEATURES"):
+        if (given(parameters, "TABLE") or given(parameters, "CHART")) and not given(parameters, "FEATURES"):
             return False, self.tr("A table or a chart needs features (FEATURES) to extract the series at.")
         return super().checkParameterValues(parameters, context)
 
     def execute(self, parameters, context, feedback):
         start, end = self.date(parameters, "START", context), self.date(parameters, "END", context)
         sources = []
-        if _given(parameters, "INPUT"):
+        if given(parameters, "INPUT"):
             sources += [p for p in self.parameterAsFileList(parameters, "INPUT", context) if p]
-        if _given(parameters, "FOLDER"):
+        if given(parameters, "FOLDER"):
             sources.append(self.parameterAsFile(parameters, "FOLDER", context))
-        if _given(parameters, "STAC_API"):
+        if given(parameters, "STAC_API"):
             sources += self.stac_items(parameters, context, feedback, start, end)
         sources = expand_inputs(sources)
 
         grid, resolution, crs = None, None, None
-        if _given(parameters, "RESOLUTION"):
+        if given(parameters, "RESOLUTION"):
             resolution = self.parameterAsDouble(parameters, "RESOLUTION", context)
-        if _given(parameters, "EXTENT") or _given(parameters, "AREA"):
+        if given(parameters, "EXTENT") or given(parameters, "AREA"):
             grid, resolution = grid_from_parameters(self, parameters, context, sources[0])
-        elif _given(parameters, "CRS"):
+        elif given(parameters, "CRS"):
             crs = self.parameterAsCrs(parameters, "CRS", context).toWkt()
 
         choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
         variables = None   # QGIS turns an empty optional multiple enum into [0]: test the raw value first
-        if _given(parameters, "VARIABLES"):
+        if given(parameters, "VARIABLES"):
             variables = [VARIABLE_NAMES[i] for i in self.parameterAsEnums(parameters, "VARIABLES", context)] or None
         statistics = [STATISTIC_KEYS[i] for i in self.parameterAsEnums(parameters, "AGGREGATION", context)
                       if STATISTIC_KEYS[i]]
@@ -305,11 +302,11 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
         lc_layer = self.parameterAsRasterLayer(parameters, "LANDCOVER", context)
 
         features, features_crs, id_field = None, None, None
-        if _given(parameters, "FEATURES"):
+        if given(parameters, "FEATURES"):
             features, features_crs, id_field = self.features(parameters, context)
         folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
-        table = self.parameterAsOutputLayer(parameters, "TABLE", context) if _given(parameters, "TABLE") else None
-        chart = self.parameterAsFileOutput(parameters, "CHART", context) if _given(parameters, "CHART") else None
+        table = self.parameterAsOutputLayer(parameters, "TABLE", context) if given(parameters, "TABLE") else None
+        chart = self.parameterAsFileOutput(parameters, "CHART", context) if given(parameters, "CHART") else None
         prefix = self.parameterAsString(parameters, "PREFIX", context) or "leaf"
 
         result = timeseries(
@@ -338,7 +335,7 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
         source = self.parameterAsSource(parameters, "FEATURES", context)
         if source is None:
             raise QgsProcessingException(self.tr("The features layer could not be loaded."))
-        fields = self.parameterAsFields(parameters, "ID_FIELD", context) if _given(parameters, "ID_FIELD") else []
+        fields = self.parameterAsFields(parameters, "ID_FIELD", context) if given(parameters, "ID_FIELD") else []
         id_field = fields[0] if fields else None
         names = source.fields().names()
         if id_field and id_field not in names:
