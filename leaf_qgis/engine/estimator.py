@@ -67,23 +67,21 @@ def angle_cosines(sza, vza, raa, quantization: str = "none", raa_cast: str = "in
     return [q(vza, False), q(sza, False), q(raa, raa_cast == "int16")]
 
 
-class Estimator:
-    """An algorithm with its installed networks, evaluating the requested variables on pixel vectors.
-
-    With land-cover networks, each pixel's class picks its network slot; pixels whose class maps to no
-    slot (or is listed invalid) are flagged invalid rather than given a guessed network.
+class EstimatorPlan:
+    """What an algorithm computes for the requested variables, independent of where it runs: output names and
+    their columns in the installed models, valid ranges, the input domain and the land-cover slot table.
+    The local Estimator and the Earth Engine graph (leaf_qgis.gee.graph) both build on it.
     """
 
     def __init__(self, alg: Algorithm, installed: InstalledAlgorithm, variables: Optional[Sequence[str]] = None,
-                 runtime: Optional[str] = None, angle_quantization: Optional[str] = None):
+                 angle_quantization: Optional[str] = None):
         self.alg = alg
+        self.installed = installed
         self.variables = [v for v in alg.variables if variables is None or v in variables]
         if not self.variables:
             raise ValueError("no variable to estimate")
         self.angle_quantization = angle_quantization or alg.angle_quantization
         self.slot_models = installed.slot_models
-        self.runners = [make_runner(installed.model_bytes(m), "%s model %d" % (alg.id, m), prefer=runtime)
-                        for m in range(len(installed.manifest["models"]))]
         self.domain = installed.domain()
         self.output_names = alg.output_names(self.variables)
         self.columns = [installed.outputs.index(n) for n in self.output_names]
@@ -100,6 +98,28 @@ class Estimator:
             keys = sorted(lc.class_slots)
             self._lc_keys = np.array(keys, dtype=np.int64)
             self._lc_slots = np.array([-1 if k in lc.invalid_classes else lc.class_slots[k] for k in keys])
+
+    def valid_range(self, j: int):
+        """(min, max) of estimate column j (an index into estimate_columns), as float32 like the local check."""
+        return float(self._valid_min[j]), float(self._valid_max[j])
+
+    def landcover_table(self):
+        """(class values, network slot per class, -1 = no network) of a land-cover algorithm."""
+        return [int(k) for k in self._lc_keys], [int(s) for s in self._lc_slots]
+
+
+class Estimator(EstimatorPlan):
+    """An algorithm with its installed networks, evaluating the requested variables on pixel vectors.
+
+    With land-cover networks, each pixel's class picks its network slot; pixels whose class maps to no
+    slot (or is listed invalid) are flagged invalid rather than given a guessed network.
+    """
+
+    def __init__(self, alg: Algorithm, installed: InstalledAlgorithm, variables: Optional[Sequence[str]] = None,
+                 runtime: Optional[str] = None, angle_quantization: Optional[str] = None):
+        super().__init__(alg, installed, variables, angle_quantization)
+        self.runners = [make_runner(installed.model_bytes(m), "%s model %d" % (alg.id, m), prefer=runtime)
+                        for m in range(len(installed.manifest["models"]))]
 
     def _output_rules(self, model: int, y: np.ndarray) -> np.ndarray:
         """Apply SNAP's ExtremeCases thresholds in place; QC bit 1 where SNAP flags an output too low/high."""
