@@ -10,7 +10,7 @@ import datetime
 import json
 import os
 import threading
-from typing import Callable, Dict, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np
 from osgeo import gdal
@@ -38,6 +38,43 @@ def qc_path_for(output_path: str) -> str:
     return stem + "_QC" + (ext or ".tif")
 
 
+QC_METADATA = {
+    "QC_BIT0": "input out of the networks' training domain",
+    "QC_BIT1": "an estimate outside its valid range",
+    "QC_BIT2": "invalid pixel (MASK = 0, reflectance outside [-0.005, 1.05] or a land-cover class without network); "
+               "no estimate",
+    "QC_NODATA": "255: no input data",
+}
+
+
+def resolve_variables(alg: Algorithm, variables: Optional[Sequence[str]], encoding: str) -> List[str]:
+    """The variables a run estimates (all of the algorithm's by default), checked against the encoding."""
+    if variables:
+        unknown = [v for v in variables if v not in alg.variables]
+        if unknown:
+            raise LeafError("%s does not estimate %s (it estimates %s)." % (
+                alg.id, ", ".join(unknown), ", ".join(alg.variables)))
+    variables = [v for v in alg.variables if not variables or v in variables]
+    if encoding not in ("float32", "leaf-uint8"):
+        raise LeafError("Unknown output encoding %r (float32 or leaf-uint8)." % encoding)
+    if encoding == "leaf-uint8":
+        if not any(v in LEAF_UINT8_FACTORS for v in variables):
+            raise LeafError("The LEAF production uint8 encoding exists for %s only; choose one of them or the "
+                            "float32 encoding." % ", ".join(LEAF_UINT8_FACTORS))
+        variables = [v for v in variables if v in LEAF_UINT8_FACTORS]
+    return variables
+
+
+def algorithm_tier(a: Algorithm, store: NetworkStore) -> int:
+    """Preference of a family for the automatic choice: LEAF's published networks already installed (0), this
+    project's bundled networks (1), LEAF's published networks to download (2), other families (3)."""
+    if a.family == "LEAF":
+        return 0 if store.installed(a) is not None else 2
+    if a.family == "LEAF_QGIS" and store.installed(a) is not None:
+        return 1
+    return 3
+
+
 def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None):
     """Refuse, in one sentence, a stack that this algorithm cannot process."""
     if alg.landcover is not None and not (landcover or stack.has("LANDCOVER")):
@@ -57,7 +94,7 @@ def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], l
                         "azimuths were given." % stack.path)
 
 
-def _band_specs(output_names, encoding: str):
+def band_specs(output_names, encoding: str):
     """Band name, description, unit, valid range and (for uint8) scale of every output band."""
     bands = []
     for name in output_names:
@@ -71,7 +108,7 @@ def _band_specs(output_names, encoding: str):
     return bands
 
 
-def _count(counts: Dict[str, int], qc: np.ndarray):
+def count_qc(counts: Dict[str, int], qc: np.ndarray):
     """Add one window's QC tallies to the run's counts."""
     has = qc != QC_NODATA
     counts["pixels"] += int(has.sum())
@@ -111,16 +148,9 @@ def choose_algorithm(stack: Stack, angle_constants: Dict[str, float], landcover:
     pixel = abs(stack.geotransform[1]) if stack.geotransform else 0
     has_lc = bool(landcover) or stack.has("LANDCOVER")
 
-    def tier(a: Algorithm) -> int:
-        if a.family == "LEAF":
-            return 0 if store.installed(a) is not None else 2
-        if a.family == "LEAF_QGIS" and store.installed(a) is not None:
-            return 1
-        return 3
-
     def rank(a: Algorithm):
         wanted_version = "V1" if has_lc else "V0"
-        return (tier(a), a.version != wanted_version, abs(a.resolution_m - pixel), -len(a.bands), a.id)
+        return (algorithm_tier(a, store), a.version != wanted_version, abs(a.resolution_m - pixel), -len(a.bands), a.id)
     ranked = sorted(algorithms.values(), key=rank)
     candidates = [a for a in ranked if fits(a, stack, angle_constants, landcover)]
     if candidates:
@@ -191,19 +221,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             log("Algorithm chosen for %s: %s (%s)." % (stack.path, alg.id, alg.name))
         else:
             alg = get_algorithm(algorithm)
-        if variables:
-            unknown = [v for v in variables if v not in alg.variables]
-            if unknown:
-                raise LeafError("%s does not estimate %s (it estimates %s)." % (
-                    alg.id, ", ".join(unknown), ", ".join(alg.variables)))
-        variables = [v for v in alg.variables if not variables or v in variables]
-        if encoding not in ("float32", "leaf-uint8"):
-            raise LeafError("Unknown output encoding %r (float32 or leaf-uint8)." % encoding)
-        if encoding == "leaf-uint8":
-            if not any(v in LEAF_UINT8_FACTORS for v in variables):
-                raise LeafError("The LEAF production uint8 encoding exists for %s only; choose one of them or the "
-                                "float32 encoding." % ", ".join(LEAF_UINT8_FACTORS))
-            variables = [v for v in variables if v in LEAF_UINT8_FACTORS]
+        variables = resolve_variables(alg, variables, encoding)
         check_fit(alg, stack, angle_constants, landcover)
         if alg.landcover is not None:
             _landcover_reader(stack, landcover)  # refuse an unreadable land-cover layer before any work
@@ -232,12 +250,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
         }
         provenance["LEAF_ENCODING"] = encoding
         provenance.update(metadata or {})
-        bands = _band_specs(est.output_names, encoding)
-        qc_meta = dict(provenance, QC_BIT0="input out of the networks' training domain",
-                       QC_BIT1="an estimate outside its valid range",
-                       QC_BIT2="invalid pixel (MASK = 0, reflectance outside [-0.005, 1.05] or a land-cover class "
-                               "without network); no estimate",
-                       QC_NODATA="255: no input data")
+        bands = band_specs(est.output_names, encoding)
+        qc_meta = dict(provenance, **QC_METADATA)
         writers, worker = [], None
         threads = max(1, int(threads or os.cpu_count() or 1))
         limits = GdalLimits(threads, GDAL_CACHE_BYTES)
@@ -264,7 +278,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                     else:
                         out.write(window, [result[n] for n in est.output_names])
                     qcw.write(window, [result["QC"]])
-                    _count(counts, result["QC"])
+                    count_qc(counts, result["QC"])
                     done += 1
                     progress(done / total)
             if is_canceled():
