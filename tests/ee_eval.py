@@ -237,7 +237,7 @@ def grid_from_request(grid: dict | None) -> Grid | None:
         return None
     dims = grid.get("dimensions") or {}
     at = grid.get("affineTransform") or {}
-    crs = grid.get("crsCode") or "EPSG:4326"
+    crs = grid.get("crsCode") or grid.get("crsWkt") or "EPSG:4326"
     gt = (
         float(at.get("translateX", 0.0)),
         float(at.get("scaleX", 1.0)),
@@ -250,7 +250,14 @@ def grid_from_request(grid: dict | None) -> Grid | None:
 
 
 def _same_crs(a: str, b: str) -> bool:
-    return a.strip().upper() == b.strip().upper()
+    if a.strip().upper() == b.strip().upper():
+        return True
+    from osgeo import osr
+
+    sa, sb = osr.SpatialReference(), osr.SpatialReference()
+    if sa.SetFromUserInput(a) != 0 or sb.SetFromUserInput(b) != 0:
+        return False
+    return bool(sa.IsSame(sb))
 
 
 def window_offset(native: Grid, target: Grid) -> tuple[int, int]:
@@ -385,8 +392,10 @@ class Evaluator:
             raise UnsupportedFunctionError(name)
         try:
             return impl(self, **args)
-        except TypeError as e:
-            raise EvalError(f"{name}: {e}") from e
+        except EvalError:
+            raise
+        except (TypeError, ValueError, IndexError, KeyError) as e:
+            raise EvalError(f"{name}: {type(e).__name__}: {e}") from e
 
     # ---- image helpers ---------------------------------------------------
 
@@ -459,6 +468,15 @@ def _align(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     while b.ndim < a.ndim:
         b = b[..., None]
     return a, b
+
+
+def _lead_shape(*arrays: np.ndarray) -> tuple:
+    """Broadcast (H, W) of several bands' data/mask arrays."""
+    return np.broadcast_shapes(*(a.shape[:2] for a in arrays))
+
+
+def _to_lead(a: np.ndarray, hw: tuple) -> np.ndarray:
+    return np.broadcast_to(a, tuple(hw) + a.shape[2:])
 
 
 def _pair_bands(img1: EEImage, img2: EEImage) -> list[tuple[Band, Band, str]]:
@@ -728,7 +746,8 @@ def _image_update_mask(ev, image, mask):
     out = []
     for a, b, _ in _pair_bands(img, m) if len(m.bands) in (1, len(img.bands)) else []:
         new = a.mask & _mask_of(b)
-        out.append(a.copy(mask=np.broadcast_to(new, a.data.shape[:2]).copy()))
+        hw = _lead_shape(a.data, new)
+        out.append(a.copy(data=_to_lead(a.data, hw), mask=_to_lead(new, hw).copy()))
     if not out:
         raise EvalError("Image.updateMask: mask must have 1 band or as many bands as the image")
     return img.with_bands(out)
@@ -745,7 +764,9 @@ def _image_mask(ev, image, mask=None):
     m = ev.as_image(mask)
     out = []
     for a, b, _ in _pair_bands(img, m):
-        out.append(a.copy(mask=np.broadcast_to(_mask_of(b), a.data.shape[:2]).copy()))
+        new = _mask_of(b)
+        hw = _lead_shape(a.data, new)
+        out.append(a.copy(data=_to_lead(a.data, hw), mask=_to_lead(new, hw).copy()))
     return img.with_bands(out)
 
 
@@ -755,11 +776,12 @@ def _image_unmask(ev, input, value=None, sameFootprint=True):
     val = ev.as_image(0 if value is None else value)
     out = []
     for a, b, _ in _pair_bands(img, val):
-        da, db = np.broadcast_arrays(*_align(a.data, b.data))
-        keep = a.mask
-        k = keep.reshape(keep.shape + (1,) * (da.ndim - 2))
+        hw = _lead_shape(a.data, a.mask, b.data, b.mask)
+        da, db = np.broadcast_arrays(*_align(_to_lead(a.data, hw), _to_lead(b.data, hw)))
+        keep = _to_lead(a.mask, hw)
+        k = np.broadcast_to(keep.reshape(keep.shape + (1,) * (da.ndim - 2)), da.shape)
         data = np.where(k, da, db)
-        mask = np.broadcast_to(a.mask | b.mask, data.shape[:2]).copy()
+        mask = (_to_lead(a.mask, hw) | _to_lead(b.mask, hw)).copy()
         out.append(Band(a.name, data, mask, _union_type(a.ptype, b.ptype)))
     return img.with_bands(out)
 
@@ -771,10 +793,14 @@ def _image_where(ev, input, test, value):
     for i, a in enumerate(img.bands):
         tb = t.bands[0] if len(t.bands) == 1 else t.bands[i]
         vb = v.bands[0] if len(v.bands) == 1 else v.bands[i]
-        cond = (tb.data != 0) & tb.mask & vb.mask
-        da, dv = np.broadcast_arrays(*_align(a.data, vb.data))
-        c = np.broadcast_to(cond.reshape(cond.shape + (1,) * (da.ndim - 2)) if cond.ndim == 2 else cond, da.shape)
-        out.append(a.copy(data=np.where(c, dv, da), ptype=_union_type(a.ptype, vb.ptype)))
+        cond = (_mask_of(tb) if tb.data.ndim > 2 else (tb.data != 0) & tb.mask) & vb.mask
+        hw = _lead_shape(a.data, cond, vb.data)
+        da, dv = _align(_to_lead(a.data, hw), _to_lead(vb.data, hw))
+        da, dv = np.broadcast_arrays(da, dv)
+        c = _to_lead(cond, hw)
+        c = np.broadcast_to(c.reshape(c.shape + (1,) * (da.ndim - 2)), da.shape)
+        out.append(a.copy(data=np.where(c, dv, da), mask=_to_lead(a.mask, hw).copy(),
+                          ptype=_union_type(a.ptype, vb.ptype)))
     return img.with_bands(out)
 
 
@@ -822,8 +848,9 @@ def _image_reduce(ev, image, reducer):
     name = reducer.name
     if name not in ops:
         raise UnsupportedFunctionError(f"Image.reduce with Reducer.{name}")
-    stack = np.stack([b.data for b in img.bands])
-    masks = np.stack([b.mask for b in img.bands])
+    hw = _lead_shape(*[b.data for b in img.bands])
+    stack = np.stack([_to_lead(b.data, hw) for b in img.bands])
+    masks = np.stack([_to_lead(b.mask, hw) for b in img.bands])
     fill = {"max": -np.inf, "min": np.inf}.get(name, 0.0)
     valid = masks.reshape(masks.shape + (1,) * (stack.ndim - 3))
     if name == "mean":
@@ -851,8 +878,9 @@ for _r in ("max", "min", "sum", "mean", "anyNonZero", "allNonZero"):
 def _image_to_array(ev, image, axis=0):
     img = ev.as_image(image)
     axis = int(axis)
-    datas = [b.data for b in img.bands]
-    mask = np.logical_and.reduce([b.mask for b in img.bands])
+    hw = _lead_shape(*[b.data for b in img.bands])
+    datas = [_to_lead(b.data, hw) for b in img.bands]
+    mask = np.logical_and.reduce([_to_lead(b.mask, hw) for b in img.bands])
     if all(d.ndim == 2 for d in datas):
         data = np.stack(datas, axis=-1)
         if axis != 0:
@@ -1002,7 +1030,7 @@ def _element_to_dict(ev, element, properties=None):
     return {k: v for k, v in p.items() if properties is None or k in properties}
 
 
-@fn("Element.copyProperties")
+@fn("Element.copyProperties", "Image.copyProperties")
 def _element_copy_properties(ev, destination=None, source=None, properties=None, exclude=None):
     props = dict(_props_of(destination))
     for k, v in _props_of(source).items():
@@ -1274,11 +1302,28 @@ def _date_range(ev, start, end=None, timeZone=None):
 # ---- geometry --------------------------------------------------------------
 
 
+@dataclass
+class Projection:
+    crs: str
+    transform: Any = None
+
+
+@fn("Projection")
+def _projection(ev, crs, transform=None, transformWkt=None):
+    return Projection(crs.crs if isinstance(crs, Projection) else crs, transform)
+
+
+def _crs_string(crs) -> str:
+    if isinstance(crs, Projection):
+        return crs.crs
+    if isinstance(crs, dict):
+        return crs.get("crs") or "EPSG:4326"
+    return crs or "EPSG:4326"
+
+
 def _geometry_fn(gtype):
     def make(ev, coordinates, crs=None, geodesic=None, evenOdd=None, maxError=None):
-        if isinstance(crs, dict):
-            crs = crs.get("crs")
-        return Geometry(gtype, coordinates, crs or "EPSG:4326")
+        return Geometry(gtype, coordinates, _crs_string(crs))
 
     return make
 
@@ -1290,9 +1335,12 @@ for _g in ("Point", "MultiPoint", "LineString", "MultiLineString", "LinearRing",
 
 @fn("GeometryConstructors.Rectangle")
 def _geom_rectangle(ev, coordinates, crs=None, geodesic=None, evenOdd=None):
-    c = list(_flatten_coords(coordinates))
-    (x0, y0), (x1, y1) = c[0], c[-1]
-    return Geometry("Polygon", [[[x0, y1], [x0, y0], [x1, y0], [x1, y1]]], crs or "EPSG:4326")
+    if len(coordinates) == 4 and all(isinstance(v, (int, float)) for v in coordinates):
+        x0, y0, x1, y1 = coordinates
+    else:
+        c = list(_flatten_coords(coordinates))
+        (x0, y0), (x1, y1) = c[0], c[-1]
+    return Geometry("Polygon", [[[x0, y1], [x0, y0], [x1, y0], [x1, y1]]], _crs_string(crs))
 
 
 @fn("GeometryConstructors.BBox")

@@ -245,10 +245,14 @@ class FakeEarthEngine:
                     parsed_body = None
             elif "x-www-form-urlencoded" in ctype:
                 parsed_body = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode()).items()}
+        record = {"method": method, "path": raw_path, "body": parsed_body, "headers": headers}
         with self._lock:
-            self.requests.append(
-                {"method": method, "path": raw_path, "body": parsed_body, "headers": headers}
-            )
+            self.requests.append(record)
+        result = self._dispatch(method, raw_path, path, query, headers, parsed_body)
+        record["status"] = result[0]
+        return result
+
+    def _dispatch(self, method, raw_path, path, query, headers, parsed_body):
         is_discovery = path.endswith("/$discovery/rest")
         is_token = path == "/token"
         fail = self._take_failure(raw_path, api=not (is_discovery or is_token))
@@ -294,6 +298,10 @@ class FakeEarthEngine:
         form = form if isinstance(form, dict) else {}
         with self._lock:
             self.token_requests.append(dict(form))
+        if form.get("grant_type") == "refresh_token" and form.get("refresh_token"):
+            # user credentials (e.g. ee's persistent credentials with token_uri set here)
+            return self._json({"access_token": self.token, "expires_in": 3600,
+                               "token_type": "Bearer"})
         if form.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer":
             return self._json(
                 {"error": "unsupported_grant_type",

@@ -101,6 +101,14 @@ def _pixels(image, tmp_path, **grid):
     return out, info
 
 
+def _wkt(crs):
+    from osgeo import osr
+
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(crs)
+    return srs.ExportToWkt()
+
+
 def _img():
     return ee.Image("projects/p/assets/a")
 
@@ -214,6 +222,11 @@ def test_compute_pixels_window_partly_outside(eeinit, tmp_path):
     arr = ee.data.computePixels({"expression": expr, "fileFormat": "NUMPY_NDARRAY",
                                  "grid": _grid(width=2, height=1)})
     assert arr.dtype.names == ("v", "m") and arr["v"].tolist() == [[1, 2]]
+    # a grid given as WKT of the same CRS is aligned too
+    grid = _grid(width=2, height=1)
+    grid["crsWkt"] = _wkt(grid.pop("crsCode"))
+    arr = ee.data.computePixels({"expression": expr, "fileFormat": "NUMPY_NDARRAY", "grid": grid})
+    assert arr["v"].tolist() == [[1, 2]]
     with pytest.raises(ee.EEException, match="aligned"):
         _pixels(expr, tmp_path, col=0.5)
     with pytest.raises(ee.EEException, match="aligned"):
@@ -228,6 +241,10 @@ def test_value_compute_element_get_and_numbers(eeinit):
     assert img.get("CLOUD").getInfo() == 12.5
     assert img.get("system:index").getInfo() == "a"
     assert img.set("k", 3).get("k").getInfo() == 3
+    copied = ee.Image.constant(1).copyProperties(img, ["system:time_start", "CLOUD"])
+    assert copied.get("CLOUD").getInfo() == 12.5
+    assert copied.get("system:time_start").getInfo() == JAN5
+    assert copied.get("name").getInfo() is None
     assert ee.Number(7).add(2).multiply(3).getInfo() == 27
     assert ee.Number(-7.9).int().getInfo() == -7
     assert ee.Number(7).divide(0).getInfo() == 0
@@ -262,6 +279,11 @@ def test_collections_filter_map_sort_mosaic(eeinit, tmp_path):
     far = ee.Geometry.Rectangle([0, 0, 1, 1])
     assert coll.filterBounds(near).size().getInfo() == 3
     assert coll.filterBounds(far).size().getInfo() == 0
+    utm_near = ee.Geometry.Rectangle([500000, 3999970, 500040, 4000000], CRS, False)
+    assert coll.filterBounds(utm_near).size().getInfo() == 3
+    wkt_far = ee.Geometry.Rectangle([100000, 100000, 100040, 100030],
+                                    ee.Projection(_wkt(CRS)), False)
+    assert coll.filterBounds(wkt_far).size().getInfo() == 0
     px, _ = _pixels(mapped.mosaic(), tmp_path)
     # s3 (30) on top where valid (corner), then s2 (20) except column 0, then s1 (10)
     np.testing.assert_array_equal(px["B"], [[30, 20, 20, 20], [10, 20, 20, 20], [10, 20, 20, 20]])
@@ -328,14 +350,28 @@ def test_401_without_or_with_wrong_token(server):
     req = urllib.request.Request(url, headers={"Authorization": f"Bearer {server.token}"})
     with urllib.request.urlopen(req, timeout=5) as resp:
         assert "algorithms" in json.loads(resp.read())
+    import google.auth.exceptions
     import google.oauth2.credentials
 
+    # the client answers a 401 by refreshing; a bare token cannot be refreshed
     bad = google.oauth2.credentials.Credentials(token="wrong")
+    before = len(server.requests)
     try:
-        with pytest.raises(Exception):  # noqa: B017 (EEException or RefreshError)
+        with pytest.raises(google.auth.exceptions.RefreshError):
             ee.Initialize(credentials=bad, url=server.url, project=PROJECT)
     finally:
         ee.Reset()
+    assert [r["status"] for r in server.requests[before:] if "algorithms" in r["path"]] == [401]
+    # refreshable user credentials get a new token from the server's /token
+    refreshable = google.oauth2.credentials.Credentials(
+        token="expired", refresh_token="r", token_uri=server.url + "/token",
+        client_id="c", client_secret="s")
+    try:
+        ee.Initialize(credentials=refreshable, url=server.url, project=PROJECT)
+        assert ee.Number(2).multiply(21).getInfo() == 42
+    finally:
+        ee.Reset()
+    assert server.token_requests[-1]["grant_type"] == "refresh_token"
 
 
 def test_403_unknown_project(server):
@@ -391,3 +427,43 @@ def test_service_account_token_flow(server):
     payload = req["assertion"].split(".")[1]
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     assert claims["iss"] == info["client_email"] and claims["aud"] and claims["exp"]
+
+
+def test_per_scene_map_with_property_constant_and_mosaic(eeinit, tmp_path):
+    day_ms = 86400000
+    coll = (ee.ImageCollection("p/c").filterDate("2020-01-01", "2020-03-01")
+            .filter(ee.Filter.lt("CLOUD", 20)))  # s1 (JAN5) and s3 (FEB10)
+
+    def prepare(image):
+        date = ee.Image.constant(
+            ee.Number(image.get("system:time_start")).divide(day_ms).floor()).rename("DATE")
+        return image.addBands(date).updateMask(image.select("B").gt(0))
+
+    mosaic = ee.ImageCollection(coll.map(prepare)).sort("system:time_start").mosaic()
+    assert mosaic.bandNames().getInfo() == ["B", "DATE"]
+    px, info = _pixels(mosaic, tmp_path)
+    assert info["dtype"] == "Float32"  # DATE comes from a divided number
+    expected_b = np.full((3, 4), 1.0)
+    expected_b[0, 0] = 3.0
+    expected_date = np.full((3, 4), JAN5 // day_ms)
+    expected_date[0, 0] = FEB10 // day_ms
+    np.testing.assert_array_equal(px["B"], expected_b)
+    np.testing.assert_array_equal(px["DATE"], expected_date)
+
+
+def test_constant_and_pixel_bands_mix(eeinit, tmp_path):
+    b2 = _img().select("B2")
+    mixed = ee.Image.constant(10).addBands(b2)
+    expr = ee.Image.cat([
+        mixed.reduce(ee.Reducer.max()).rename("max"),
+        mixed.reduce(ee.Reducer.sum()).rename("sum"),
+        mixed.toArray().arrayProject([0]).arrayFlatten([["c", "b"]]).select("b").rename("arr"),
+        ee.Image.constant(5).where(b2.gt(6), b2).rename("where"),
+        ee.Image.constant(1).updateMask(b2.lt(3)).unmask(0).rename("upd"),
+    ])
+    px, _ = _pixels(expr, tmp_path)
+    np.testing.assert_array_equal(px["max"], np.maximum(B2, 10))
+    np.testing.assert_array_equal(px["sum"], B2 + 10.0)
+    np.testing.assert_array_equal(px["arr"], B2)
+    np.testing.assert_array_equal(px["where"], np.where(B2 > 6, B2, 5))
+    np.testing.assert_array_equal(px["upd"], (B2 < 3).astype(float))
