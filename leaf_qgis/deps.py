@@ -44,6 +44,7 @@ OPTIONAL_PACKAGES = (
 PINS = {
     "ai-edge-litert": "ai-edge-litert==2.3.0",
     "pystac-client": "pystac-client==0.9.1",
+    "earthengine-api": "earthengine-api==1.7.50",
 }
 
 _REQ_LINE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([A-Za-z0-9.+!_-]+)\s*(?:#.*)?$")

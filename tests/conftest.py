@@ -45,7 +45,8 @@ VARIABLE_ORDER = ["LAI", "fAPAR", "fCOVER", "CCC", "CWC", "Albedo", "DASF"]
 OUTPUT_NAMES = [n for v in VARIABLE_ORDER for n in (v, v + "_uncertainty")]
 
 # user overrides that would change what the tests see: network base URL, extra algorithm definitions
-_ENV_DEFAULTS_REMOVED = ("LEAF_QGIS_NETWORK_BASE_URL", "LEAF_QGIS_ALGORITHMS_DIR")
+_ENV_DEFAULTS_REMOVED = ("LEAF_QGIS_NETWORK_BASE_URL", "LEAF_QGIS_ALGORITHMS_DIR", "LEAF_QGIS_EE_URL",
+                         "GOOGLE_APPLICATION_CREDENTIALS", "EE_CLOUD_API_VERSION")
 
 
 # --------------------------------------------------------------------------------------------
@@ -62,6 +63,11 @@ def leaf_test_env(tmp_path_factory):
     no_proxy = ",".join(p for p in (os.environ.get("NO_PROXY"), "127.0.0.1", "localhost") if p)
     mp.setenv("NO_PROXY", no_proxy)
     mp.setenv("no_proxy", no_proxy)
+    # Google libraries never look beyond this machine: no metadata-server probe, no gcloud or user credentials
+    mp.setenv("NO_GCE_CHECK", "True")
+    mp.setenv("GCE_METADATA_HOST", "127.0.0.1:9")
+    mp.setenv("GCE_METADATA_IP", "127.0.0.1:9")
+    mp.setenv("CLOUDSDK_CONFIG", str(tmp_path_factory.mktemp("gcloud_config")))
     yield
     mp.undo()
 

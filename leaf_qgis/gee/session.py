@@ -1,0 +1,104 @@
+"""Connecting to Earth Engine and explaining its failures in one sentence.
+
+Credentials are earthengine-api's own: a service-account key file (JSON) when one is set, otherwise the
+user credentials stored by `earthengine authenticate` (or Google's application-default credentials). The Cloud
+project is required. Failed requests on 429 and 5xx are retried by earthengine-api's HTTP layer with
+exponential backoff (`RETRIES` times); what still fails reaches the user through `explain`.
+"""
+
+import os
+import re
+from typing import Callable, Optional, TypeVar
+
+from ..deps import earthengine_credentials
+from ..engine.errors import LeafError
+from . import require_ee
+
+ENV_URL = "LEAF_QGIS_EE_URL"       # another Earth Engine REST endpoint (tests serve one on 127.0.0.1)
+RETRIES = 5                         # per request, on 429 / 5xx, with exponential backoff (googleapiclient)
+T = TypeVar("T")
+
+_QUOTA = re.compile(r"quota|too many|rate limit|resource[_ ]exhausted|capacity|concurrent", re.I)
+_UNREGISTERED = re.compile(r"not registered|not signed up|has not been used in project|is disabled|"
+                           r"serviceusage|does not have required permission to use project|caller does not have "
+                           r"permission|permission[_ ]denied", re.I)
+_AUTH = re.compile(r"unauthenticated|invalid authentication|invalid_grant|invalid credentials|"
+                   r"token has been expired|revoked|invalid jwt|unauthorized_client|refresh the access token", re.I)
+_TOO_LARGE = re.compile(r"request (payload )?size|too large|must be less than or equal to|too many pixels|"
+                        r"user memory limit|exceeds", re.I)
+
+
+def request_too_large(error: Exception) -> bool:
+    """True when Earth Engine refused a request for its size (the download then splits the tile)."""
+    return bool(_TOO_LARGE.search(str(error)))
+
+
+def explain(error: Exception, project: str = "") -> LeafError:
+    """One sentence, with the fix, for an Earth Engine failure (credentials, project, quota, other)."""
+    text = " ".join(str(error).split()) or error.__class__.__name__
+    if len(text) > 300:
+        text = text[:297] + "..."
+    if _AUTH.search(text):
+        return LeafError("Earth Engine did not accept the credentials (%s); run 'earthengine authenticate' again or "
+                         "choose a valid service-account key in the LEAF settings." % text)
+    if _QUOTA.search(text):
+        return LeafError("Earth Engine refused the request because a quota or rate limit of project %s was reached "
+                         "(%s); wait a few minutes and retry, or use a smaller area or an export task."
+                         % (project or "(none)", text))
+    if _UNREGISTERED.search(text):
+        return LeafError("The Cloud project %s cannot use Earth Engine (%s); register it for Earth Engine and enable "
+                         "the Earth Engine API at console.cloud.google.com, or set another project in the LEAF "
+                         "settings." % (project or "(none)", text))
+    return LeafError("Earth Engine failed: %s." % text.rstrip("."))
+
+
+def credentials(key_file: str = ""):
+    """earthengine-api credentials: the service-account key file when given, else the persistent user ones."""
+    ee = require_ee()
+    status = earthengine_credentials(key_file)
+    if status.kind == "invalid":
+        raise LeafError("The Earth Engine credentials %s cannot be used: %s." % (status.path, status.detail))
+    if status.kind == "service_account":
+        from google.oauth2 import service_account
+        try:
+            return service_account.Credentials.from_service_account_file(key_file, scopes=ee.oauth.SCOPES)
+        except (ValueError, OSError) as e:
+            raise LeafError("The service-account key %s cannot be used (%s)." % (key_file, e)) from None
+    try:
+        return ee.data.get_persistent_credentials()
+    except ee.EEException:
+        raise LeafError("No Earth Engine credentials were found; run 'earthengine authenticate' once, or choose a "
+                        "service-account key file in the LEAF settings.") from None
+
+
+def connect(project: str, key_file: str = "", url: Optional[str] = None, creds=None):
+    """Initialise earthengine-api for `project` (Cloud project id) and return the `ee` module.
+
+    `url` (or $LEAF_QGIS_EE_URL) replaces Google's endpoint; `creds` replaces the credentials lookup.
+    """
+    ee = require_ee()
+    project = (project or "").strip()
+    if not project:
+        raise LeafError("No Google Cloud project is set for Earth Engine; give EE_PROJECT or set the project in the "
+                        "LEAF settings (it must be registered for Earth Engine).")
+    creds = creds if creds is not None else credentials(key_file)
+    url = url or os.environ.get(ENV_URL) or None
+    try:
+        ee.Initialize(credentials=creds, url=url, project=project)
+    except Exception as e:  # EEException, google.auth errors (refresh), HTTP errors
+        raise explain(e, project) from None
+    ee.data.setMaxRetries(RETRIES)
+    return ee
+
+
+def call(fn: Callable[[], T], project: str = "") -> T:
+    """Run an Earth Engine request; its failure becomes one sentence (retries already happened below)."""
+    ee = require_ee()
+    try:
+        return fn()
+    except (ee.EEException, OSError) as e:
+        raise explain(e, project) from None
+    except Exception as e:
+        if e.__class__.__module__.startswith(("google.", "googleapiclient", "httplib2")):
+            raise explain(e, project) from None
+        raise
