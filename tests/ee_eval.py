@@ -24,20 +24,34 @@ import numpy as np
 
 SIMPLIFICATIONS = """
 - Pixel values are float64 internally; a band carries an EE-like type tag
-  (uint8 .. int64, float, double) used only for casts, getInfo and GeoTIFF type.
-- Integer op integer keeps an integer tag (int64 range is not tracked);
-  divide/pow/exp/log/sqrt/trig always give a 'double' tag.
-- Images are evaluated eagerly on one grid: the computePixels grid if given
-  (fixtures must be aligned: same CRS and pixel size, integer offset; pixels
-  outside a fixture are masked), else each fixture's native grid, with
-  constants as 1x1 arrays broadcast by numpy.
-- Image.unmask ignores sameFootprint.  Image.mask(img, mask) sets the mask
-  to (mask value != 0 and mask valid) without zero-filling values.
-- Filter.intersects / filterBounds compare bounding boxes in EPSG:4326
-  (image footprint = its grid's bbox transformed with osr).
+  (uint8 .. int64, float, double) used for casts, getInfo data_type and the
+  GeoTIFF type.  integer op integer keeps an integer tag (union of the ranges);
+  divide/pow/exp/log/sqrt/trig give 'double'; mask() gives 'float';
+  comparisons/and/or/not give 'uint8'.
+- Images are evaluated eagerly: on the computePixels grid when one is given
+  (fixtures must share its CRS and pixel size and sit at an integer pixel
+  offset, else HTTP 400 "local evaluator supports only aligned windows";
+  pixels outside a fixture are masked), else on each fixture's native grid.
+  Constants are 1x1 arrays broadcast by numpy.  value:compute evaluates
+  metadata only (fixture pixels become 1x1 placeholders).
+- Band pairing as documented: equal counts pair by position, a 1-band operand
+  is broadcast, names come from the longer operand (image1 on ties); the output
+  mask is the AND of the input masks (masks are boolean, not fractional).
+- Image.mod uses np.fmod (sign of the dividend); divide/mod by 0 give 0;
+  round is half away from zero; casts truncate toward zero and saturate.
+- Image.unmask ignores sameFootprint.  Image.mask(img, mask) replaces the mask
+  by (mask value != 0 and mask valid) without zero-filling values.
+- Image.select matches exact names, then RE2-like full-match regexes, or ints
+  as band indexes.
+- Image.reduce supports Reducer.max/min/sum/mean/anyNonZero/allNonZero over
+  valid bands (all masked -> masked).
+- Filter.intersects / filterBounds compare bounding boxes in EPSG:4326 (image
+  footprint = its native grid's bbox transformed with osr; constants cover the
+  globe).  Other geometry operations are not implemented.
 - Collection.limit(key=...) sorts with Python ordering, missing values last.
 - Dates are UTC milliseconds; time zones are ignored; Date.advance supports
   second/minute/hour/day/week (fixed length) and month/year (calendar).
+- Element.get of a missing property returns null.
 """
 
 
@@ -325,7 +339,9 @@ def _bbox_intersects(a, b) -> bool:
 
 
 class Evaluator:
-    def __init__(self, images: dict, collections: dict | None, grid: Grid | dict | None):
+    def __init__(self, images: dict, collections: dict | None, grid: Grid | dict | None,
+                 pixels: bool = True):
+        self.pixels = pixels
         self.fixtures = images or {}
         self.collections = collections or {}
         self.grid = grid_from_request(grid) if isinstance(grid, dict) else grid
@@ -418,7 +434,11 @@ class Evaluator:
             data = arr.astype(np.float64)
             mask = (fx.masks or {}).get(name)
             mask = np.ones(arr.shape[:2], bool) if mask is None else np.asarray(mask, bool)
-            if self.grid is not None:
+            if not self.pixels and self.grid is None:
+                # metadata only (value:compute): no pixel value is observable there
+                data = np.zeros((1, 1) + arr.shape[2:])
+                mask = np.ones((1, 1), bool)
+            elif self.grid is not None:
                 col, row = window_offset(native, self.grid)
                 data = _window(data, col, row, self.grid.width, self.grid.height, 0.0)
                 mask = _window(mask, col, row, self.grid.width, self.grid.height, False)
@@ -1668,9 +1688,17 @@ for _r in ("mean", "median", "max", "min", "sum"):
 # --------------------------------------------------------------------------
 
 
-def evaluate(expression: dict, images: dict, collections: dict | None = None, grid=None) -> Any:
-    """Evaluates a Cloud API expression; ``grid`` is a PixelGrid dict or Grid."""
-    return Evaluator(images, collections, grid).run(expression)
+def evaluate(expression: dict, images: dict, collections: dict | None = None, grid=None, *,
+             pixels: bool = True) -> Any:
+    """Evaluates a Cloud API expression.
+
+    ``grid`` is a Cloud API PixelGrid dict or a :class:`Grid`: fixtures are
+    windowed onto it and constants fill it.  Without a grid, fixtures keep
+    their native grid (constants are 1x1); with ``pixels=False`` fixture
+    pixels are replaced by 1x1 placeholders (metadata only, used by
+    value:compute, so fixtures on different grids can be combined).
+    """
+    return Evaluator(images, collections, grid, pixels=pixels).run(expression)
 
 
 def _pixel_type_json(ptype: str) -> dict:

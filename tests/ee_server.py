@@ -323,7 +323,8 @@ class FakeEarthEngine:
         if method == "GET" and rest == "algorithms":
             return 200, "application/json", self._algorithms
         if method == "POST" and rest == "value:compute":
-            result = ee_eval.evaluate(body["expression"], self.images, self.collections)
+            result = ee_eval.evaluate(body["expression"], self.images, self.collections,
+                                      pixels=False)
             return self._json({"result": ee_eval.to_json(result)})
         if method == "POST" and rest == "image:computePixels":
             return self._compute_pixels(body)

@@ -59,8 +59,12 @@ def _fixtures():
         "p/c/s3": FixtureImage({"B": np.full((3, 4), 3.0)}, CRS, GT,
                                properties={"CLOUD": 5}, masks={"B": only_corner},
                                time_start=FEB10),
+        # 4 pixels to the east of the others: a different native grid
+        "p/d/east": FixtureImage({"B": np.full((3, 4), 7.0)}, CRS,
+                                 (GT[0] + 40.0,) + GT[1:], properties={"CLOUD": 1},
+                                 time_start=FEB10),
     }
-    return images, {"p/c": ["p/c/s1", "p/c/s2", "p/c/s3"]}
+    return images, {"p/c": ["p/c/s1", "p/c/s2", "p/c/s3"], "p/d": ["p/c/s1", "p/d/east"]}
 
 
 @pytest.fixture(scope="module")
@@ -329,6 +333,14 @@ def test_export_and_operations(eeinit):
     assert ee.data.getOperation(task2.name)["metadata"]["state"] == "CANCELLED"
     server.set_operation_state(task2.name, "FAILED", error_message="boom")
     assert ee.data.getTaskStatus(task2.id)[0]["error_message"] == "boom"
+    task3 = ee.batch.Export.image.toAsset(
+        _img(), description="asset", assetId="projects/test-project/assets/out", region=region,
+        scale=10)
+    task3.start()
+    assert server.exports[-1]["assetExportOptions"]["earthEngineDestination"]["name"] == (
+        "projects/test-project/assets/out")
+    server.set_operation_state(task3.id, "RUNNING")
+    assert ee.data.getOperation(task3.name)["done"] is False
     tasks = {t["id"]: t["state"] for t in ee.data.getTaskList()}
     assert tasks[task.id] == "COMPLETED" and tasks[task2.id] == "FAILED"
     assert ee.data.getTaskStatus("MISSING")[0]["state"] == "UNKNOWN"
@@ -467,3 +479,21 @@ def test_constant_and_pixel_bands_mix(eeinit, tmp_path):
     np.testing.assert_array_equal(px["arr"], B2)
     np.testing.assert_array_equal(px["where"], np.where(B2 > 6, B2, 5))
     np.testing.assert_array_equal(px["upd"], (B2 < 3).astype(float))
+
+
+def test_fixtures_on_different_grids(eeinit, tmp_path):
+    mosaic = ee.ImageCollection("p/d").map(lambda i: i.add(0)).mosaic()
+    assert mosaic.bandNames().getInfo() == ["B"]  # value:compute needs no common grid
+    px, _ = _pixels(mosaic.unmask(-1), tmp_path, col=-1, width=10)
+    np.testing.assert_array_equal(px["B"][0], [-1, 1, 1, 1, 1, 7, 7, 7, 7, -1])
+    east = ee.Image("p/d/east")
+    assert east.getInfo()["bands"][0]["crs_transform"] == [10.0, 0.0, 500040.0, 0.0, -10.0,
+                                                           4000000.0]
+
+
+def test_collection_mean_median_respect_masks(eeinit, tmp_path):
+    coll = ee.ImageCollection("p/c")
+    px, _ = _pixels(coll.mean().rename("mean").addBands(coll.median().rename("med")), tmp_path)
+    # (0,0): s1=1, s3=3 (s2 masked in column 0); (0,1): s1=1, s2=2; (1,0): s1 only
+    assert (px["mean"][0, 0], px["mean"][0, 1], px["mean"][1, 0]) == (2.0, 1.5, 1.0)
+    assert (px["med"][0, 0], px["med"][0, 1], px["med"][1, 0]) == (2.0, 1.5, 1.0)
