@@ -29,7 +29,7 @@ def _run(alg_id, params, context=None):
     return processing.run(alg_id, params, feedback=QgsProcessingFeedback(), context=context)
 
 
-ALGORITHM_IDS = ["leaf:estimate", "leaf:installnetworks", "leaf:listnetworks", "leaf:mosaic", "leaf:subset",
+ALGORITHM_IDS = ["leaf:eetasks", "leaf:estimate", "leaf:installnetworks", "leaf:listnetworks", "leaf:mosaic", "leaf:subset",
                  "leaf:timeseries", "leaf:train"]
 
 

@@ -19,7 +19,7 @@ from . import session
 
 REQUEST_BYTES = 32 * 1024 * 1024    # computePixels answers at most 48 MiB; keep a margin
 MAX_TILE = 8192                     # pixels a side
-MIN_TILE = 64                       # no further splitting below this
+MIN_TILE = 8                        # no further splitting below this
 Window = Tuple[int, int, int, int]  # xoff, yoff, xsize, ysize
 
 

@@ -57,6 +57,19 @@ def _tile_rect(tile: str, crs, context) -> QgsRectangle:
                                   context.transformContext()).transformBoundingBox(QgsRectangle(xmin, ymin, xmax, ymax))
 
 
+def _area_rect(alg, parameters, context, crs):
+    """The bounding box in `crs` of the area given by TILE, AREA or EXTENT (in that order), or None."""
+    if given(parameters, "TILE"):
+        return _tile_rect(alg.parameterAsString(parameters, "TILE", context).strip(), crs, context)
+    if given(parameters, "AREA"):
+        source = alg.parameterAsSource(parameters, "AREA", context)
+        return QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext()) \
+            .transformBoundingBox(source.sourceExtent())
+    if given(parameters, "EXTENT"):
+        return alg.parameterAsExtent(parameters, "EXTENT", context, crs)
+    return None
+
+
 def resampling_from_parameters(alg, parameters, context):
     """None (the readers' default) or 'average', 'bilinear', 'near'."""
     return [None, "average", "bilinear", "near"][alg.parameterAsEnum(parameters, "RESAMPLING", context)]
@@ -87,16 +100,8 @@ def grid_from_parameters(alg, parameters, context, source_path: str):
         native_res = abs(gt[1])
     crs = alg.parameterAsCrs(parameters, "CRS", context) if has_crs else (
         QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG) if tile else native)
-    if tile:
-        rect = _tile_rect(tile, crs, context)
-    elif given(parameters, "AREA"):
-        source = alg.parameterAsSource(parameters, "AREA", context)
-        rect = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext()) \
-            .transformBoundingBox(source.sourceExtent())
-    elif given(parameters, "EXTENT"):
-        rect = alg.parameterAsExtent(parameters, "EXTENT", context, crs)
-    else:
-        rect = QgsCoordinateTransform(native, crs, context.transformContext()).transformBoundingBox(native_rect)
+    rect = _area_rect(alg, parameters, context, crs) or \
+        QgsCoordinateTransform(native, crs, context.transformContext()).transformBoundingBox(native_rect)
     buffer = alg.parameterAsDouble(parameters, "BUFFER", context)
     if buffer:
         rect = rect.buffered(buffer)
@@ -120,3 +125,36 @@ def search_bbox(alg, parameters, context):
     else:
         raise LeafError("A STAC search needs an area (EXTENT, AREA or TILE).")
     return [rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()]
+
+
+def utm_crs(rect_wgs84: QgsRectangle) -> QgsCoordinateReferenceSystem:
+    """The WGS 84 / UTM zone of a lon/lat rectangle's centre."""
+    lon, lat = rect_wgs84.center().x(), rect_wgs84.center().y()
+    zone = min(60, max(1, int((lon + 180.0) // 6.0) + 1))
+    return QgsCoordinateReferenceSystem("EPSG:%d" % ((32600 if lat >= 0 else 32700) + zone))
+
+
+def area_grid_from_parameters(alg, parameters, context, default_resolution: float) -> Grid:
+    """The output grid of a run without a local product (Earth Engine): the area (EXTENT, AREA or TILE, plus
+    BUFFER) in CRS (default: EPSG:3979 for a TILE, else the UTM zone of the area's centre) at RESOLUTION
+    (default `default_resolution` metres, which needs a projected CRS)."""
+    tile = alg.parameterAsString(parameters, "TILE", context).strip() if given(parameters, "TILE") else ""
+    if not (tile or given(parameters, "EXTENT") or given(parameters, "AREA")):
+        raise LeafError("An Earth Engine run needs an area: give EXTENT, AREA or TILE.")
+    if given(parameters, "CRS"):
+        crs = alg.parameterAsCrs(parameters, "CRS", context)
+    elif tile:
+        crs = QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG)
+    else:
+        crs = utm_crs(QgsRectangle(*search_bbox(alg, parameters, context)))
+    rect = _area_rect(alg, parameters, context, crs)
+    buffer = alg.parameterAsDouble(parameters, "BUFFER", context)
+    if buffer:
+        rect = rect.buffered(buffer)
+    resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context) if given(parameters, "RESOLUTION") else None
+    if resolution is None:
+        if crs.isGeographic():
+            raise LeafError("Give the output resolution in degrees for the geographic CRS %s." % crs.authid())
+        resolution = default_resolution
+    return Grid.from_bounds(crs.toWkt(), rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum(),
+                            resolution)

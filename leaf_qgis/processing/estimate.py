@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputRasterLayer,
     QgsProcessingOutputString,
+    QgsProcessingParameterDateTime,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
@@ -22,14 +23,26 @@ from ..engine.errors import LeafError
 from ..engine.estimate import AUTO, estimate_stack, qc_path_for
 from ..engine.stack import open_raster
 from ..engine.variables import VARIABLE_NAMES
-from ..settings import default_encoding_index, network_base_url, network_store
+from ..settings import default_encoding_index, ee_project, ee_service_account_key, network_base_url, network_store
 from ..translation import tr_noop, translate_error
-from .area import add_area_parameters, clip_from_parameters, grid_from_parameters, resampling_from_parameters
+from .area import (
+    add_area_parameters,
+    area_grid_from_parameters,
+    clip_from_parameters,
+    given,
+    grid_from_parameters,
+    resampling_from_parameters,
+)
 from .base import LeafAlgorithm
 from .choices import AlgorithmChoice
 from .styles import LayerStyler, run_group_name
 from .subset import PRODUCT_FILTER
 
+BACKENDS = [tr_noop("Local (this computer)"), tr_noop("Google Earth Engine")]
+EE_OUTPUTS = [("download", tr_noop("Download to the output file (small areas)")),
+              ("drive", tr_noop("Export task to Google Drive (folder)")),
+              ("gcs", tr_noop("Export task to Cloud Storage (bucket[/prefix])")),
+              ("asset", tr_noop("Export task to an Earth Engine asset folder (projects/<project>/assets/<folder>)"))]
 ANGLES = [("SZA", tr_noop("Sun zenith angle")), ("VZA", tr_noop("View zenith angle")),
           ("SAA", tr_noop("Sun azimuth angle")), ("VAA", tr_noop("View azimuth angle")),
           ("RAA", tr_noop("Relative azimuth angle (instead of SAA and VAA)"))]
@@ -73,11 +86,27 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             "networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, "
             "CCC 0–700, CWC 0–0.55); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; "
             "255 no data.</p>"
+            "<h3>Earth Engine backend</h3><p>With <b>Backend</b> = Google Earth Engine the same algorithm definition "
+            "and networks run on Earth Engine. <b>Earth Engine source</b> is an image id (e.g. "
+            "COPERNICUS/S2_SR_HARMONIZED/20190816T163901_20190816T164708_T17TNH) or a collection: S2 "
+            "(COPERNICUS/S2_SR_HARMONIZED), L8, L9, L7, L5 (Landsat Collection-2 Level-2) or HLS_L30; a collection "
+            "needs start and end dates and gives, per pixel, the most recent clear observation of the period "
+            "(its date in <i>name</i>_DATE.tif, days since 1970-01-01). The area (EXTENT, AREA's bounding box or "
+            "TILE) is required; the CRS defaults to the UTM zone of its centre (EPSG:3979 for a TILE) and the "
+            "resolution to 20 m (Sentinel-2) or 30 m. Masks follow the local readers (Sentinel-2 SCL 4 and 5 kept; "
+            "Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask bits 0-5); Sentinel-2 "
+            "angles are the scene means of the image properties, as LEAF on Earth Engine; land cover is NALCMS 2020 "
+            "over Copernicus 2019 remapped to the CCRS legend, or your own asset. Small areas are downloaded tile by "
+            "tile into the output COGs; large areas become export tasks (Drive, Cloud Storage, asset), followed with "
+            "the Earth Engine tasks tool. Credentials: 'earthengine authenticate', or a service-account key in the "
+            "LEAF settings; the Cloud project must be registered for Earth Engine.</p>"
             "<h3>References</h3><p>Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. "
             "Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Natural Resources "
             "Canada (Canada Centre for Remote Sensing).</p>") % algs
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterEnum("BACKEND", self.tr("Backend"),
+                                                     options=[self.tr(b) for b in BACKENDS], defaultValue=0))
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", self.tr("Analysis-ready stack"), optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "PRODUCT", self.tr("Or a product (Sentinel-2 L2A SAFE zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)"),
@@ -115,15 +144,51 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
         band_map.setFlags(band_map.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(band_map)
         add_area_parameters(self, advanced=True)
-        self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Estimates")))
+        self._add_earth_engine_parameters()
+        self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Estimates"), optional=True))
         self.addOutput(QgsProcessingOutputRasterLayer("QC", self.tr("Quality control (QC)")))
         self.addOutput(QgsProcessingOutputString("ALGORITHM_USED", self.tr("Algorithm used")))
         self.addOutput(QgsProcessingOutputNumber("PIXELS", self.tr("Pixels with data")))
         self.addOutput(QgsProcessingOutputNumber("OUT_OF_DOMAIN", self.tr("Pixels with inputs out of domain")))
+        self.addOutput(QgsProcessingOutputString("TASKS", self.tr("Earth Engine export task ids")))
+
+    def _add_earth_engine_parameters(self):
+        self.addParameter(QgsProcessingParameterString(
+            "EE_SOURCE", self.tr("Earth Engine source: image id, or collection S2, L8, L9, L7, L5, HLS_L30"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterDateTime(
+            "START_DATE", self.tr("Earth Engine collection: start date"), QgsProcessingParameterDateTime.Date,
+            optional=True))
+        self.addParameter(QgsProcessingParameterDateTime(
+            "END_DATE", self.tr("Earth Engine collection: end date (exclusive)"), QgsProcessingParameterDateTime.Date,
+            optional=True))
+        advanced = [
+            QgsProcessingParameterNumber("MAX_CLOUD", self.tr("Earth Engine collection: maximum scene cloud cover (%)"),
+                                         QgsProcessingParameterNumber.Double, optional=True, minValue=0, maxValue=100),
+            QgsProcessingParameterString("EE_LANDCOVER", self.tr("Earth Engine land-cover asset in the CCRS legend "
+                                                                 "(empty: NALCMS 2020 over Copernicus 2019)"),
+                                         optional=True),
+            QgsProcessingParameterEnum("EE_OUTPUT", self.tr("Earth Engine result"),
+                                       options=[self.tr(label) for _, label in EE_OUTPUTS], defaultValue=0),
+            QgsProcessingParameterString("EE_DESTINATION", self.tr("Export destination (Drive folder, bucket[/prefix] "
+                                                                   "or asset folder)"), optional=True),
+            QgsProcessingParameterString("EE_PROJECT", self.tr("Google Cloud project for Earth Engine (empty: the "
+                                                               "LEAF settings)"), optional=True),
+        ]
+        for p in advanced:
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(p)
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         """Explain an unreadable input file in our words rather than QGIS's 'not found'."""
         value, product = parameters.get("INPUT"), parameters.get("PRODUCT")
+        if self.parameterAsEnum(parameters, "BACKEND", context) == 1:
+            if not given(parameters, "EE_SOURCE"):
+                return False, self.tr("The Earth Engine backend needs an Earth Engine source (EE_SOURCE).")
+            if given(parameters, "INPUT") or given(parameters, "PRODUCT"):
+                return False, self.tr("The Earth Engine backend reads Earth Engine images; leave INPUT and PRODUCT "
+                                      "empty.")
+            return super().checkParameterValues(parameters, context)
         if value in (None, "") and product in (None, ""):
             return False, self.tr("Give an analysis-ready stack (INPUT) or a product (PRODUCT).")
         if value not in (None, "") and product not in (None, ""):
@@ -135,7 +200,28 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
                 return False, translate_error(str(e))
         return super().checkParameterValues(parameters, context)
 
+    def _common(self, parameters, context):
+        """(algorithm id, variables, angle quantization, encoding) from the parameters both backends share."""
+        choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
+        algorithm = AUTO if choice == 0 else self.algorithms()[choice - 1].id
+        variables = None  # QGIS turns an empty optional multiple enum into [0], so test the raw value first
+        if parameters.get("VARIABLES") not in (None, "", []):
+            variables = [VARIABLE_NAMES[i] for i in self.parameterAsEnums(parameters, "VARIABLES", context)] or None
+        quantization = ["none", "toolbox"][self.parameterAsEnum(parameters, "ANGLE_QUANTIZATION", context)]
+        encoding = ["float32", "leaf-uint8"][self.parameterAsEnum(parameters, "ENCODING", context)]
+        return algorithm, variables, quantization, encoding
+
+    def _output_path(self, parameters, context) -> str:
+        output = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
+        if not output:
+            raise QgsProcessingException(self.tr("Choose an output file for the estimates."))
+        if not output.lower().endswith((".tif", ".tiff")):
+            raise QgsProcessingException(self.tr("The estimates output %s must be a GeoTIFF (.tif).") % output)
+        return output
+
     def execute(self, parameters, context, feedback):
+        if self.parameterAsEnum(parameters, "BACKEND", context) == 1:
+            return self._execute_earth_engine(parameters, context, feedback)
         grid, resolution, clip = None, None, None
         if parameters.get("PRODUCT") not in (None, ""):
             source = self.parameterAsFile(parameters, "PRODUCT", context)
@@ -149,22 +235,14 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
                 raise QgsProcessingException(
                     self.tr("The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.") % layer.source())
             source = layer.source()
-        choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
-        algorithm = AUTO if choice == 0 else self.algorithms()[choice - 1].id
-        variables = None  # QGIS turns an empty optional multiple enum into [0], so test the raw value first
-        if parameters.get("VARIABLES") not in (None, "", []):
-            variables = [VARIABLE_NAMES[i] for i in self.parameterAsEnums(parameters, "VARIABLES", context)] or None
+        algorithm, variables, quantization, encoding = self._common(parameters, context)
         lc_layer = self.parameterAsRasterLayer(parameters, "LANDCOVER", context)
         landcover = lc_layer.source() if lc_layer is not None else None
-        quantization = ["none", "toolbox"][self.parameterAsEnum(parameters, "ANGLE_QUANTIZATION", context)]
-        encoding = ["float32", "leaf-uint8"][self.parameterAsEnum(parameters, "ENCODING", context)]
         angles = {}
         for key, _ in ANGLES:
             if parameters.get(key) is not None and parameters.get(key) != "":
                 angles[key] = self.parameterAsDouble(parameters, key, context)
-        output = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
-        if not output.lower().endswith((".tif", ".tiff")):
-            raise QgsProcessingException(self.tr("The estimates output %s must be a GeoTIFF (.tif).") % output)
+        output = self._output_path(parameters, context)
         qc = qc_path_for(output)
 
         result = estimate_stack(
@@ -175,9 +253,12 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             store=network_store(), base_url=network_base_url(),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
             log=feedback.pushInfo)
+        return self._finish(output, qc, result, context, feedback)
+
+    def _finish(self, output, qc, result, context, feedback, extra=None):
+        """Report the counts, load the styled estimates and QC (and extra) layers, return the outputs."""
         feedback.pushInfo(self.tr("{pixels} pixels with data, {estimated} estimated, {out_of_domain} out of domain, "
                                   "{out_of_range} out of range, {invalid} invalid.").format(**result))
-
         base = os.path.splitext(os.path.basename(output))[0]
         if context.willLoadLayerOnCompletion(output):
             details = context.layerToLoadOnCompletionDetails(output)
@@ -187,5 +268,49 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             context.addLayerToLoadOnCompletion(qc, QgsProcessingContext.LayerDetails(
                 self.tr("{0} QC").format(base), details.project, "QC", QgsProcessingUtils.LayerHint.Raster))
             context.layerToLoadOnCompletionDetails(qc).setPostProcessor(LayerStyler.create("qc", group=group))
-        return {"OUTPUT": output, "QC": qc, "ALGORITHM_USED": result["algorithm"], "PIXELS": result["pixels"], "OUT_OF_DOMAIN": result["out_of_domain"]}
+            for path, name in (extra or {}).items():
+                context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(
+                    name, details.project, name, QgsProcessingUtils.LayerHint.Raster))
+                context.layerToLoadOnCompletionDetails(path).setPostProcessor(LayerStyler.create("dates", group=group))
+        return {"OUTPUT": output, "QC": qc, "ALGORITHM_USED": result["algorithm"], "PIXELS": result["pixels"],
+                "OUT_OF_DOMAIN": result["out_of_domain"], "TASKS": ""}
+
+    def _execute_earth_engine(self, parameters, context, feedback):
+        from ..gee.estimate import EESource, estimate_ee
+        from ..gee.export import ExportTarget
+        algorithm, variables, quantization, encoding = self._common(parameters, context)
+
+        def date(name):
+            value = self.parameterAsDateTime(parameters, name, context) if given(parameters, name) else None
+            return value.date().toString("yyyy-MM-dd") if value is not None and value.isValid() else ""
+        source = EESource.parse(self.parameterAsString(parameters, "EE_SOURCE", context), date("START_DATE"),
+                               date("END_DATE"), self.parameterAsDouble(parameters, "MAX_CLOUD", context)
+                               if given(parameters, "MAX_CLOUD") else None)
+        grid = area_grid_from_parameters(self, parameters, context, source.resolve().resolution)
+        project = (self.parameterAsString(parameters, "EE_PROJECT", context) or "").strip() or ee_project()
+        kind = EE_OUTPUTS[self.parameterAsEnum(parameters, "EE_OUTPUT", context)][0]
+        common = dict(algorithm=algorithm, variables=variables, encoding=encoding,
+                      landcover_asset=(self.parameterAsString(parameters, "EE_LANDCOVER", context) or "").strip(),
+                      angle_quantization=quantization, store=network_store(), base_url=network_base_url(),
+                      project=project, key_file=ee_service_account_key(),
+                      progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
+                      log=feedback.pushInfo)
+        if kind != "download":
+            output = parameters.get("OUTPUT")
+            name = "leaf_estimates"
+            if isinstance(output, str) and output and not output.startswith("TEMPORARY"):
+                name = os.path.splitext(os.path.basename(output))[0]
+            target = ExportTarget(kind, (self.parameterAsString(parameters, "EE_DESTINATION", context) or "").strip())
+            result = estimate_ee(source, grid, export=target, export_name=name, **common)
+            context.setLayersToLoadOnCompletion({})   # nothing local to load: the outputs are being exported
+            return {"OUTPUT": None, "QC": None, "ALGORITHM_USED": result["algorithm"], "PIXELS": None,
+                    "OUT_OF_DOMAIN": None, "TASKS": ",".join(result["tasks"])}
+        output = self._output_path(parameters, context)
+        qc = qc_path_for(output)
+        result = estimate_ee(source, grid, output, qc, **common)
+        feedback.pushInfo(self.tr("{0} Earth Engine image(s) used.").format(result["images"]))
+        extra = None
+        if "DATE" in result:
+            extra = {result["DATE"]: self.tr("{0} date").format(os.path.splitext(os.path.basename(output))[0])}
+        return self._finish(output, qc, result, context, feedback, extra)
 

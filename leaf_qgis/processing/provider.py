@@ -6,6 +6,7 @@ from ..engine.algorithm import add_user_dir
 from ..resources import plugin_version
 from ..settings import user_algorithms_dir
 from ..translation import tr
+from .eetasks import EarthEngineTasksAlgorithm
 from .estimate import EstimateAlgorithm
 from .icons import provider_icon
 from .mosaic import MosaicAlgorithm
@@ -38,3 +39,4 @@ class LeafProvider(QgsProcessingProvider):
         self.addAlgorithm(MosaicAlgorithm())
         self.addAlgorithm(TimeSeriesAlgorithm())
         self.addAlgorithm(TrainAlgorithm())
+        self.addAlgorithm(EarthEngineTasksAlgorithm())

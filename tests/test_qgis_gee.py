@@ -1,0 +1,123 @@
+"""leaf:estimate BACKEND=1 and leaf:eetasks through qgis_process, against the local Earth Engine endpoint.
+
+The plugin is installed from its zip into an empty profile whose LEAF settings hold the Cloud project and a
+service-account key whose token URI is the local endpoint; earthengine-api comes from the venv (a user
+installs it with the plugin's dependency installer). Nothing reaches Google.
+"""
+
+import json
+import os
+import subprocess
+import sysconfig
+
+import numpy as np
+import pytest
+from ee_server import FakeEarthEngine
+from osgeo import gdal
+from test_gee_estimate import S2_ID, s2_case, store  # noqa: F401  (fixtures)
+from test_qgis_process import QGIS_PROCESS, plugin_zip, qgis_config, qgis_env  # noqa: F401  (fixtures)
+
+from leaf_qgis.engine.estimate import estimate_stack
+
+pytest.importorskip("ee")
+pytestmark = pytest.mark.skipif(not os.path.exists(QGIS_PROCESS), reason="qgis_process.bin is not installed (make setup)")
+EXTENT = "600000,600700,4499400,4500000 [EPSG:32617]"     # the fixture scene: 35 x 30 pixels of 20 m
+
+
+@pytest.fixture(scope="module")
+def service_key(tmp_path_factory):
+    """A service-account key (fresh RSA key) whose token_uri is filled in per server."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    pem = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+    return {"type": "service_account", "project_id": "test-project", "private_key_id": "k1", "private_key": pem,
+            "client_email": "leaf@test-project.iam.gserviceaccount.com", "client_id": "1"}
+
+
+def _profile_settings(config, key_path, project="test-project"):
+    from qgis.PyQt.QtCore import QSettings
+    settings = QSettings(str(config / "profiles" / "default" / "QGIS" / "QGIS3.ini"), QSettings.IniFormat)
+    settings.setValue("leaf_qgis/ee_project", project)
+    settings.setValue("leaf_qgis/ee_service_account_key", str(key_path))
+    settings.sync()
+
+
+def _run(config, server, networks, args, tmp_path):
+    env = qgis_env(config, LEAF_QGIS_EE_URL=server.url, LEAF_QGIS_CACHE_DIR=networks.root,
+                   PYTHONPATH=os.pathsep.join([sysconfig.get_paths()["purelib"], os.environ.get("PYTHONPATH", "")]))
+    return subprocess.run([QGIS_PROCESS, "run"] + args, cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture()
+def server_and_key(s2_case, service_key, qgis_config, tmp_path):  # noqa: F811
+    with FakeEarthEngine(images=s2_case[0]) as server:
+        key = tmp_path / "service-account.json"
+        key.write_text(json.dumps(dict(service_key, token_uri=server.url + "/token")))
+        _profile_settings(qgis_config, key)
+        yield server
+
+
+def test_qgis_process_downloads_tiles_into_cogs(server_and_key, qgis_config, store, s2_case, tmp_path):  # noqa: F811
+    server = server_and_key
+    # the first tile is refused as too large: the download splits it in four and goes on
+    server.fail_next(400, "Total request size (56623104 bytes) must be less than or equal to 50331648 bytes.",
+                     "INVALID_ARGUMENT", count=1, path_contains="computePixels")
+    out = _run(qgis_config, server, store, ["leaf:estimate", "--json", "--", "BACKEND=1", "EE_SOURCE=" + S2_ID,
+                                            "EXTENT=" + EXTENT, "OUTPUT=" + str(tmp_path / "ee_lai.tif")], tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    results = json.loads(out.stdout[out.stdout.index("{"):])["results"]
+    assert results["OUTPUT"] == str(tmp_path / "ee_lai.tif") and results["QC"] == str(tmp_path / "ee_lai_QC.tif")
+    # automatic choice: an installed published LEAF V1 network, land cover being available on Earth Engine
+    assert results["ALGORITHM_USED"] == "S2_SL2P_V1_20M" and results["PIXELS"] == 1047
+    assert len(server.token_requests) >= 1                                   # the service-account key was used
+    assert len([r for r in server.requests if r["path"].endswith("image:computePixels")]) == 5
+    for name in ("ee_lai.tif", "ee_lai_QC.tif"):
+        ds = gdal.Open(str(tmp_path / name))
+        assert ds.GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG", name
+        assert ds.GetMetadataItem("LEAF_RUNTIME") == "earthengine"
+    # the same numbers as the local engine on the same pixels
+    local = estimate_stack(s2_case[1], str(tmp_path / "local.tif"), algorithm="S2_SL2P_V1_20M", store=store, threads=1)
+    assert local["pixels"] == results["PIXELS"]
+    ee_ds, local_ds = gdal.Open(str(tmp_path / "ee_lai.tif")), gdal.Open(str(tmp_path / "local.tif"))
+    a, b = ee_ds.GetRasterBand(1).ReadAsArray(), local_ds.GetRasterBand(1).ReadAsArray()
+    assert ee_ds.GetRasterBand(1).GetDescription() == "LAI"
+    np.testing.assert_array_equal(np.isnan(a), np.isnan(b))
+    assert np.nanmax(np.abs(a - b)) < 1e-4
+    np.testing.assert_array_equal(gdal.Open(str(tmp_path / "ee_lai_QC.tif")).ReadAsArray(),
+                                  gdal.Open(str(tmp_path / "local_QC.tif")).ReadAsArray())
+    assert not [f for f in os.listdir(tmp_path) if f.startswith(".")]       # no partial files left
+
+
+def test_qgis_process_export_task_and_monitor(server_and_key, qgis_config, store, tmp_path):  # noqa: F811
+    server = server_and_key
+    out = _run(qgis_config, server, store, ["leaf:estimate", "--json", "--", "BACKEND=1", "EE_SOURCE=" + S2_ID,
+                                            "EXTENT=" + EXTENT, "EE_OUTPUT=1", "EE_DESTINATION=leaf_out",
+                                            "VARIABLES=0", "OUTPUT=" + str(tmp_path / "lai2019.tif")], tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    results = json.loads(out.stdout[out.stdout.index("{"):])["results"]
+    tasks = results["TASKS"].split(",")
+    assert len(tasks) == 2 and not os.path.exists(tmp_path / "lai2019.tif")
+    estimates, qc = server.exports
+    assert estimates["description"] == "lai2019" and qc["description"] == "lai2019_QC"
+    assert estimates["fileExportOptions"]["driveDestination"] == {"folder": "leaf_out", "filenamePrefix": "lai2019"}
+    assert qc["fileExportOptions"]["geoTiffOptions"] == {"cloudOptimized": True, "noData": {"floatValue": 255.0}}
+    out = _run(qgis_config, server, store, ["leaf:eetasks", "--json", "--", "ACTION=0"], tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    listed = json.loads(json.loads(out.stdout[out.stdout.index("{"):])["results"]["TASKS"])
+    assert sorted(t["id"] for t in listed) == sorted(tasks) and {t["state"] for t in listed} == {"PENDING"}
+    out = _run(qgis_config, server, store, ["leaf:eetasks", "--json", "--", "ACTION=2", "TASK_ID=" + tasks[0]],
+               tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert any(":cancel" in r["path"] and tasks[0] in r["path"] for r in server.requests), [r["path"] for r in server.requests][-3:]
+
+
+def test_qgis_process_unregistered_project_one_sentence(server_and_key, qgis_config, store, tmp_path):  # noqa: F811
+    out = _run(qgis_config, server_and_key, store, ["leaf:estimate", "--", "BACKEND=1", "EE_SOURCE=" + S2_ID,
+                                                    "EXTENT=" + EXTENT, "EE_PROJECT=not-registered",
+                                                    "OUTPUT=" + str(tmp_path / "x.tif")], tmp_path)
+    assert out.returncode != 0
+    lines = [ln for ln in (out.stdout + out.stderr).splitlines() if "cannot use Earth Engine" in ln]
+    assert lines and "register it for Earth Engine" in lines[0], out.stdout + out.stderr
+    assert "Traceback" not in out.stdout + out.stderr and not os.path.exists(tmp_path / "x.tif")
