@@ -320,7 +320,7 @@
     <message>
         <location filename="../leaf_qgis/engine/composite.py" line="342"/>
         <location filename="../leaf_qgis/engine/timeseries.py" line="240"/>
-        <location filename="../leaf_qgis/processing/area.py" line="100"/>
+        <location filename="../leaf_qgis/processing/area.py" line="110"/>
         <source>Give the output resolution in the units of the chosen CRS.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Indiquez la résolution de sortie dans les unités du SCR choisi.</translation>
@@ -399,73 +399,73 @@
         <translation>Les sorties des estimations, du QC et de DATE doivent être trois fichiers différents.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="44"/>
-        <source>%s chooses its networks by land cover, but the input %s has no LANDCOVER band and no land-cover layer was given.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>%s choisit ses réseaux selon la couverture terrestre, mais l'entrée %s n'a pas de bande LANDCOVER et aucune couche de couverture terrestre n'a été fournie.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="47"/>
-        <source>The input %s is from sensor %s, but %s is for %s.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>L'entrée %s provient du capteur %s, mais %s est conçu pour %s.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="52"/>
-        <source>The input %s has no %s band and no constant %s was given.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>L'entrée %s n'a pas de bande %s et aucune constante %s n'a été fournie.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="56"/>
-        <source>The input %s has neither an RAA band nor SAA and VAA bands, and no constant azimuths were given.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>L'entrée %s n'a ni bande RAA ni bandes SAA et VAA, et aucun azimut constant n'a été fourni.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="129"/>
-        <source>The input %s has no LEAF_SENSOR metadata and its bands fit several sensors (%s); set LEAF_SENSOR or choose the algorithm.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>L'entrée %s n'a pas de métadonnée LEAF_SENSOR et ses bandes conviennent à plusieurs capteurs (%s); définissez LEAF_SENSOR ou choisissez l'algorithme.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="135"/>
-        <source>No algorithm fits the input %s (sensor %s, bands %s); name its bands as the algorithm expects or set LEAF_SENSOR.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Aucun algorithme ne convient à l'entrée %s (capteur %s, bandes %s); nommez ses bandes comme l'algorithme l'attend ou définissez LEAF_SENSOR.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="177"/>
-        <source>The QC output %s must differ from the estimates output.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>La sortie QC %s doit être différente de la sortie des estimations.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="181"/>
-        <source>The output %s is the input stack; choose another output file.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>La sortie %s est la pile d'entrée; choisissez un autre fichier de sortie.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="197"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="55"/>
         <source>%s does not estimate %s (it estimates %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s n'estime pas %s (il estime %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="201"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="59"/>
         <source>Unknown output encoding %r (float32 or leaf-uint8).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Encodage de sortie %r inconnu (float32 ou leaf-uint8).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="204"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="62"/>
         <source>The LEAF production uint8 encoding exists for %s only; choose one of them or the float32 encoding.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'encodage uint8 de production LEAF n'existe que pour %s; choisissez l'une de ces variables ou l'encodage float32.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="327"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="81"/>
+        <source>%s chooses its networks by land cover, but the input %s has no LANDCOVER band and no land-cover layer was given.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>%s choisit ses réseaux selon la couverture terrestre, mais l'entrée %s n'a pas de bande LANDCOVER et aucune couche de couverture terrestre n'a été fournie.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="84"/>
+        <source>The input %s is from sensor %s, but %s is for %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'entrée %s provient du capteur %s, mais %s est conçu pour %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="89"/>
+        <source>The input %s has no %s band and no constant %s was given.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'entrée %s n'a pas de bande %s et aucune constante %s n'a été fournie.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="93"/>
+        <source>The input %s has neither an RAA band nor SAA and VAA bands, and no constant azimuths were given.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'entrée %s n'a ni bande RAA ni bandes SAA et VAA, et aucun azimut constant n'a été fourni.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="159"/>
+        <source>The input %s has no LEAF_SENSOR metadata and its bands fit several sensors (%s); set LEAF_SENSOR or choose the algorithm.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'entrée %s n'a pas de métadonnée LEAF_SENSOR et ses bandes conviennent à plusieurs capteurs (%s); définissez LEAF_SENSOR ou choisissez l'algorithme.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="165"/>
+        <source>No algorithm fits the input %s (sensor %s, bands %s); name its bands as the algorithm expects or set LEAF_SENSOR.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Aucun algorithme ne convient à l'entrée %s (capteur %s, bandes %s); nommez ses bandes comme l'algorithme l'attend ou définissez LEAF_SENSOR.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="207"/>
+        <source>The QC output %s must differ from the estimates output.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La sortie QC %s doit être différente de la sortie des estimations.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="211"/>
+        <source>The output %s is the input stack; choose another output file.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La sortie %s est la pile d'entrée; choisissez un autre fichier de sortie.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="341"/>
         <source>The land-cover layer %s could not be resampled onto the grid of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La couche de couverture terrestre %s n'a pas pu être rééchantillonnée sur la grille de %s.</translation>
@@ -1200,6 +1200,162 @@
         <translation>Impossible d'écrire %s en GeoTIFF optimisé pour l'infonuagique (COG) : %s.</translation>
     </message>
     <message>
+        <location filename="../leaf_qgis/gee/__init__.py" line="18"/>
+        <source>The Earth Engine backend needs the Python package earthengine-api; install it with the plugin's dependency installer (Settings) or `pip install earthengine-api`.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le moteur Earth Engine a besoin du paquet Python earthengine-api; installez-le avec l'installateur de dépendances de l'extension (Paramètres) ou `pip install earthengine-api`.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/collections.py" line="63"/>
+        <source>%s (sensors %s) has no Earth Engine collection in the backend; run it with the local backend.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>%s (capteurs %s) n'a pas de collection Earth Engine dans le moteur; exécutez-le avec le moteur local.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/collections.py" line="72"/>
+        <source>The Earth Engine image %s is not from a supported collection (%s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'image Earth Engine %s ne provient pas d'une collection prise en charge (%s).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/download.py" line="64"/>
+        <source>Earth Engine answered a download with an unexpected image (%s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Earth Engine a répondu à un téléchargement par une image inattendue (%s).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/estimate.py" line="70"/>
+        <source>An Earth Engine run over the collection %s needs a start and an end date.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Un traitement Earth Engine sur la collection %s demande une date de début et une date de fin.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/estimate.py" line="72"/>
+        <source>The period %s to %s is empty; the end date must come after the start date.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La période du %s au %s est vide; la date de fin doit suivre la date de début.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/estimate.py" line="75"/>
+        <source>Give an Earth Engine image id or one of the collections %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Donnez un identifiant d'image Earth Engine ou l'une des collections %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/estimate.py" line="93"/>
+        <source>No algorithm is defined for the Earth Engine collection %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Aucun algorithme n'est défini pour la collection Earth Engine %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/estimate.py" line="110"/>
+        <source>Earth Engine has no image of %s over the area from %s to %s%s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Earth Engine n'a aucune image de %s sur la zone du %s au %s%s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/estimate.py" line="162"/>
+        <source>%s is for %s, but the Earth Engine source %s is %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>%s est destiné à %s, mais la source Earth Engine %s est %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/estimate.py" line="166"/>
+        <source>Give an output file, or an export destination, for the Earth Engine run.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Donnez un fichier de sortie, ou une destination d'exportation, pour le traitement Earth Engine.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/export.py" line="29"/>
+        <source>Unknown export destination %r (drive, gcs or asset).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Destination d'exportation inconnue %r (drive, gcs ou asset).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/export.py" line="31"/>
+        <source>An export to %s needs a %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une exportation vers %s demande %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/graph.py" line="51"/>
+        <source>The network %s uses operations the Earth Engine backend does not translate (it handles dense layers with tanh); run it with the local backend.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le réseau %s utilise des opérations que le moteur Earth Engine ne traduit pas (il traite les couches denses avec tanh); exécutez-le avec le moteur local.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/graph.py" line="85"/>
+        <source>Unknown angle quantization %r.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Quantification des angles inconnue %r.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/graph.py" line="103"/>
+        <source>%s follows SNAP's rules, which the Earth Engine backend does not translate; run it with the local backend.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>%s suit les règles de SNAP, que le moteur Earth Engine ne traduit pas; exécutez-le avec le moteur local.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/graph.py" line="107"/>
+        <source>The input domain of %s is not a list of domain codes, which the Earth Engine backend needs.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le domaine d'entrée de %s n'est pas une liste de codes de domaine, ce dont le moteur Earth Engine a besoin.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/graph.py" line="110"/>
+        <source>%s chooses its networks by land cover, but no land-cover image was given.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>%s choisit ses réseaux selon la couverture terrestre, mais aucune image de couverture terrestre n'a été donnée.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/session.py" line="42"/>
+        <source>Earth Engine did not accept the credentials (%s); run 'earthengine authenticate' again or choose a valid service-account key in the LEAF settings.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Earth Engine n'a pas accepté les identifiants (%s); exécutez de nouveau « earthengine authenticate » ou choisissez une clé de compte de service valide dans les paramètres LEAF.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/session.py" line="45"/>
+        <source>Earth Engine refused the request because a quota or rate limit of project %s was reached (%s); wait a few minutes and retry, or use a smaller area or an export task.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Earth Engine a refusé la requête parce qu'un quota ou une limite de débit du projet %s a été atteint (%s); attendez quelques minutes et réessayez, ou utilisez une zone plus petite ou une tâche d'exportation.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/session.py" line="49"/>
+        <source>The Cloud project %s cannot use Earth Engine (%s); register it for Earth Engine and enable the Earth Engine API at console.cloud.google.com, or set another project in the LEAF settings.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le projet Cloud %s ne peut pas utiliser Earth Engine (%s); inscrivez-le à Earth Engine et activez l'API Earth Engine sur console.cloud.google.com, ou choisissez un autre projet dans les paramètres LEAF.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/session.py" line="52"/>
+        <source>Earth Engine failed: %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Échec d'Earth Engine : %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/session.py" line="60"/>
+        <source>The Earth Engine credentials %s cannot be used: %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Les identifiants Earth Engine %s ne peuvent pas être utilisés : %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/session.py" line="66"/>
+        <source>The service-account key %s cannot be used (%s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La clé de compte de service %s ne peut pas être utilisée (%s).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/session.py" line="70"/>
+        <source>No Earth Engine credentials were found; run 'earthengine authenticate' once, or choose a service-account key file in the LEAF settings.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Aucun identifiant Earth Engine n'a été trouvé; exécutez une fois « earthengine authenticate », ou choisissez un fichier de clé de compte de service dans les paramètres LEAF.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/session.py" line="82"/>
+        <source>No Google Cloud project is set for Earth Engine; give EE_PROJECT or set the project in the LEAF settings (it must be registered for Earth Engine).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Aucun projet Google Cloud n'est défini pour Earth Engine; donnez EE_PROJECT ou définissez le projet dans les paramètres LEAF (il doit être inscrit à Earth Engine).</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/gui/dependencies.py" line="34"/>
         <source>LiteRT: runs the networks faster (without it a numpy executor gives the same numbers)</source>
         <translation>LiteRT : exécute les réseaux plus rapidement (sans lui, un exécuteur numpy donne les mêmes valeurs)</translation>
@@ -1417,13 +1573,13 @@
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="84"/>
-        <location filename="../leaf_qgis/processing/estimate.py" line="97"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="126"/>
         <source>Float32 physical values</source>
         <translation>Valeurs physiques Float32</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="85"/>
-        <location filename="../leaf_qgis/processing/estimate.py" line="98"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="127"/>
         <source>LEAF production uint8 (LAI x 20; fAPAR, fCOVER, albedo x 200)</source>
         <translation>uint8 de production LEAF (LAI x 20; fAPAR, fCOVER, albédo x 200)</translation>
     </message>
@@ -1434,6 +1590,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="90"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="41"/>
         <source>Google Earth Engine</source>
         <translation>Google Earth Engine</translation>
     </message>
@@ -1543,10 +1700,22 @@
         <translation>Résolution de sortie (unités du SCR; vide : 20 m pour Sentinel-2, 30 m pour Landsat et HLS)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="119"/>
+        <location filename="../leaf_qgis/processing/area.py" line="126"/>
         <source>A STAC search needs an area (EXTENT, AREA or TILE).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une recherche STAC exige une zone (EXTENT, AREA ou TILE).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/area.py" line="143"/>
+        <source>An Earth Engine run needs an area: give EXTENT, AREA or TILE.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Un traitement Earth Engine demande une zone : donnez EXTENT, AREA ou TILE.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/area.py" line="157"/>
+        <source>Give the output resolution in degrees for the geographic CRS %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Donnez la résolution de sortie en degrés pour le SCR géographique %s.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/base.py" line="41"/>
@@ -1554,398 +1723,571 @@
         <translation>Annulé; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="33"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="21"/>
+        <source>List the project's tasks</source>
+        <translation>Lister les tâches du projet</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="21"/>
+        <source>Status of one task</source>
+        <translation>État d'une tâche</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="22"/>
+        <source>Cancel one task</source>
+        <translation>Annuler une tâche</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="31"/>
+        <source>Earth Engine tasks</source>
+        <translation>Tâches Earth Engine</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="34"/>
+        <source>Earth Engine</source>
+        <translation>Earth Engine</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="37"/>
+        <source>&lt;p&gt;Follows the export tasks that leaf:estimate started on Google Earth Engine: lists the tasks of the Cloud project (id, description, state, times, destinations, error), shows one task's status, or cancels a pending or running task. The table is written to the optional CSV output and printed in the log.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Load finished Cloud Storage outputs&lt;/b&gt;: for tasks that succeeded with gs:// destinations, adds the files to the project through GDAL's /vsigs/ reader, which needs Google Cloud credentials that GDAL understands (GOOGLE_APPLICATION_CREDENTIALS or 'gcloud auth application-default login'). Drive exports appear in your Google Drive; asset exports in the project's assets.&lt;/p&gt;&lt;p&gt;Credentials and project as for leaf:estimate (LEAF settings or EE_PROJECT).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Suit les tâches d'exportation que leaf:estimate a lancées sur Google Earth Engine : liste les tâches du projet Cloud (identifiant, description, état, heures, destinations, erreur), affiche l'état d'une tâche, ou annule une tâche en attente ou en cours. Le tableau est écrit dans la sortie CSV facultative et affiché dans le journal.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Charger les sorties Cloud Storage terminées&lt;/b&gt; : pour les tâches réussies avec des destinations gs://, ajoute les fichiers au projet par le lecteur /vsigs/ de GDAL, qui demande des identifiants Google Cloud que GDAL comprend (GOOGLE_APPLICATION_CREDENTIALS ou « gcloud auth application-default login »). Les exportations Drive apparaissent dans votre Google Drive; les exportations d'assets dans les assets du projet.&lt;/p&gt;&lt;p&gt;Identifiants et projet comme pour leaf:estimate (paramètres LEAF ou EE_PROJECT).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="48"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="50"/>
+        <source>Task id (status and cancel)</source>
+        <translation>Identifiant de la tâche (état et annulation)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="52"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="175"/>
+        <source>Google Cloud project for Earth Engine (empty: the LEAF settings)</source>
+        <translation>Projet Google Cloud pour Earth Engine (vide : les paramètres LEAF)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="55"/>
+        <source>Load finished Cloud Storage outputs</source>
+        <translation>Charger les sorties Cloud Storage terminées</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="57"/>
+        <source>Task table</source>
+        <translation>Tableau des tâches</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="58"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="60"/>
+        <source>Tasks (JSON)</source>
+        <translation>Tâches (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="67"/>
+        <source>Give the id of the task (TASK_ID) to show or cancel.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Donnez l'identifiant de la tâche (TASK_ID) à afficher ou à annuler.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="76"/>
+        <source>Cancel requested for task {0}; its state is now {1}.</source>
+        <translation>Annulation demandée pour la tâche {0}; son état est maintenant {1}.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="82"/>
+        <source>The project {0} has no Earth Engine tasks.</source>
+        <translation>Le projet {0} n'a aucune tâche Earth Engine.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="41"/>
+        <source>Local (this computer)</source>
+        <translation>Local (cet ordinateur)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="42"/>
+        <source>Download to the output file (small areas)</source>
+        <translation>Télécharger dans le fichier de sortie (petites zones)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="43"/>
+        <source>Export task to Google Drive (folder)</source>
+        <translation>Tâche d'exportation vers Google Drive (dossier)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="44"/>
+        <source>Export task to Cloud Storage (bucket[/prefix])</source>
+        <translation>Tâche d'exportation vers Cloud Storage (bucket[/préfixe])</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="45"/>
+        <source>Export task to an Earth Engine asset folder (projects/&lt;project&gt;/assets/&lt;folder&gt;)</source>
+        <translation>Tâche d'exportation vers un dossier d'assets Earth Engine (projects/&lt;project&gt;/assets/&lt;folder&gt;)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="46"/>
         <source>Sun zenith angle</source>
         <translation>Angle zénithal solaire</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="33"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="46"/>
         <source>View zenith angle</source>
         <translation>Angle zénithal de visée</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="34"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="47"/>
         <source>Sun azimuth angle</source>
         <translation>Angle azimutal solaire</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="34"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="47"/>
         <source>View azimuth angle</source>
         <translation>Angle azimutal de visée</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="35"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="48"/>
         <source>Relative azimuth angle (instead of SAA and VAA)</source>
         <translation>Azimut relatif (au lieu de SAA et VAA)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="43"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="56"/>
         <source>Estimate biophysical variables (SL2P)</source>
         <translation>Estimer les variables biophysiques (SL2P)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="46"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="156"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="59"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="153"/>
         <source>Estimation</source>
         <translation>Estimation</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="49"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="62"/>
         <source>LAI,fAPAR,fCOVER,CCC,CWC,albedo,SL2P,LEAF,Sentinel-2,vegetation,biophysical</source>
         <translation>LAI,fAPAR,fCOVER,CCC,CWC,albédo,SL2P,LEAF,Sentinel-2,végétation,biophysique,indice de surface foliaire,couvert végétal</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="52"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="65"/>
         <source>&lt;li&gt;&lt;b&gt;%s&lt;/b&gt;: %s (sensors %s, %g m)&lt;/li&gt;</source>
         <translation>&lt;li&gt;&lt;b&gt;%s&lt;/b&gt; : %s (capteurs %s, %g m)&lt;/li&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="54"/>
-        <source>&lt;p&gt;Maps vegetation biophysical variables from surface reflectance with the SL2P neural networks of Canada's LEAF Toolbox, processing the input window by window.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt;: one raster whose band descriptions name its bands: reflectance by sensor band name (B3, B4, B5, B6, B7, B8A, B11, B12 for Sentinel-2; B03 is accepted) as physical reflectance or as integers with GDAL scale/offset metadata; angle bands SZA, VZA and SAA, VAA (or RAA) in degrees; optional MASK (1 = valid pixel, anything else is masked). Dataset metadata LEAF_SENSOR (e.g. S2A) and LEAF_DATE are read when present. Angles missing from the stack can be given as constants (advanced parameters, degrees).&lt;/p&gt;&lt;h3&gt;Algorithms&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;The published networks are downloaded on first use from their upstream repositories at pinned commits, checked against the catalog's sha256 and cached in your QGIS profile (see the Networks tools).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimates&lt;/b&gt;: Cloud-Optimized GeoTIFF, float32, two bands per variable: the estimate and its uncertainty (expected absolute error, same unit), NaN where there is no estimate. Units: LAI m²/m²; fAPAR, fCOVER, albedo and DASF unitless; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Raw network outputs are written unclamped. With the LEAF production uint8 encoding (LAI, fAPAR, fCOVER and albedo only) values are trunc(max(value, 0) x factor), 255 is no data, and the GDAL scale makes QGIS show physical values.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt;: written beside the estimates as &lt;i&gt;name&lt;/i&gt;_QC.tif, uint8 bits: 1 input outside the networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, CCC 0–700, CWC 0–0.55); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; 255 no data.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Cartographie les variables biophysiques de la végétation à partir de la réflectance de surface avec les réseaux de neurones SL2P de la boîte à outils LEAF (LEAF Toolbox) du Canada, en traitant l'entrée fenêtre par fenêtre.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; : un raster dont les descriptions de bandes nomment les bandes : réflectance par nom de bande du capteur (B3, B4, B5, B6, B7, B8A, B11, B12 pour Sentinel-2; B03 est accepté), en réflectance physique ou en entiers avec des métadonnées GDAL d'échelle et de décalage (scale/offset); bandes d'angles SZA, VZA et SAA, VAA (ou RAA) en degrés; MASK facultatif (1 = pixel valide, toute autre valeur est masquée). Les métadonnées du jeu de données LEAF_SENSOR (p. ex. S2A) et LEAF_DATE sont lues si elles sont présentes. Les angles absents de la pile peuvent être fournis comme constantes (paramètres avancés, en degrés).&lt;/p&gt;&lt;h3&gt;Algorithmes&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;Les réseaux publiés sont téléchargés à la première utilisation depuis leurs dépôts d'origine, à des commits fixés, vérifiés par rapport au sha256 du catalogue et mis en cache dans votre profil QGIS (voir les outils Réseaux).&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimations&lt;/b&gt; : GeoTIFF optimisé pour l'infonuagique (COG), float32, deux bandes par variable : l'estimation et son incertitude (erreur absolue attendue, même unité), NaN là où il n'y a pas d'estimation. Unités : LAI m²/m²; fAPAR, fCOVER, albédo et DASF sans unité; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Les sorties brutes des réseaux sont écrites sans écrêtage. Avec l'encodage uint8 de production LEAF (LAI, fAPAR, fCOVER et albédo seulement), les valeurs sont trunc(max(valeur, 0) x facteur), 255 signifie aucune donnée, et l'échelle GDAL fait afficher les valeurs physiques par QGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt; (contrôle de qualité) : écrit à côté des estimations sous le nom &lt;i&gt;nom&lt;/i&gt;_QC.tif, bits uint8 : 1 entrée hors du domaine d'entraînement des réseaux; 2 estimation hors de son intervalle valide (LAI 0–15, fractions et albédo 0–1, CCC 0–700, CWC 0–0,55); 4 pixel invalide (MASK = 0 ou réflectance hors de −0,005–1,05), aucune estimation; 255 aucune donnée.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
+        <location filename="../leaf_qgis/processing/estimate.py" line="67"/>
+        <source>&lt;p&gt;Maps vegetation biophysical variables from surface reflectance with the SL2P neural networks of Canada's LEAF Toolbox, processing the input window by window.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt;: one raster whose band descriptions name its bands: reflectance by sensor band name (B3, B4, B5, B6, B7, B8A, B11, B12 for Sentinel-2; B03 is accepted) as physical reflectance or as integers with GDAL scale/offset metadata; angle bands SZA, VZA and SAA, VAA (or RAA) in degrees; optional MASK (1 = valid pixel, anything else is masked). Dataset metadata LEAF_SENSOR (e.g. S2A) and LEAF_DATE are read when present. Angles missing from the stack can be given as constants (advanced parameters, degrees).&lt;/p&gt;&lt;h3&gt;Algorithms&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;The published networks are downloaded on first use from their upstream repositories at pinned commits, checked against the catalog's sha256 and cached in your QGIS profile (see the Networks tools).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimates&lt;/b&gt;: Cloud-Optimized GeoTIFF, float32, two bands per variable: the estimate and its uncertainty (expected absolute error, same unit), NaN where there is no estimate. Units: LAI m²/m²; fAPAR, fCOVER, albedo and DASF unitless; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Raw network outputs are written unclamped. With the LEAF production uint8 encoding (LAI, fAPAR, fCOVER and albedo only) values are trunc(max(value, 0) x factor), 255 is no data, and the GDAL scale makes QGIS show physical values.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt;: written beside the estimates as &lt;i&gt;name&lt;/i&gt;_QC.tif, uint8 bits: 1 input outside the networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, CCC 0–700, CWC 0–0.55); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; 255 no data.&lt;/p&gt;&lt;h3&gt;Earth Engine backend&lt;/h3&gt;&lt;p&gt;With &lt;b&gt;Backend&lt;/b&gt; = Google Earth Engine the same algorithm definition and networks run on Earth Engine. &lt;b&gt;Earth Engine source&lt;/b&gt; is an image id (e.g. COPERNICUS/S2_SR_HARMONIZED/20190816T163901_20190816T164708_T17TNH) or a collection: S2 (COPERNICUS/S2_SR_HARMONIZED), L8, L9, L7, L5 (Landsat Collection-2 Level-2) or HLS_L30; a collection needs start and end dates and gives, per pixel, the most recent clear observation of the period (its date in &lt;i&gt;name&lt;/i&gt;_DATE.tif, days since 1970-01-01). The area (EXTENT, AREA's bounding box or TILE) is required; the CRS defaults to the UTM zone of its centre (EPSG:3979 for a TILE) and the resolution to 20 m (Sentinel-2) or 30 m. Masks follow the local readers (Sentinel-2 SCL 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask bits 0-5); Sentinel-2 angles are the scene means of the image properties, as LEAF on Earth Engine; land cover is NALCMS 2020 over Copernicus 2019 remapped to the CCRS legend, or your own asset. Small areas are downloaded tile by tile into the output COGs; large areas become export tasks (Drive, Cloud Storage, asset), followed with the Earth Engine tasks tool. Credentials: 'earthengine authenticate', or a service-account key in the LEAF settings; the Cloud project must be registered for Earth Engine.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Cartographie les variables biophysiques de la végétation à partir de la réflectance de surface avec les réseaux de neurones SL2P de la boîte à outils LEAF (LEAF Toolbox) du Canada, en traitant l'entrée fenêtre par fenêtre.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; : un raster dont les descriptions de bandes nomment les bandes : réflectance par nom de bande du capteur (B3, B4, B5, B6, B7, B8A, B11, B12 pour Sentinel-2; B03 est accepté), en réflectance physique ou en entiers avec des métadonnées GDAL d'échelle et de décalage (scale/offset); bandes d'angles SZA, VZA et SAA, VAA (ou RAA) en degrés; MASK facultatif (1 = pixel valide, toute autre valeur est masquée). Les métadonnées du jeu de données LEAF_SENSOR (p. ex. S2A) et LEAF_DATE sont lues si elles sont présentes. Les angles absents de la pile peuvent être fournis comme constantes (paramètres avancés, en degrés).&lt;/p&gt;&lt;h3&gt;Algorithmes&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;Les réseaux publiés sont téléchargés à la première utilisation depuis leurs dépôts d'origine, à des commits fixés, vérifiés par rapport au sha256 du catalogue et mis en cache dans votre profil QGIS (voir les outils Réseaux).&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimations&lt;/b&gt; : GeoTIFF optimisé pour l'infonuagique (COG), float32, deux bandes par variable : l'estimation et son incertitude (erreur absolue attendue, même unité), NaN là où il n'y a pas d'estimation. Unités : LAI m²/m²; fAPAR, fCOVER, albédo et DASF sans unité; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Les sorties brutes des réseaux sont écrites sans écrêtage. Avec l'encodage uint8 de production LEAF (LAI, fAPAR, fCOVER et albédo seulement), les valeurs sont trunc(max(valeur, 0) x facteur), 255 signifie aucune donnée, et l'échelle GDAL fait afficher les valeurs physiques par QGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt; (contrôle de qualité) : écrit à côté des estimations sous le nom &lt;i&gt;nom&lt;/i&gt;_QC.tif, bits uint8 : 1 entrée hors du domaine d'entraînement des réseaux; 2 estimation hors de son intervalle valide (LAI 0–15, fractions et albédo 0–1, CCC 0–700, CWC 0–0,55); 4 pixel invalide (MASK = 0 ou réflectance hors de −0,005–1,05), aucune estimation; 255 aucune donnée.&lt;/p&gt;&lt;h3&gt;Moteur Earth Engine&lt;/h3&gt;&lt;p&gt;Avec &lt;b&gt;Moteur&lt;/b&gt; = Google Earth Engine, la même définition d'algorithme et les mêmes réseaux s'exécutent sur Earth Engine. La &lt;b&gt;source Earth Engine&lt;/b&gt; est un identifiant d'image (p. ex. COPERNICUS/S2_SR_HARMONIZED/20190816T163901_20190816T164708_T17TNH) ou une collection : S2 (COPERNICUS/S2_SR_HARMONIZED), L8, L9, L7, L5 (Landsat Collection 2 niveau 2) ou HLS_L30; une collection demande des dates de début et de fin et donne, par pixel, l'observation dégagée la plus récente de la période (sa date dans &lt;i&gt;nom&lt;/i&gt;_DATE.tif, en jours depuis le 1970-01-01). La zone (EXTENT, rectangle englobant de AREA ou TILE) est obligatoire; le SCR par défaut est la zone UTM de son centre (EPSG:3979 pour une TILE) et la résolution 20 m (Sentinel-2) ou 30 m. Les masques suivent les lecteurs locaux (Sentinel-2 : SCL 4 et 5 conservées; Landsat : QA_PIXEL remplissage, cirrus, nuage, ombre, neige et eau retirés; HLS : bits 0-5 de Fmask); les angles Sentinel-2 sont les moyennes de scène des propriétés de l'image, comme LEAF sur Earth Engine; la couverture terrestre est NALCMS 2020 sur Copernicus 2019 reclassée dans la légende du CCRS, ou votre propre asset. Les petites zones sont téléchargées tuile par tuile dans les COG de sortie; les grandes deviennent des tâches d'exportation (Drive, Cloud Storage, asset), suivies avec l'outil des tâches Earth Engine. Identifiants : « earthengine authenticate », ou une clé de compte de service dans les paramètres LEAF; le projet Cloud doit être inscrit à Earth Engine.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="81"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="108"/>
+        <source>Backend</source>
+        <translation>Moteur</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="110"/>
         <location filename="../leaf_qgis/processing/subset.py" line="74"/>
         <source>Analysis-ready stack</source>
         <translation>Pile prête à l'analyse</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="83"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="112"/>
         <source>Or a product (Sentinel-2 L2A SAFE zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)</source>
         <translation>Ou un produit (SAFE Sentinel-2 L2A zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="86"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="115"/>
         <location filename="../leaf_qgis/processing/networks.py" line="40"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="215"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="212"/>
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="87"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="116"/>
         <source>Automatic (from the stack's LEAF_SENSOR, bands and land cover)</source>
         <translation>Automatique (selon LEAF_SENSOR, les bandes et la couverture terrestre de la pile)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="90"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="219"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="119"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="216"/>
         <source>Variables (none selected: every variable of the algorithm)</source>
         <translation>Variables (aucune sélection : toutes les variables de l'algorithme)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="93"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="122"/>
         <source>Land-cover layer for land-cover networks (CCRS/NALCMS classes; else the LANDCOVER band)</source>
         <translation>Couche de couverture terrestre pour les réseaux par couverture terrestre (classes CCT/NALCMS; sinon la bande LANDCOVER)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="96"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="125"/>
         <source>Output encoding</source>
         <translation>Encodage de sortie</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="101"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="130"/>
         <source>Sun-view angle cosines</source>
         <translation>Cosinus des angles soleil-visée</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="102"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="131"/>
         <source>Full precision (LEAF production)</source>
         <translation>Pleine précision (production LEAF)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="103"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="132"/>
         <source>LEAF Toolbox quantisation (pi = 3.1415, 4-decimal cosines)</source>
         <translation>Quantification de la LEAF Toolbox (pi = 3.1415, cosinus à 4 décimales)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="107"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="136"/>
         <source>{0}, if the stack has no such band (degrees)</source>
         <translation>{0}, si la pile n'a pas cette bande (degrés)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="113"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="142"/>
         <source>Band map for a stack without band names, e.g. B3=1,B4=2,...,SZA=9,SCALE=0.0001,SENSOR=S2A</source>
         <translation>Correspondance des bandes pour une pile sans noms de bandes, p. ex. B3=1,B4=2,...,SZA=9,SCALE=0.0001,SENSOR=S2A</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="118"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="148"/>
         <source>Estimates</source>
         <translation>Estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="119"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="149"/>
         <source>Quality control (QC)</source>
         <translation>Contrôle de qualité (QC)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="120"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="150"/>
         <source>Algorithm used</source>
         <translation>Algorithme utilisé</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="121"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="151"/>
         <source>Pixels with data</source>
         <translation>Pixels avec données</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="122"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="152"/>
         <source>Pixels with inputs out of domain</source>
         <translation>Pixels dont les entrées sont hors domaine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="128"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="153"/>
+        <source>Earth Engine export task ids</source>
+        <translation>Identifiants des tâches d'exportation Earth Engine</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="157"/>
+        <source>Earth Engine source: image id, or collection S2, L8, L9, L7, L5, HLS_L30</source>
+        <translation>Source Earth Engine : identifiant d'image, ou collection S2, L8, L9, L7, L5, HLS_L30</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="160"/>
+        <source>Earth Engine collection: start date</source>
+        <translation>Collection Earth Engine : date de début</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="163"/>
+        <source>Earth Engine collection: end date (exclusive)</source>
+        <translation>Collection Earth Engine : date de fin (exclue)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="166"/>
+        <source>Earth Engine collection: maximum scene cloud cover (%)</source>
+        <translation>Collection Earth Engine : couverture nuageuse maximale de la scène (%)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="168"/>
+        <source>Earth Engine land-cover asset in the CCRS legend (empty: NALCMS 2020 over Copernicus 2019)</source>
+        <translation>Asset Earth Engine de couverture terrestre dans la légende du CCRS (vide : NALCMS 2020 sur Copernicus 2019)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="171"/>
+        <source>Earth Engine result</source>
+        <translation>Résultat Earth Engine</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="173"/>
+        <source>Export destination (Drive folder, bucket[/prefix] or asset folder)</source>
+        <translation>Destination d'exportation (dossier Drive, bucket[/préfixe] ou dossier d'assets)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="187"/>
+        <source>The Earth Engine backend needs an Earth Engine source (EE_SOURCE).</source>
+        <translation>Le moteur Earth Engine demande une source Earth Engine (EE_SOURCE).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="189"/>
+        <source>The Earth Engine backend reads Earth Engine images; leave INPUT and PRODUCT empty.</source>
+        <translation>Le moteur Earth Engine lit des images Earth Engine; laissez INPUT et PRODUCT vides.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="193"/>
         <source>Give an analysis-ready stack (INPUT) or a product (PRODUCT).</source>
         <translation>Fournissez une pile prête à l'analyse (INPUT) ou un produit (PRODUCT).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="130"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="195"/>
         <source>Give either an analysis-ready stack (INPUT) or a product (PRODUCT), not both.</source>
         <translation>Fournissez soit une pile prête à l'analyse (INPUT), soit un produit (PRODUCT), mais pas les deux.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="147"/>
-        <source>The input stack could not be loaded as a raster layer.</source>
-        <translation>La pile d'entrée n'a pas pu être chargée comme couche raster.</translation>
+        <location filename="../leaf_qgis/processing/estimate.py" line="217"/>
+        <source>Choose an output file for the estimates.</source>
+        <translation>Choisissez un fichier de sortie pour les estimations.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="150"/>
-        <source>The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.</source>
-        <translation>L'entrée %s n'est pas un raster GDAL; enregistrez-le d'abord en GeoTIFF ou en VRT.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="167"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="219"/>
         <source>The estimates output %s must be a GeoTIFF (.tif).</source>
         <translation>La sortie des estimations %s doit être un GeoTIFF (.tif).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="178"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="233"/>
+        <source>The input stack could not be loaded as a raster layer.</source>
+        <translation>La pile d'entrée n'a pas pu être chargée comme couche raster.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="236"/>
+        <source>The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.</source>
+        <translation>L'entrée %s n'est pas un raster GDAL; enregistrez-le d'abord en GeoTIFF ou en VRT.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="260"/>
         <source>{pixels} pixels with data, {estimated} estimated, {out_of_domain} out of domain, {out_of_range} out of range, {invalid} invalid.</source>
         <translation>{pixels} pixels avec données, {estimated} estimés, {out_of_domain} hors domaine, {out_of_range} hors intervalle, {invalid} invalides.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="184"/>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="265"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="234"/>
         <source>{0} ({1}, band 1 {2})</source>
         <translation>{0} ({1}, bande 1 {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="188"/>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="240"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="269"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
         <source>{0} QC</source>
         <translation>{0} QC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="54"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="311"/>
+        <source>{0} Earth Engine image(s) used.</source>
+        <translation>{0} image(s) Earth Engine utilisée(s).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/estimate.py" line="314"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="238"/>
+        <source>{0} date</source>
+        <translation>{0} date</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="51"/>
         <source>Mosaic products over a period (best-pixel composite)</source>
         <translation>Mosaïque de produits sur une période (composite du meilleur pixel)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="57"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="54"/>
         <location filename="../leaf_qgis/processing/subset.py" line="35"/>
         <source>Products</source>
         <translation>Produits</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="60"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="57"/>
         <source>mosaic,composite,best pixel,HybridTC,median,NDVI,cloud-free,LEAF,Sentinel-2,Landsat,HLS</source>
         <translation>mosaïque,composite,meilleur pixel,HybridTC,médiane,NDVI,sans nuages,LEAF,Sentinel-2,Landsat,HLS</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="63"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="60"/>
         <source>&lt;p&gt;Composites many products acquired over a period into one cloud-free image on one grid, window by window, and writes it as the analysis-ready stack that &lt;i&gt;Estimate&lt;/i&gt; reads, or directly as the SL2P estimates of the composite (as LEAF production does for its 30-day maps of Canada).&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks from &lt;i&gt;Subset&lt;/i&gt;), a folder searched for them, or a STAC API search (URL and collection) over the area and the period. Only products acquired from the start date up to, not including, the end date are used, and only those whose scene cloud cover (Sentinel-2 CLOUDY_PIXEL_PERCENTAGE, Landsat CLOUD_COVER, HLS cloud_coverage, STAC eo:cloud_cover) is below the cloud limit; LEAF production uses 80 % for Sentinel-2 (65 % north of 55°) and 90 % for Landsat. Products of different sensors are refused unless mixing is allowed.&lt;/p&gt;&lt;p&gt;Each observation is first masked as in LEAF production: Sentinel-2 SCL classes 0, 3, 8, 9 and 10 removed (water, snow and unclassified pixels stay candidates); Landsat QA_PIXEL fill, dilated cloud, cirrus, cloud and shadow removed; HLS Fmask cloud and shadow removed; a stack's MASK band as it is.&lt;/p&gt;&lt;h3&gt;Methods&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;LEAF best pixel&lt;/b&gt; (LEAF production's HybridTC composite): per pixel, the per-band median of blue, green, red, NIR, SWIR1 and SWIR2 (percent) over the clear observations and a class (water, vegetated, other) from the maximum NDWI and NDVI give each observation a spectral score; the total score adds the scene's clear fraction (1 − cloud/100) and a time weight exp(−½ (ΔDOY/σ)²) around the middle of the period (σ 6 days for Sentinel-2, 8 for Landsat), each term multiplied by its weight (advanced). Every band of the pixel comes from the observation with the highest score.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Maximum NDVI&lt;/b&gt;: the observation with the largest (NIR − red)/(NIR + red).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Median&lt;/b&gt;: the per-band median of the clear observations, so bands come from different dates; DATE, SOURCE, SENSOR and the angles are those of the median-date observation (the earlier of the two middle ones when their number is even).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Most recent&lt;/b&gt;: the last clear observation.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Ties go to the earlier acquisition.&lt;/p&gt;&lt;h3&gt;Mixing sensors&lt;/h3&gt;&lt;p&gt;When allowed, reflectance is restricted to the six bands all sensors share and named as HLS L30 / Landsat OLI (B2 blue, B3 green, B4 red, B5 NIR, B6 SWIR1, B7 SWIR2); Sentinel-2 reflectance is bandpass-adjusted to OLI with the HLS v2.0 coefficients (no BRDF normalisation); the stack's LEAF_SENSOR is HLS_L30, so &lt;i&gt;Estimate&lt;/i&gt; applies the HLS L30 networks. Landsat 5 and 7 cannot be mixed.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without an area the union of the products' footprints, at 20 m for Sentinel-2 only and 30 m otherwise.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt; (Float32 Cloud-Optimized GeoTIFF, NaN no data): reflectance bands, SZA, VZA, SAA, VAA (degrees) of the chosen observation, MASK (1 valid; 0 for snow, saturated pixels or reflectance outside −0.005–1.05, which &lt;i&gt;Estimate&lt;/i&gt; flags as invalid), DATE (days since 1970-01-01 of the chosen acquisition), DOY (its day of year, 0 = 1 January, LEAF production's Date), SOURCE (0-based index of the product in the input list; the list is in the LEAF_SOURCES metadata), COUNT (clear observations in the period) and, when mixing is allowed, SENSOR (21 Sentinel-2, 5, 7, 8, 9 Landsat, 30 HLS L30, 31 HLS S30). Metadata LEAF_SENSOR, LEAF_DATE (middle of the period), LEAF_PERIOD, LEAF_COMPOSITE.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Estimated products&lt;/b&gt;: the composite is made in a temporary file, then estimated with the chosen algorithm (see &lt;i&gt;Estimate&lt;/i&gt;): estimates at the output, QC beside it (&lt;i&gt;name&lt;/i&gt;_QC.tif) and DATE, DOY, SOURCE, COUNT (and SENSOR) in &lt;i&gt;name&lt;/i&gt;_DATE.tif (UInt16, 65535 no data). For the land-cover algorithms (V1, V1.1) or the LEAF uint8 encoding, write the stack and run &lt;i&gt;Estimate&lt;/i&gt; on it with its land-cover layer and encoding.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600; LEAF production (Natural Resources Canada, Canada Centre for Remote Sensing), HybridTC compositing. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Claverie M. et al. (2018) The Harmonized Landsat and Sentinel-2 surface reflectance data set, Remote Sensing of Environment 219:145–161.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Compose de nombreux produits acquis sur une période en une seule image sans nuages sur une même grille, fenêtre par fenêtre, et l'écrit comme la pile prête à l'analyse que lit &lt;i&gt;Estimer&lt;/i&gt;, ou directement comme les estimations SL2P du composite (comme le fait la production LEAF pour ses cartes du Canada sur 30 jours).&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;p&gt;Produits (dossier ou zip SAFE Sentinel-2 L2A, dossier ou tar Landsat collection 2 niveau 2, granule HLS v2.0, élément STAC .json ou URL, piles prêtes à l'analyse issues de &lt;i&gt;Sous-ensemble&lt;/i&gt;), un dossier où les chercher, ou une recherche dans une API STAC (URL et collection) sur la zone et la période. Seuls les produits acquis de la date de début jusqu'à la date de fin, exclue, sont utilisés, et seulement ceux dont la couverture nuageuse de la scène (CLOUDY_PIXEL_PERCENTAGE de Sentinel-2, CLOUD_COVER de Landsat, cloud_coverage de HLS, eo:cloud_cover de STAC) est inférieure à la limite de nuages; la production LEAF utilise 80 % pour Sentinel-2 (65 % au nord de 55°) et 90 % pour Landsat. Les produits de capteurs différents sont refusés, sauf si le mélange est autorisé.&lt;/p&gt;&lt;p&gt;Chaque observation est d'abord masquée comme dans la production LEAF : classes SCL 0, 3, 8, 9 et 10 de Sentinel-2 retirées (l'eau, la neige et les pixels non classés restent candidats); remplissage, nuage dilaté, cirrus, nuage et ombre de QA_PIXEL de Landsat retirés; nuage et ombre du Fmask de HLS retirés; la bande MASK d'une pile telle quelle.&lt;/p&gt;&lt;h3&gt;Méthodes&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Meilleur pixel LEAF&lt;/b&gt; (composite HybridTC de la production LEAF) : pour chaque pixel, la médiane par bande du bleu, du vert, du rouge, du PIR, du SWIR1 et du SWIR2 (en pourcentage) sur les observations dégagées et une classe (eau, végétation, autre) tirée du NDWI et du NDVI maximaux donnent à chaque observation un score spectral; le score total ajoute la fraction dégagée de la scène (1 − nuages/100) et une pondération temporelle exp(−½ (ΔJJ/σ)²) autour du milieu de la période (σ de 6 jours pour Sentinel-2, de 8 pour Landsat), chaque terme étant multiplié par sa pondération (avancé). Toutes les bandes du pixel proviennent de l'observation ayant le score le plus élevé.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NDVI maximal&lt;/b&gt; : l'observation ayant le plus grand (PIR − rouge)/(PIR + rouge).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Médiane&lt;/b&gt; : la médiane par bande des observations dégagées; les bandes proviennent donc de dates différentes. DATE, SOURCE, SENSOR et les angles sont ceux de l'observation de date médiane (la plus ancienne des deux du milieu lorsque leur nombre est pair).&lt;/li&gt;&lt;li&gt;&lt;b&gt;La plus récente&lt;/b&gt; : la dernière observation dégagée.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;En cas d'égalité, l'acquisition la plus ancienne l'emporte.&lt;/p&gt;&lt;h3&gt;Mélange de capteurs&lt;/h3&gt;&lt;p&gt;S'il est autorisé, la réflectance est limitée aux six bandes communes à tous les capteurs et nommées comme HLS L30 / Landsat OLI (B2 bleu, B3 vert, B4 rouge, B5 PIR, B6 SWIR1, B7 SWIR2); la réflectance Sentinel-2 est ajustée à la bande passante d'OLI avec les coefficients HLS v2.0 (sans normalisation BRDF); la LEAF_SENSOR de la pile est HLS_L30, de sorte qu'&lt;i&gt;Estimer&lt;/i&gt; applique les réseaux HLS L30. Landsat 5 et 7 ne peuvent pas être mélangés.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise ou une couche de polygones, un SCR et une résolution comme dans &lt;i&gt;Sous-ensemble&lt;/i&gt;; sans zone, l'union des empreintes des produits, à 20 m pour Sentinel-2 seul et à 30 m autrement.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; (GeoTIFF optimisé pour l'infonuagique Float32, NaN = aucune donnée) : bandes de réflectance, SZA, VZA, SAA, VAA (degrés) de l'observation choisie, MASK (1 valide; 0 pour la neige, les pixels saturés ou une réflectance hors de −0,005–1,05, qu'&lt;i&gt;Estimer&lt;/i&gt; signale comme invalides), DATE (jours depuis le 1970-01-01 de l'acquisition choisie), DOY (son jour de l'année, 0 = 1er janvier, la Date de la production LEAF), SOURCE (indice, à partir de 0, du produit dans la liste des entrées; la liste figure dans la métadonnée LEAF_SOURCES), COUNT (observations dégagées dans la période) et, si le mélange est autorisé, SENSOR (21 Sentinel-2, 5, 7, 8, 9 Landsat, 30 HLS L30, 31 HLS S30). Métadonnées LEAF_SENSOR, LEAF_DATE (milieu de la période), LEAF_PERIOD, LEAF_COMPOSITE.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Produits estimés&lt;/b&gt; : le composite est créé dans un fichier temporaire, puis estimé avec l'algorithme choisi (voir &lt;i&gt;Estimer&lt;/i&gt;) : estimations à la sortie, QC à côté (&lt;i&gt;nom&lt;/i&gt;_QC.tif) et DATE, DOY, SOURCE, COUNT (et SENSOR) dans &lt;i&gt;nom&lt;/i&gt;_DATE.tif (UInt16, 65535 = aucune donnée). Pour les algorithmes par couverture terrestre (V1, V1.1) ou l'encodage uint8 de LEAF, écrivez la pile, puis exécutez &lt;i&gt;Estimer&lt;/i&gt; sur celle-ci avec sa couche de couverture terrestre et son encodage.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600; production LEAF (Ressources naturelles Canada, Centre canadien de télédétection), composition HybridTC. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Claverie M. et al. (2018) The Harmonized Landsat and Sentinel-2 surface reflectance data set, Remote Sensing of Environment 219:145–161.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="119"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="201"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="116"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="198"/>
         <source>Products (SAFE zip or folder, Landsat tar or folder, HLS granule, STAC item, stack)</source>
         <translation>Produits (SAFE zip ou dossier, Landsat tar ou dossier, granule HLS, élément STAC, pile)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="122"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="204"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="119"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="201"/>
         <source>Or a folder of products (searched with its subfolders)</source>
         <translation>Ou un dossier de produits (fouillé avec ses sous-dossiers)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="125"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="122"/>
         <source>Or search a STAC API (URL) over the area and the period</source>
         <translation>Ou rechercher dans une API STAC (URL) sur la zone et la période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="127"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="124"/>
         <location filename="../leaf_qgis/processing/subset.py" line="70"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="209"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="206"/>
         <source>STAC collection</source>
         <translation>Collection STAC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="129"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="211"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="126"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="208"/>
         <source>Start date (included)</source>
         <translation>Date de début (incluse)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="131"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="128"/>
         <source>End date (excluded)</source>
         <translation>Date de fin (exclue)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="133"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="130"/>
         <source>Compositing method</source>
         <translation>Méthode de composition</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="134"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="131"/>
         <source>LEAF best pixel (LEAF production HybridTC score)</source>
         <translation>Meilleur pixel LEAF (score HybridTC de la production LEAF)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="134"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="131"/>
         <source>Maximum NDVI</source>
         <translation>NDVI maximal</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="135"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="132"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
         <source>Median</source>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="135"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="132"/>
         <source>Most recent</source>
         <translation>La plus récente</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="137"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="134"/>
         <source>Leave out scenes whose cloud cover is this or more (%)</source>
         <translation>Exclure les scènes dont la couverture nuageuse atteint ou dépasse cette valeur (%)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="140"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="137"/>
         <source>Allow mixing sensors (harmonised HLS L30 reflectance)</source>
         <translation>Autoriser le mélange des capteurs (réflectance harmonisée HLS L30)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="143"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="140"/>
         <source>Output</source>
         <translation>Sortie</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="144"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="141"/>
         <source>Analysis-ready stack (for Estimate)</source>
         <translation>Pile prête à l'analyse (pour Estimer)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="145"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="142"/>
         <source>Estimated products of the composite (SL2P)</source>
         <translation>Produits estimés du composite (SL2P)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="147"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="144"/>
         <source>Algorithm for the estimated products</source>
         <translation>Algorithme des produits estimés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="148"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="145"/>
         <source>Automatic (from the composite's sensor and bands)</source>
         <translation>Automatique (selon le capteur et les bandes du composite)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="151"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="148"/>
         <source>Variables of the estimated products (none selected: every variable)</source>
         <translation>Variables des produits estimés (aucune sélection : toutes les variables)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="153"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="150"/>
         <source>LEAF score weight: spectral</source>
         <translation>Pondération du score LEAF : spectrale</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="154"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="151"/>
         <source>LEAF score weight: scene clear fraction</source>
         <translation>Pondération du score LEAF : fraction dégagée de la scène</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="155"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="152"/>
         <source>LEAF score weight: time</source>
         <translation>Pondération du score LEAF : temporelle</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="160"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="157"/>
         <source>Composite</source>
         <translation>Composite</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="161"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="158"/>
         <source>Quality control (QC) of the estimates</source>
         <translation>Contrôle de qualité (QC) des estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="162"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="159"/>
         <source>Date and source of the estimates</source>
         <translation>Date et source des estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="163"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="160"/>
         <source>Products composited</source>
         <translation>Produits composés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="164"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="161"/>
         <source>Pixels with a clear observation</source>
         <translation>Pixels avec une observation dégagée</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="165"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="162"/>
         <source>Sensor of the composite (LEAF_SENSOR)</source>
         <translation>Capteur du composite (LEAF_SENSOR)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="173"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="273"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="170"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="270"/>
         <source>Give products (INPUT), a folder (FOLDER) or a STAC API to search (STAC_API).</source>
         <translation>Fournissez des produits (INPUT), un dossier (FOLDER) ou une API STAC où chercher (STAC_API).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="179"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="176"/>
         <source>The end date must come after the start date.</source>
         <translation>La date de fin doit suivre la date de début.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="193"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="190"/>
         <source>Give products (INPUT), a folder (FOLDER) or a STAC API to search.</source>
         <translation>Fournissez des produits (INPUT), un dossier (FOLDER) ou une API STAC où chercher.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="208"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="205"/>
         <source>The output {0} must be a GeoTIFF (.tif).</source>
         <translation>La sortie {0} doit être un GeoTIFF (.tif).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="230"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="227"/>
         <source>{0} products composited; pixels chosen per product: {1}.</source>
         <translation>{0} produits composés; pixels choisis par produit : {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="241"/>
-        <source>{0} date</source>
-        <translation>{0} date</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="246"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="243"/>
         <source>{0} ({1} composite, {2})</source>
         <translation>{0} (composite {1}, {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="263"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="260"/>
         <source>The STAC search found no product over the area from {0} to {1}.</source>
         <translation>La recherche STAC n'a trouvé aucun produit sur la zone du {0} au {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="266"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="390"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="263"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="387"/>
         <source>STAC search: {0} items ({1}).</source>
         <translation>Recherche STAC : {0} éléments ({1}).</translation>
     </message>
@@ -2025,7 +2367,7 @@
         <translation>{0} : absent du catalogue</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/provider.py" line="26"/>
+        <location filename="../leaf_qgis/processing/provider.py" line="27"/>
         <source>LEAF Toolbox (SL2P vegetation biophysical variables) %s</source>
         <translation>LEAF Toolbox (variables biophysiques de la végétation SL2P) %s</translation>
     </message>
@@ -2125,218 +2467,218 @@
         <translation>Recherche STAC : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="153"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="150"/>
         <source>Time series of biophysical variables (SL2P)</source>
         <translation>Série temporelle des variables biophysiques (SL2P)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="159"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="156"/>
         <source>time series,temporal,LAI,fAPAR,fCOVER,SL2P,LEAF,monitoring,season,points,chart</source>
         <translation>série temporelle,temporel,LAI,fAPAR,fCOVER,SL2P,LEAF,suivi,saison,points,graphique</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="162"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="159"/>
         <source>&lt;p&gt;Estimates the SL2P variables on every acquisition of a date range over one area, all on one grid, and follows them through time: one layer per date (added to the project as a time-enabled group for the temporal controller), optional aggregates per period, and the series at points or polygons as a table and a chart.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks with LEAF_DATE such as &lt;i&gt;Subset&lt;/i&gt; outputs), a folder searched for them, or a STAC API search (URL and collection) over the area and the dates. Products acquired from the start to the end date (both included; empty: no limit) are used; products of one day and sensor (adjacent tiles) are merged into one acquisition. With a chosen algorithm, products of other sensors are left out; automatic chooses per date as &lt;i&gt;Estimate&lt;/i&gt; does.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without them the union of the products' footprints in the CRS and at the pixel size of the earliest product. Stacks are read on their own grid, which must be the same for all of them.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Output folder&lt;/b&gt;: per acquisition &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;.tif (estimates and uncertainties, float32 Cloud-Optimized GeoTIFF, NaN no data, acquisition date in the LEAF_DATE metadata) and &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;_QC.tif (QC bits: 1 input out of the networks' domain, 2 estimate out of range, 4 invalid pixel, 255 no data). Units: LAI m²/m²; fAPAR, fCOVER, albedo, DASF unitless; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aggregation&lt;/b&gt; (optional, several may be chosen): per calendar month (&lt;i&gt;prefix&lt;/i&gt;_YYYYMM_&lt;i&gt;statistic&lt;/i&gt;.tif) or per period of N days counted from the start date (&lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD-YYYYMMDD_&lt;i&gt;statistic&lt;/i&gt;.tif), the mean, maximum, median (mean of the two middle values for an even number) or count of the valid observations of each pixel, one band per variable. Valid: the pixel has data and QC bits 0, 1 and 2 are clear (bit 0 may be accepted). Estimates only, not uncertainties.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (needs features; GeoPackage or CSV): one row per feature, date and variable with feature_id (the feature's id), the id field, date, sensor, algorithm, variable, value, uncertainty, qc, pixels and valid_pixels. A point takes the pixel containing it, as stored (valid_pixels 1 when valid); a polygon the mean value and mean uncertainty of its valid pixels among those whose centre is inside it, with the bitwise OR of their QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Chart&lt;/b&gt; (optional, .png or .html): each feature's series, one panel per variable, uncertainty as bars; the HTML page is self-contained (inline SVG).&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Estime les variables SL2P sur chaque acquisition d'un intervalle de dates au-dessus d'une zone, toutes sur une même grille, et les suit dans le temps : une couche par date (ajoutée au projet comme groupe temporel pour le contrôleur temporel), des agrégats facultatifs par période, et la série aux points ou aux polygones sous forme de table et de graphique.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;p&gt;Produits (dossier ou zip SAFE Sentinel-2 L2A, dossier ou tar Landsat collection 2 niveau 2, granule HLS v2.0, élément STAC .json ou URL, piles prêtes à l'analyse avec LEAF_DATE comme les sorties de &lt;i&gt;Sous-ensemble&lt;/i&gt;), un dossier où les chercher, ou une recherche dans une API STAC (URL et collection) sur la zone et les dates. Les produits acquis de la date de début à la date de fin (toutes deux incluses; vide : aucune limite) sont utilisés; les produits d'un même jour et d'un même capteur (tuiles adjacentes) sont fusionnés en une seule acquisition. Si un algorithme est choisi, les produits des autres capteurs sont exclus; le mode automatique choisit par date, comme le fait &lt;i&gt;Estimer&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise ou une couche de polygones, un SCR et une résolution comme dans &lt;i&gt;Sous-ensemble&lt;/i&gt;; sans eux, l'union des empreintes des produits dans le SCR et à la taille de pixel du produit le plus ancien. Les piles sont lues sur leur propre grille, qui doit être la même pour toutes.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Dossier de sortie&lt;/b&gt; : par acquisition, &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;.tif (estimations et incertitudes, GeoTIFF optimisé pour l'infonuagique float32, NaN = aucune donnée, date d'acquisition dans la métadonnée LEAF_DATE) et &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;_QC.tif (bits QC : 1 entrée hors du domaine des réseaux, 2 estimation hors intervalle, 4 pixel invalide, 255 aucune donnée). Unités : LAI m²/m²; fAPAR, fCOVER, albédo, DASF sans unité; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Agrégation&lt;/b&gt; (facultative, plusieurs choix possibles) : par mois civil (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMM_&lt;i&gt;statistique&lt;/i&gt;.tif) ou par période de N jours comptés à partir de la date de début (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ-AAAAMMJJ_&lt;i&gt;statistique&lt;/i&gt;.tif), la moyenne, le maximum, la médiane (moyenne des deux valeurs du milieu pour un nombre pair) ou le nombre d'observations valides de chaque pixel, une bande par variable. Valide : le pixel a des données et les bits QC 0, 1 et 2 sont à zéro (le bit 0 peut être accepté). Estimations seulement, pas les incertitudes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (exige des entités; GeoPackage ou CSV) : une ligne par entité, date et variable, avec feature_id (l'identifiant de l'entité), le champ identifiant, date, sensor, algorithm, variable, value, uncertainty, qc, pixels et valid_pixels. Un point prend le pixel qui le contient, tel qu'il est stocké (valid_pixels 1 s'il est valide); un polygone, la valeur moyenne et l'incertitude moyenne de ses pixels valides parmi ceux dont le centre est à l'intérieur, avec le OU bit à bit de leur QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Graphique&lt;/b&gt; (facultatif, .png ou .html) : la série de chaque entité, un panneau par variable, l'incertitude sous forme de barres; la page HTML est autonome (SVG intégré).&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="207"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="204"/>
         <source>Or search a STAC API (URL) over the area and the dates</source>
         <translation>Ou rechercher dans une API STAC (URL) sur la zone et les dates</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="213"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="210"/>
         <source>End date (included)</source>
         <translation>Date de fin (incluse)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="216"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="213"/>
         <source>Automatic (per date, from the sensor, bands and land cover)</source>
         <translation>Automatique (par date, selon le capteur, les bandes et la couverture terrestre)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="222"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="219"/>
         <source>Aggregation per period (of the valid observations)</source>
         <translation>Agrégation par période (des observations valides)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
         <source>Maximum</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="224"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="221"/>
         <source>Count of valid observations</source>
         <translation>Nombre d'observations valides</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="226"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="226"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
         <source>Calendar month</source>
         <translation>Mois civil</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="227"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="224"/>
         <source>N days from the start date (or the first date)</source>
         <translation>N jours à partir de la date de début (ou de la première date)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="227"/>
         <source>N (days per period)</source>
         <translation>N (jours par période)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="233"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
         <source>Count observations whose inputs are out of the networks' domain (QC bit 0) as valid</source>
         <translation>Compter comme valides les observations dont les entrées sont hors du domaine des réseaux (bit QC 0)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="236"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="233"/>
         <source>Points or polygons to extract the series at</source>
         <translation>Points ou polygones où extraire la série</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="239"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="236"/>
         <source>Identifier field of the features</source>
         <translation>Champ identifiant des entités</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="243"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="240"/>
         <source>Land-cover layer for land-cover networks (CCRS/NALCMS classes)</source>
         <translation>Couche de couverture terrestre pour les réseaux par couverture terrestre (classes CCT/NALCMS)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="244"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="241"/>
         <source>File name prefix</source>
         <translation>Préfixe des noms de fichiers</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="246"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="243"/>
         <source>Add the layers to the project as a time-enabled group (desktop)</source>
         <translation>Ajouter les couches au projet comme groupe temporel (bureau)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="250"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="247"/>
         <source>Output folder</source>
         <translation>Dossier de sortie</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="252"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="249"/>
         <source>Series at the features (GeoPackage or CSV table)</source>
         <translation>Série aux entités (table GeoPackage ou CSV)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="255"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="252"/>
         <source>Chart of the series</source>
         <translation>Graphique de la série</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="255"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="252"/>
         <source>HTML page (*.html);;PNG image (*.png)</source>
         <translation>Page HTML (*.html);;Image PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="257"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="254"/>
         <source>Estimates per date</source>
         <translation>Estimations par date</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="258"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="373"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="255"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="370"/>
         <source>QC per date</source>
         <translation>QC par date</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="259"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="256"/>
         <source>Aggregates per period</source>
         <translation>Agrégats par période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="260"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="257"/>
         <source>Acquisition dates (comma-separated)</source>
         <translation>Dates d'acquisition (séparées par des virgules)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="261"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="258"/>
         <source>Number of acquisitions</source>
         <translation>Nombre d'acquisitions</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="262"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="259"/>
         <source>Rows in the table</source>
         <translation>Lignes de la table</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="275"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="272"/>
         <source>A table or a chart needs features (FEATURES) to extract the series at.</source>
         <translation>Une table ou un graphique exige des entités (FEATURES) où extraire la série.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="327"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="324"/>
         <source>{0} acquisitions ({1}); {2} aggregates; {3} table rows.</source>
         <translation>{0} acquisitions ({1}); {2} agrégats; {3} lignes de table.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="340"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="337"/>
         <source>The features layer could not be loaded.</source>
         <translation>La couche d'entités n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="345"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="342"/>
         <source>The features layer {0} has no field {1} (its fields are: {2}).</source>
         <translation>La couche d'entités {0} n'a pas de champ {1} (ses champs : {2}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="346"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="343"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="352"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="349"/>
         <source>The features layer {0} has no geometry.</source>
         <translation>La couche d'entités {0} n'a pas de géométrie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="359"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="356"/>
         <source>Time series {0} ({1} to {2})</source>
         <translation>Série temporelle {0} ({1} au {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="370"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="367"/>
         <source>{0} {1} ({2})</source>
         <translation>{0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="372"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="369"/>
         <source>QC {0}</source>
         <translation>QC {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="376"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="373"/>
         <source>{0} {1} to {2}</source>
         <translation>{0} {1} au {2}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="379"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="376"/>
         <source>Aggregates</source>
         <translation>Agrégats</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="385"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="382"/>
         <source>A STAC search needs a start and an end date (START, END).</source>
         <translation>Une recherche STAC exige une date de début et une date de fin (START, END).</translation>
     </message>
@@ -2639,6 +2981,10 @@
         <source>The calibration sheets of %s are not in %s/spec/calibration.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les feuilles d'étalonnage de %s ne se trouvent pas dans %s/spec/calibration.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Maps vegetation biophysical variables from surface reflectance with the SL2P neural networks of Canada's LEAF Toolbox, processing the input window by window.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt;: one raster whose band descriptions name its bands: reflectance by sensor band name (B3, B4, B5, B6, B7, B8A, B11, B12 for Sentinel-2; B03 is accepted) as physical reflectance or as integers with GDAL scale/offset metadata; angle bands SZA, VZA and SAA, VAA (or RAA) in degrees; optional MASK (1 = valid pixel, anything else is masked). Dataset metadata LEAF_SENSOR (e.g. S2A) and LEAF_DATE are read when present. Angles missing from the stack can be given as constants (advanced parameters, degrees).&lt;/p&gt;&lt;h3&gt;Algorithms&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;The published networks are downloaded on first use from their upstream repositories at pinned commits, checked against the catalog's sha256 and cached in your QGIS profile (see the Networks tools).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimates&lt;/b&gt;: Cloud-Optimized GeoTIFF, float32, two bands per variable: the estimate and its uncertainty (expected absolute error, same unit), NaN where there is no estimate. Units: LAI m²/m²; fAPAR, fCOVER, albedo and DASF unitless; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Raw network outputs are written unclamped. With the LEAF production uint8 encoding (LAI, fAPAR, fCOVER and albedo only) values are trunc(max(value, 0) x factor), 255 is no data, and the GDAL scale makes QGIS show physical values.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt;: written beside the estimates as &lt;i&gt;name&lt;/i&gt;_QC.tif, uint8 bits: 1 input outside the networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, CCC 0–700, CWC 0–0.55); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; 255 no data.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
+        <translation type="obsolete">&lt;p&gt;Cartographie les variables biophysiques de la végétation à partir de la réflectance de surface avec les réseaux de neurones SL2P de la boîte à outils LEAF (LEAF Toolbox) du Canada, en traitant l'entrée fenêtre par fenêtre.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; : un raster dont les descriptions de bandes nomment les bandes : réflectance par nom de bande du capteur (B3, B4, B5, B6, B7, B8A, B11, B12 pour Sentinel-2; B03 est accepté), en réflectance physique ou en entiers avec des métadonnées GDAL d'échelle et de décalage (scale/offset); bandes d'angles SZA, VZA et SAA, VAA (ou RAA) en degrés; MASK facultatif (1 = pixel valide, toute autre valeur est masquée). Les métadonnées du jeu de données LEAF_SENSOR (p. ex. S2A) et LEAF_DATE sont lues si elles sont présentes. Les angles absents de la pile peuvent être fournis comme constantes (paramètres avancés, en degrés).&lt;/p&gt;&lt;h3&gt;Algorithmes&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;Les réseaux publiés sont téléchargés à la première utilisation depuis leurs dépôts d'origine, à des commits fixés, vérifiés par rapport au sha256 du catalogue et mis en cache dans votre profil QGIS (voir les outils Réseaux).&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimations&lt;/b&gt; : GeoTIFF optimisé pour l'infonuagique (COG), float32, deux bandes par variable : l'estimation et son incertitude (erreur absolue attendue, même unité), NaN là où il n'y a pas d'estimation. Unités : LAI m²/m²; fAPAR, fCOVER, albédo et DASF sans unité; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Les sorties brutes des réseaux sont écrites sans écrêtage. Avec l'encodage uint8 de production LEAF (LAI, fAPAR, fCOVER et albédo seulement), les valeurs sont trunc(max(valeur, 0) x facteur), 255 signifie aucune donnée, et l'échelle GDAL fait afficher les valeurs physiques par QGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt; (contrôle de qualité) : écrit à côté des estimations sous le nom &lt;i&gt;nom&lt;/i&gt;_QC.tif, bits uint8 : 1 entrée hors du domaine d'entraînement des réseaux; 2 estimation hors de son intervalle valide (LAI 0–15, fractions et albédo 0–1, CCC 0–700, CWC 0–0,55); 4 pixel invalide (MASK = 0 ou réflectance hors de −0,005–1,05), aucune estimation; 255 aucune donnée.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

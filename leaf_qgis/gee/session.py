@@ -84,6 +84,7 @@ def connect(project: str, key_file: str = "", url: Optional[str] = None, creds=N
     creds = creds if creds is not None else credentials(key_file)
     url = url or os.environ.get(ENV_URL) or None
     try:
+        ee.Reset()   # forget an earlier session's state: Initialize then checks these credentials and this project
         ee.Initialize(credentials=creds, url=url, project=project)
     except Exception as e:  # EEException, google.auth errors (refresh), HTTP errors
         raise explain(e, project) from None
