@@ -147,11 +147,15 @@ def test_desktop_estimate_dialog_menu_settings_and_screenshots(plugin_zip, netwo
     assert report["encoding_default_after_settings"] == 1
     assert report["ee_project_setting"] == "leaf-demo-project"
     assert report["credentials_text"]
-    # dependency check: one row per optional package; earthengine-api is not pinned, so never installable
+    # dependency check: one row per optional package, each with its pin; Install is offered exactly when the
+    # pinned version is not importable (and a Python with pip was found)
     deps = {d["dist"]: d for d in report["dependencies"]}
     assert set(deps) == {"ai-edge-litert", "earthengine-api", "pystac-client"}
     assert deps["ai-edge-litert"]["pinned"] == "ai-edge-litert==2.3.0"
-    assert deps["earthengine-api"]["pinned"] is None and not deps["earthengine-api"]["install_enabled"]
+    assert deps["earthengine-api"]["pinned"] == "earthengine-api==1.7.50"
+    ee_row = deps["earthengine-api"]
+    if ee_row["importable"] and ee_row["version"] == "1.7.50":
+        assert not ee_row["install_enabled"]
     assert report["dependencies_python"]
 
     # unload removes everything it added
