@@ -1260,7 +1260,7 @@
         <translation>%s est destiné à %s, mais la source Earth Engine %s est %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="166"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="167"/>
         <source>Give an output file, or an export destination, for the Earth Engine run.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un fichier de sortie, ou une destination d'exportation, pour le traitement Earth Engine.</translation>
@@ -1290,19 +1290,19 @@
         <translation>Quantification des angles inconnue %r.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/graph.py" line="103"/>
+        <location filename="../leaf_qgis/gee/graph.py" line="101"/>
         <source>%s follows SNAP's rules, which the Earth Engine backend does not translate; run it with the local backend.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s suit les règles de SNAP, que le moteur Earth Engine ne traduit pas; exécutez-le avec le moteur local.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/graph.py" line="107"/>
+        <location filename="../leaf_qgis/gee/graph.py" line="112"/>
         <source>The input domain of %s is not a list of domain codes, which the Earth Engine backend needs.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le domaine d'entrée de %s n'est pas une liste de codes de domaine, ce dont le moteur Earth Engine a besoin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/graph.py" line="110"/>
+        <location filename="../leaf_qgis/gee/graph.py" line="115"/>
         <source>%s chooses its networks by land cover, but no land-cover image was given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s choisit ses réseaux selon la couverture terrestre, mais aucune image de couverture terrestre n'a été donnée.</translation>

@@ -12,6 +12,7 @@ in) for the land-cover algorithm.
 """
 
 import csv
+import os
 
 import numpy as np
 import pytest
@@ -185,13 +186,15 @@ def _compare(local_dir, ee_dir, names):
     return qc_local["QC"], worst, meta
 
 
-def _run_both(server, case, alg_id, store, tmp_path, image_id, **ee_kwargs):
+def _run_both(server, case, alg_id, store, tmp_path, image_id, **kwargs):
+    """The local engine on the stack and the Earth Engine backend on the fixture image, same options."""
     images, stack, grid = case
     (tmp_path / "local").mkdir()
     (tmp_path / "ee").mkdir()
-    local = estimate_stack(stack, str(tmp_path / "local" / "out.tif"), algorithm=alg_id, store=store, threads=1)
+    local = estimate_stack(stack, str(tmp_path / "local" / "out.tif"), algorithm=alg_id, store=store, threads=1,
+                           **kwargs)
     remote = estimate_ee(EESource(image_id=image_id), grid, str(tmp_path / "ee" / "out.tif"), algorithm=alg_id,
-                         store=store, project="test-project", url=server.url, creds=server.credentials(), **ee_kwargs)
+                         store=store, project="test-project", url=server.url, creds=server.credentials(), **kwargs)
     return local, remote
 
 
@@ -259,3 +262,58 @@ def test_period_takes_the_most_recent_clear_pixel(s2_case, store, tmp_path):
     assert np.all(date["DATE"][new_clear] == day_new) and np.all(date["DATE"][~new_clear & old_clear] == day_old)
     assert np.all(date["DATE"][~new_clear & ~old_clear] == 65535)
     assert "most recent clear pixel" in meta["LEAF_INPUT"]
+
+
+def test_leaf_uint8_encoding_equals_local(s2_case, store, tmp_path):
+    with FakeEarthEngine(images=s2_case[0]) as server:
+        local, remote = _run_both(server, s2_case, "S2_SL2P_V0_20M", store, tmp_path, S2_ID, encoding="leaf-uint8")
+    ds_local = gdal.Open(str(tmp_path / "local" / "out.tif"))
+    ds_ee = gdal.Open(str(tmp_path / "ee" / "out.tif"))
+    assert ds_local.GetRasterBand(1).DataType == ds_ee.GetRasterBand(1).DataType == gdal.GDT_Byte
+    assert ds_ee.RasterCount == ds_local.RasterCount == 8           # LAI, fAPAR, fCOVER, Albedo and uncertainties
+    for i in range(1, ds_ee.RasterCount + 1):
+        a, b = ds_ee.GetRasterBand(i).ReadAsArray(), ds_local.GetRasterBand(i).ReadAsArray()
+        # both encode float32 values with engine.estimate.encode_uint8; here no value sits at a count boundary
+        np.testing.assert_array_equal(a, b, err_msg="band %d" % i)
+        assert ds_ee.GetRasterBand(i).GetScale() == ds_local.GetRasterBand(i).GetScale()
+
+
+def test_cancel_leaves_no_file(s2_case, store, tmp_path):
+    from leaf_qgis.engine.errors import Cancelled
+    calls = []
+
+    def cancel_after_first():
+        calls.append(1)
+        return len(calls) > 3
+    with FakeEarthEngine(images=s2_case[0]) as server:
+        with pytest.raises(Cancelled):
+            estimate_ee(EESource(image_id=S2_ID), s2_case[2], str(tmp_path / "out.tif"), algorithm="S2_SL2P_V0_20M",
+                        store=store, project="test-project", url=server.url, creds=server.credentials(),
+                        is_canceled=cancel_after_first)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("source, algorithm, message", [
+    (EESource(image_id="COPERNICUS/S2_HARMONIZED/20190816T163901_20190816T164708_T17TNH"), "S2_SL2P_V0_20M",
+     r"^The Earth Engine image COPERNICUS/S2_HARMONIZED/\S+ is not from a supported collection \("),
+    (EESource(image_id=S2_ID), "L8_SL2P_V0_30M",
+     r"^L8_SL2P_V0_30M is for L8, but the Earth Engine source \S+ is S2A, S2B, S2C\.$"),
+    (EESource(image_id=S2_ID), "SNAP_3_0_S2A_20M",
+     r"^SNAP_3_0_S2A_20M follows SNAP's rules, which the Earth Engine backend does not translate; run it with the "
+     r"local backend\.$"),
+    (EESource(collection="S2", start="2019-09-01", end="2019-08-01"), "S2_SL2P_V0_20M",
+     r"^The period 2019-09-01 to 2019-08-01 is empty; the end date must come after the start date\.$"),
+    (EESource(collection="S2"), "S2_SL2P_V0_20M",
+     r"^An Earth Engine run over the collection COPERNICUS/S2_SR_HARMONIZED needs a start and an end date\.$"),
+    (EESource(collection="S2", start="2020-01-01", end="2020-02-01"), "S2_SL2P_V0_20M",
+     r"^Earth Engine has no image of COPERNICUS/S2_SR_HARMONIZED over the area from 2020-01-01 to 2020-02-01\.$"),
+    (EESource(image_id="COPERNICUS/S2_SR_HARMONIZED/NO_SUCH_IMAGE"), "S2_SL2P_V0_20M",
+     r"^Earth Engine failed: .*NO_SUCH_IMAGE"),
+])
+def test_bad_sources_one_sentence(s2_case, store, tmp_path, source, algorithm, message):
+    from leaf_qgis.engine.errors import LeafError
+    with FakeEarthEngine(images=s2_case[0], collections={"COPERNICUS/S2_SR_HARMONIZED": [S2_ID]}) as server:
+        with pytest.raises(LeafError, match=message):
+            estimate_ee(source, s2_case[2], str(tmp_path / "out.tif"), algorithm=algorithm, store=store,
+                        project="test-project", url=server.url, creds=server.credentials())
+    assert os.listdir(tmp_path) == []

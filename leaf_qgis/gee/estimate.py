@@ -36,7 +36,7 @@ from . import session
 from .collections import COLLECTIONS, EECollection, collection_of_image, scene_image, search
 from .download import crs_of, download
 from .export import FLOAT_NODATA, ExportTarget, start_export
-from .graph import ANGLE_BANDS, estimate_image
+from .graph import ANGLE_BANDS, check_translatable, estimate_image
 from .landcover import ccrs_landcover
 
 DAY_MS = 86400000
@@ -161,6 +161,7 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
     if not any(s in c.sensors for s in alg.sensors):
         raise LeafError("%s is for %s, but the Earth Engine source %s is %s." % (
             alg.id, ", ".join(alg.sensors), source.describe(), ", ".join(c.sensors)))
+    check_translatable(alg)
     variables = resolve_variables(alg, variables, encoding)
     if export is None and not output_path:
         raise LeafError("Give an output file, or an export destination, for the Earth Engine run.")

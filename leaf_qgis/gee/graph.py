@@ -95,13 +95,18 @@ def domain_flag(ee, reflectances: Sequence, codes: Sequence[int]):
     return code.remap([int(c) for c in codes], [0] * len(codes), 1)
 
 
+def check_translatable(alg: Algorithm):
+    """Refuse, before any download, an algorithm whose rules this backend does not write as a graph."""
+    if alg.family == "SNAP":
+        raise LeafError("%s follows SNAP's rules, which the Earth Engine backend does not translate; run it with "
+                        "the local backend." % alg.id)
+
+
 def estimate_image(alg: Algorithm, installed: InstalledAlgorithm, scene, variables: Optional[Sequence[str]] = None,
                    landcover=None, angle_quantization: Optional[str] = None):
     """The estimates and QC of `alg` on `scene` as one ee.Image (bands: output names, then QC)."""
     ee = require_ee()
-    if alg.family == "SNAP":
-        raise LeafError("%s follows SNAP's rules, which the Earth Engine backend does not translate; run it with "
-                        "the local backend." % alg.id)
+    check_translatable(alg)
     plan = EstimatorPlan(alg, installed, variables, angle_quantization)
     if plan.domain is not None and plan.domain.get("type") != "codes":
         raise LeafError("The input domain of %s is not a list of domain codes, which the Earth Engine backend "
