@@ -116,19 +116,25 @@ def s2_case(shared_dir, tmp_path_factory):
                              masks={"landcover": nalcms_valid}),
         COPERNICUS: FixtureImage({"discrete_classification": copernicus}, "EPSG:%d" % EPSG, grid.geotransform),
     }
-    # the local stack: same DNs with scale 0.0001 (DN x 0.0001 + 0 in float64, as Earth Engine), scene-mean angles
-    ones = np.ones((H, W))
-    layers = [[b, np.where(valid, dn[i], 0.0), {"scale": 0.0001, "offset": 0.0, "nodata": 0}]
-              for i, b in enumerate(S2_BANDS)]
-    layers += [["SZA", ones * S2_PROPS["MEAN_SOLAR_ZENITH_ANGLE"], {}],
-               ["VZA", ones * S2_PROPS["MEAN_INCIDENCE_ZENITH_ANGLE_B8A"], {}],
-               ["SAA", ones * S2_PROPS["MEAN_SOLAR_AZIMUTH_ANGLE"], {}],
-               ["VAA", ones * S2_PROPS["MEAN_INCIDENCE_AZIMUTH_ANGLE_B8A"], {}],
-               ["MASK", np.isin(scl, (4, 5)).astype(np.float64), {}],
-               ["LANDCOVER", classes.astype(np.float64), {}]]
-    path = write_stack(tmp_path_factory.mktemp("gee_s2") / "s2.tif", layers, {"LEAF_SENSOR": "S2A"}, epsg=EPSG,
-                       origin=ORIGIN, pixel=20.0)
+    path = s2_local_stack(tmp_path_factory.mktemp("gee_s2") / "s2.tif", images[S2_ID], classes, "2019-08-16")
     return images, path, grid
+
+
+def s2_local_stack(path, image: FixtureImage, classes, date) -> str:
+    """The local twin of a Sentinel-2 fixture image: the same DNs with scale 0.0001 (DN x 0.0001 + 0 in float64,
+    as Earth Engine computes), its scene-mean angles as bands, MASK from SCL, the land-cover classes."""
+    valid = image.masks["B3"]
+    ones = np.ones((H, W))
+    props = image.properties
+    layers = [[b, np.where(valid, image.bands[b], 0.0), {"scale": 0.0001, "offset": 0.0, "nodata": 0}]
+              for b in S2_BANDS]
+    layers += [["SZA", ones * props["MEAN_SOLAR_ZENITH_ANGLE"], {}],
+               ["VZA", ones * props["MEAN_INCIDENCE_ZENITH_ANGLE_B8A"], {}],
+               ["SAA", ones * props["MEAN_SOLAR_AZIMUTH_ANGLE"], {}],
+               ["VAA", ones * props["MEAN_INCIDENCE_AZIMUTH_ANGLE_B8A"], {}],
+               ["MASK", np.isin(image.bands["SCL"], (4, 5)).astype(np.float64), {}],
+               ["LANDCOVER", classes.astype(np.float64), {}]]
+    return write_stack(path, layers, {"LEAF_SENSOR": "S2A", "LEAF_DATE": date}, epsg=EPSG, origin=ORIGIN, pixel=20.0)
 
 
 @pytest.fixture(scope="module")

@@ -868,7 +868,8 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
                store=None, base_url: Optional[str] = None, runtime: Optional[str] = None,
                threads: Optional[int] = None, progress: Callable[[float], None] = lambda f: None,
                is_canceled: Callable[[], bool] = lambda: False,
-               log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
+               log: Callable[[str], None] = lambda m: None, plan: Optional[Plan] = None,
+               estimate_acquisition: Optional[Callable] = None) -> Dict[str, object]:
     """Estimate every acquisition of `inputs` between `start` and `end` onto one grid, optionally aggregate per
     period and extract at features (see the module docstring).
 
@@ -879,7 +880,11 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
     `band_map`, `landcover`, `store`, `base_url`, `runtime` and `threads` are passed to
     `estimate.estimate_stack`. Returns {'dates', 'acquisitions' (per date: date, sensor, estimates, qc,
     algorithm, variables, inputs), 'aggregates', 'table', 'chart', 'rows'}. Raises LeafError for bad
-    input and Cancelled when stopped; either way no output file is left."""
+    input and Cancelled when stopped; either way no output file is left.
+
+    Another backend passes its own `plan` (acquisitions on one grid) and `estimate_acquisition(acq, estimates
+    path, QC path, progress)`, which writes the two files and returns estimate_stack's result keys; the
+    aggregates, table and chart are then computed here from those files as for local products."""
     statistics = list(dict.fromkeys(statistics or ()))
     unknown = [s for s in statistics if s not in STATISTICS]
     if unknown:
@@ -899,7 +904,8 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
     threads = max(1, int(threads or os.cpu_count() or 1))
 
     progress(0.0)
-    plan = plan_timeseries(inputs, start, end, grid, resolution, algorithm, band_map, crs, log, is_canceled)
+    if plan is None:
+        plan = plan_timeseries(inputs, start, end, grid, resolution, algorithm, band_map, crs, log, is_canceled)
     acqs = plan.acquisitions
     log("%d acquisitions from %s to %s: %s." % (len(acqs), acqs[0].date, acqs[-1].date,
                                                 ", ".join("%s %s" % (a.date, a.sensor) for a in acqs)))
@@ -922,11 +928,16 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
             stem = "%s_%03d_%s" % (prefix, i, acq.date.replace("-", ""))
             est_path = os.path.join(work, stem + ".tif")
             log("%s (%s): %s" % (acq.date, acq.sensor, " + ".join(acq.labels)))
-            result = estimate_stack(
-                acq.source, est_path, qc_path_for(est_path), algorithm=algorithm or AUTO, variables=variables,
-                landcover=landcover, store=store, base_url=base_url, runtime=runtime, threads=threads,
-                grid=None if acq.stack else plan.grid, resolution=resolution, clip=clip, band_map=band_map, resampling=resampling,
-                progress=lambda f, i=i: progress(0.05 + 0.75 * (i + f) / n), is_canceled=is_canceled, log=log)
+            if estimate_acquisition is not None:
+                result = estimate_acquisition(acq, est_path, qc_path_for(est_path),
+                                              lambda f, i=i: progress(0.05 + 0.75 * (i + f) / n))
+            else:
+                result = estimate_stack(
+                    acq.source, est_path, qc_path_for(est_path), algorithm=algorithm or AUTO, variables=variables,
+                    landcover=landcover, store=store, base_url=base_url, runtime=runtime, threads=threads,
+                    grid=None if acq.stack else plan.grid, resolution=resolution, clip=clip, band_map=band_map,
+                    resampling=resampling, progress=lambda f, i=i: progress(0.05 + 0.75 * (i + f) / n),
+                    is_canceled=is_canceled, log=log)
             acq.estimates, acq.qc = result["OUTPUT"], result["QC"]
             acq.algorithm, acq.variables = result["algorithm"], list(result["variables"])
             acq.pixels, acq.estimated = result["pixels"], result["estimated"]

@@ -52,6 +52,8 @@ class EESource:
     start: str = ""           # ISO date, inclusive
     end: str = ""             # ISO date, exclusive
     max_cloud: Optional[float] = None
+    one_day: bool = False     # a day's images merged where they have data (MASK = 0 pixels stay, QC 4), as the
+                              # local time series merges one day's tiles; else the most recent clear pixel
 
     @classmethod
     def parse(cls, text: str, start: str = "", end: str = "", max_cloud: Optional[float] = None) -> "EESource":
@@ -79,6 +81,8 @@ class EESource:
         if self.image_id:
             return self.image_id
         cloud = "" if self.max_cloud is None else ", cloud < %g%%" % self.max_cloud
+        if self.one_day:
+            return "%s %s%s (the day's images merged)" % (self.collection, self.start, cloud)
         return "%s %s..%s%s (most recent clear pixel)" % (self.collection, self.start, self.end, cloud)
 
 
@@ -95,7 +99,8 @@ def choose_for_collection(c: EECollection, store: NetworkStore,
                                           -len(a.bands), a.id))[0]
 
 
-def _region(ee, grid: Grid):
+def area_geometry(ee, grid: Grid):
+    """The grid's bounds as an ee.Geometry rectangle in the grid's CRS (planar)."""
     xmin, ymin, xmax, ymax = grid.bounds()
     crs = crs_of(grid.projection)
     proj = crs.get("crsCode") or ee.Projection(crs["crsWkt"])
@@ -103,8 +108,9 @@ def _region(ee, grid: Grid):
 
 
 def _period_scene(ee, source: EESource, c: EECollection, alg: Algorithm, grid: Grid, project: str):
-    """The most recent clear pixel of the period (MASK = 1 pixels only), with DATE in days since 1970."""
-    coll = search(c, _region(ee, grid), source.start, source.end, source.max_cloud)
+    """The most recent clear pixel of the period (MASK = 1 pixels only; with one_day, every pixel with data),
+    with DATE in days since 1970."""
+    coll = search(c, area_geometry(ee, grid), source.start, source.end, source.max_cloud)
     count = session.call(lambda: coll.size().getInfo(), project)
     if not count:
         raise LeafError("Earth Engine has no image of %s over the area from %s to %s%s." % (
@@ -116,7 +122,8 @@ def _period_scene(ee, source: EESource, c: EECollection, alg: Algorithm, grid: G
         date = ee.Image.constant(ee.Number(image.get("system:time_start")).divide(DAY_MS).floor()).rename("DATE")
         # one mask for every band, so that the mosaic takes all of a pixel's bands (and its date) from one image
         inputs_present = scene.select(list(alg.bands) + list(ANGLE_BANDS)).mask().reduce(ee.Reducer.min())
-        return scene.addBands(date).updateMask(scene.select("MASK").And(inputs_present))
+        keep = inputs_present if source.one_day else scene.select("MASK").And(inputs_present)
+        return scene.addBands(date).updateMask(keep)
     return ee.ImageCollection(coll.map(prepare)).sort("system:time_start").mosaic(), count
 
 
@@ -144,12 +151,15 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
                 variables: Optional[Sequence[str]] = None, landcover_asset: str = "", encoding: str = "float32",
                 angle_quantization: Optional[str] = None, store: Optional[NetworkStore] = None,
                 base_url: Optional[str] = None, project: str = "", key_file: str = "", url: Optional[str] = None,
-                creds=None, export: Optional[ExportTarget] = None, export_name: str = "leaf", threads: int = 4,
+                creds=None, connected=None, export: Optional[ExportTarget] = None, export_name: str = "leaf",
+                threads: int = 4, write_date: bool = True,
                 progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
                 log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
     """Estimate on Earth Engine over `grid` and download to output_path / qc_path, or start export tasks.
 
     Without `export`, returns the output paths and QC counts like estimate_stack; with it, the task ids.
+    `connected` is the `ee` module of a session.connect() already made (a time series connects once);
+    `write_date=False` leaves out the period's _DATE.tif.
     Raises LeafError (one sentence) for bad input and Earth Engine failures, Cancelled when stopped (no
     output file is left behind).
     """
@@ -172,7 +182,7 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
         log("The networks of %s are not installed yet; installing them." % alg.id)
         installed = store.install(alg, base_url=base_url, log=log)
 
-    ee = session.connect(project, key_file=key_file, url=url, creds=creds)
+    ee = connected or session.connect(project, key_file=key_file, url=url, creds=creds)
     date = ""
     if source.image_id:
         scene, count = scene_image(ee.Image(source.image_id), c, tuple(alg.bands)), 1
@@ -202,7 +212,7 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
         tasks = [start_export(ee, estimates, export_name, grid, export, nodata, project),
                  start_export(ee, result.select("QC").unmask(QC_NODATA, False).toUint8().set(provenance),
                               export_name + "_QC", grid, export, QC_NODATA, project)]
-        if not source.image_id:
+        if not source.image_id and write_date:
             tasks.append(start_export(ee, scene.select("DATE").unmask(DATE_NODATA, False).toUint16(),
                                       export_name + "_DATE", grid, export, DATE_NODATA, project))
         log("Started Earth Engine export tasks %s; follow them with the LEAF task monitor (leaf:eetasks)."
@@ -211,7 +221,7 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
 
     download_image = result.select(names).unmask(0, False).addBands(result.select("QC").unmask(QC_NODATA, False))
     fetched = names + ["QC"]
-    if not source.image_id:
+    if not source.image_id and write_date:
         download_image = download_image.addBands(scene.select("DATE").unmask(DATE_NODATA, False))
         fetched.append("DATE")
     download_image = download_image.toFloat()

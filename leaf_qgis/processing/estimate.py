@@ -23,8 +23,9 @@ from ..engine.errors import LeafError
 from ..engine.estimate import AUTO, estimate_stack, qc_path_for
 from ..engine.stack import open_raster
 from ..engine.variables import VARIABLE_NAMES
-from ..settings import default_encoding_index, ee_project, ee_service_account_key, network_base_url, network_store
+from ..settings import default_encoding_index, network_base_url, network_store
 from ..translation import tr_noop, translate_error
+from . import earthengine
 from .area import (
     add_area_parameters,
     area_grid_from_parameters,
@@ -38,7 +39,6 @@ from .choices import AlgorithmChoice
 from .styles import LayerStyler, run_group_name
 from .subset import PRODUCT_FILTER
 
-BACKENDS = [tr_noop("Local (this computer)"), tr_noop("Google Earth Engine")]
 EE_OUTPUTS = [("download", tr_noop("Download to the output file (small areas)")),
               ("drive", tr_noop("Export task to Google Drive (folder)")),
               ("gcs", tr_noop("Export task to Cloud Storage (bucket[/prefix])")),
@@ -105,8 +105,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             "Canada (Canada Centre for Remote Sensing).</p>") % algs
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterEnum("BACKEND", self.tr("Backend"),
-                                                     options=[self.tr(b) for b in BACKENDS], defaultValue=0))
+        earthengine.add_backend_parameter(self)
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", self.tr("Analysis-ready stack"), optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "PRODUCT", self.tr("Or a product (Sentinel-2 L2A SAFE zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)"),
@@ -153,36 +152,23 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
         self.addOutput(QgsProcessingOutputString("TASKS", self.tr("Earth Engine export task ids")))
 
     def _add_earth_engine_parameters(self):
-        self.addParameter(QgsProcessingParameterString(
-            "EE_SOURCE", self.tr("Earth Engine source: image id, or collection S2, L8, L9, L7, L5, HLS_L30"),
-            optional=True))
+        earthengine.add_source_parameter(self)
         self.addParameter(QgsProcessingParameterDateTime(
             "START_DATE", self.tr("Earth Engine collection: start date"), QgsProcessingParameterDateTime.Date,
             optional=True))
         self.addParameter(QgsProcessingParameterDateTime(
             "END_DATE", self.tr("Earth Engine collection: end date (exclusive)"), QgsProcessingParameterDateTime.Date,
             optional=True))
-        advanced = [
-            QgsProcessingParameterNumber("MAX_CLOUD", self.tr("Earth Engine collection: maximum scene cloud cover (%)"),
-                                         QgsProcessingParameterNumber.Double, optional=True, minValue=0, maxValue=100),
-            QgsProcessingParameterString("EE_LANDCOVER", self.tr("Earth Engine land-cover asset in the CCRS legend "
-                                                                 "(empty: NALCMS 2020 over Copernicus 2019)"),
-                                         optional=True),
+        earthengine.add_advanced_parameters(self, [
             QgsProcessingParameterEnum("EE_OUTPUT", self.tr("Earth Engine result"),
                                        options=[self.tr(label) for _, label in EE_OUTPUTS], defaultValue=0),
             QgsProcessingParameterString("EE_DESTINATION", self.tr("Export destination (Drive folder, bucket[/prefix] "
-                                                                   "or asset folder)"), optional=True),
-            QgsProcessingParameterString("EE_PROJECT", self.tr("Google Cloud project for Earth Engine (empty: the "
-                                                               "LEAF settings)"), optional=True),
-        ]
-        for p in advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(p)
+                                                                   "or asset folder)"), optional=True)])
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         """Explain an unreadable input file in our words rather than QGIS's 'not found'."""
         value, product = parameters.get("INPUT"), parameters.get("PRODUCT")
-        if self.parameterAsEnum(parameters, "BACKEND", context) == 1:
+        if earthengine.uses_earth_engine(self, parameters, context):
             if not given(parameters, "EE_SOURCE"):
                 return False, self.tr("The Earth Engine backend needs an Earth Engine source (EE_SOURCE).")
             if given(parameters, "INPUT") or given(parameters, "PRODUCT"):
@@ -220,7 +206,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
         return output
 
     def execute(self, parameters, context, feedback):
-        if self.parameterAsEnum(parameters, "BACKEND", context) == 1:
+        if earthengine.uses_earth_engine(self, parameters, context):
             return self._execute_earth_engine(parameters, context, feedback)
         grid, resolution, clip = None, None, None
         if parameters.get("PRODUCT") not in (None, ""):
@@ -284,15 +270,12 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             value = self.parameterAsDateTime(parameters, name, context) if given(parameters, name) else None
             return value.date().toString("yyyy-MM-dd") if value is not None and value.isValid() else ""
         source = EESource.parse(self.parameterAsString(parameters, "EE_SOURCE", context), date("START_DATE"),
-                               date("END_DATE"), self.parameterAsDouble(parameters, "MAX_CLOUD", context)
-                               if given(parameters, "MAX_CLOUD") else None)
+                               date("END_DATE"), earthengine.max_cloud(self, parameters, context))
         grid = area_grid_from_parameters(self, parameters, context, source.resolve().resolution)
-        project = (self.parameterAsString(parameters, "EE_PROJECT", context) or "").strip() or ee_project()
         kind = EE_OUTPUTS[self.parameterAsEnum(parameters, "EE_OUTPUT", context)][0]
-        common = dict(algorithm=algorithm, variables=variables, encoding=encoding,
-                      landcover_asset=(self.parameterAsString(parameters, "EE_LANDCOVER", context) or "").strip(),
-                      angle_quantization=quantization, store=network_store(), base_url=network_base_url(),
-                      project=project, key_file=ee_service_account_key(),
+        common = dict(algorithm=algorithm, variables=variables, encoding=encoding, angle_quantization=quantization,
+                      store=network_store(), base_url=network_base_url(),
+                      **earthengine.connection_options(self, parameters, context),
                       progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
                       log=feedback.pushInfo)
         if kind != "download":
