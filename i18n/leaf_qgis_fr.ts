@@ -1157,31 +1157,31 @@
         <translation>Un graphique PNG exige le paquet Python matplotlib, qui n'est pas installé; choisissez plutôt un graphique .html.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="886"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="891"/>
         <source>Unknown statistic %s (choose among %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Statistique %s inconnue (choisir parmi %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="890"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="895"/>
         <source>The file name prefix %r may hold letters, digits, '.', '-' and '_' only.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le préfixe de nom de fichier %r ne peut contenir que des lettres, des chiffres, '.', '-' et '_'.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="892"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="897"/>
         <source>A table or a chart needs features (points or polygons) to extract at.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une table ou un graphique exige des entités (points ou polygones) où extraire les valeurs.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="895"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="900"/>
         <source>The %s %s must end in %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier (%s) %s doit se terminer par %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="914"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="920"/>
         <location filename="../leaf_qgis/engine/writer.py" line="63"/>
         <source>Cannot create the output folder %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
@@ -1224,43 +1224,44 @@
         <translation>Earth Engine a répondu à un téléchargement par une image inattendue (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="70"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="72"/>
         <source>An Earth Engine run over the collection %s needs a start and an end date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un traitement Earth Engine sur la collection %s demande une date de début et une date de fin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="72"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="74"/>
         <source>The period %s to %s is empty; the end date must come after the start date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La période du %s au %s est vide; la date de fin doit suivre la date de début.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="75"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="77"/>
         <source>Give an Earth Engine image id or one of the collections %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un identifiant d'image Earth Engine ou l'une des collections %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="93"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="97"/>
         <source>No algorithm is defined for the Earth Engine collection %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun algorithme n'est défini pour la collection Earth Engine %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="110"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="116"/>
+        <location filename="../leaf_qgis/gee/timeseries.py" line="32"/>
         <source>Earth Engine has no image of %s over the area from %s to %s%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine n'a aucune image de %s sur la zone du %s au %s%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="162"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="172"/>
         <source>%s is for %s, but the Earth Engine source %s is %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s est destiné à %s, mais la source Earth Engine %s est %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="167"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="177"/>
         <source>Give an output file, or an export destination, for the Earth Engine run.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un fichier de sortie, ou une destination d'exportation, pour le traitement Earth Engine.</translation>
@@ -1573,13 +1574,13 @@
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="84"/>
-        <location filename="../leaf_qgis/processing/estimate.py" line="126"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="125"/>
         <source>Float32 physical values</source>
         <translation>Valeurs physiques Float32</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="85"/>
-        <location filename="../leaf_qgis/processing/estimate.py" line="127"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="126"/>
         <source>LEAF production uint8 (LAI x 20; fAPAR, fCOVER, albedo x 200)</source>
         <translation>uint8 de production LEAF (LAI x 20; fAPAR, fCOVER, albédo x 200)</translation>
     </message>
@@ -1590,7 +1591,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="90"/>
-        <location filename="../leaf_qgis/processing/estimate.py" line="41"/>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="15"/>
         <source>Google Earth Engine</source>
         <translation>Google Earth Engine</translation>
     </message>
@@ -1723,6 +1724,42 @@
         <translation>Annulé; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="15"/>
+        <source>Local (this computer)</source>
+        <translation>Local (cet ordinateur)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="19"/>
+        <source>Backend</source>
+        <translation>Moteur</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="29"/>
+        <source>Earth Engine source: image id, or collection S2, L8, L9, L7, L5, HLS_L30</source>
+        <translation>Source Earth Engine : identifiant d'image, ou collection S2, L8, L9, L7, L5, HLS_L30</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="30"/>
+        <source>Earth Engine collection: S2, L8, L9, L7, L5, HLS_L30 (or its Earth Engine id)</source>
+        <translation>Collection Earth Engine : S2, L8, L9, L7, L5, HLS_L30 (ou son identifiant Earth Engine)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="36"/>
+        <source>Earth Engine collection: maximum scene cloud cover (%)</source>
+        <translation>Collection Earth Engine : couverture nuageuse maximale de la scène (%)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="38"/>
+        <source>Earth Engine land-cover asset in the CCRS legend (empty: NALCMS 2020 over Copernicus 2019)</source>
+        <translation>Asset Earth Engine de couverture terrestre dans la légende du CCRS (vide : NALCMS 2020 sur Copernicus 2019)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="41"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="52"/>
+        <source>Google Cloud project for Earth Engine (empty: the LEAF settings)</source>
+        <translation>Projet Google Cloud pour Earth Engine (vide : les paramètres LEAF)</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/processing/eetasks.py" line="21"/>
         <source>List the project's tasks</source>
         <translation>Lister les tâches du projet</translation>
@@ -1763,12 +1800,6 @@
         <translation>Identifiant de la tâche (état et annulation)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="52"/>
-        <location filename="../leaf_qgis/processing/estimate.py" line="175"/>
-        <source>Google Cloud project for Earth Engine (empty: the LEAF settings)</source>
-        <translation>Projet Google Cloud pour Earth Engine (vide : les paramètres LEAF)</translation>
-    </message>
-    <message>
         <location filename="../leaf_qgis/processing/eetasks.py" line="55"/>
         <source>Load finished Cloud Storage outputs</source>
         <translation>Charger les sorties Cloud Storage terminées</translation>
@@ -1803,11 +1834,6 @@
         <location filename="../leaf_qgis/processing/eetasks.py" line="82"/>
         <source>The project {0} has no Earth Engine tasks.</source>
         <translation>Le projet {0} n'a aucune tâche Earth Engine.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="41"/>
-        <source>Local (this computer)</source>
-        <translation>Local (cet ordinateur)</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="42"/>
@@ -1861,7 +1887,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="59"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="153"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="155"/>
         <source>Estimation</source>
         <translation>Estimation</translation>
     </message>
@@ -1881,203 +1907,183 @@
         <translation>&lt;p&gt;Cartographie les variables biophysiques de la végétation à partir de la réflectance de surface avec les réseaux de neurones SL2P de la boîte à outils LEAF (LEAF Toolbox) du Canada, en traitant l'entrée fenêtre par fenêtre.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; : un raster dont les descriptions de bandes nomment les bandes : réflectance par nom de bande du capteur (B3, B4, B5, B6, B7, B8A, B11, B12 pour Sentinel-2; B03 est accepté), en réflectance physique ou en entiers avec des métadonnées GDAL d'échelle et de décalage (scale/offset); bandes d'angles SZA, VZA et SAA, VAA (ou RAA) en degrés; MASK facultatif (1 = pixel valide, toute autre valeur est masquée). Les métadonnées du jeu de données LEAF_SENSOR (p. ex. S2A) et LEAF_DATE sont lues si elles sont présentes. Les angles absents de la pile peuvent être fournis comme constantes (paramètres avancés, en degrés).&lt;/p&gt;&lt;h3&gt;Algorithmes&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;Les réseaux publiés sont téléchargés à la première utilisation depuis leurs dépôts d'origine, à des commits fixés, vérifiés par rapport au sha256 du catalogue et mis en cache dans votre profil QGIS (voir les outils Réseaux).&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimations&lt;/b&gt; : GeoTIFF optimisé pour l'infonuagique (COG), float32, deux bandes par variable : l'estimation et son incertitude (erreur absolue attendue, même unité), NaN là où il n'y a pas d'estimation. Unités : LAI m²/m²; fAPAR, fCOVER, albédo et DASF sans unité; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Les sorties brutes des réseaux sont écrites sans écrêtage. Avec l'encodage uint8 de production LEAF (LAI, fAPAR, fCOVER et albédo seulement), les valeurs sont trunc(max(valeur, 0) x facteur), 255 signifie aucune donnée, et l'échelle GDAL fait afficher les valeurs physiques par QGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt; (contrôle de qualité) : écrit à côté des estimations sous le nom &lt;i&gt;nom&lt;/i&gt;_QC.tif, bits uint8 : 1 entrée hors du domaine d'entraînement des réseaux; 2 estimation hors de son intervalle valide (LAI 0–15, fractions et albédo 0–1, CCC 0–700, CWC 0–0,55); 4 pixel invalide (MASK = 0 ou réflectance hors de −0,005–1,05), aucune estimation; 255 aucune donnée.&lt;/p&gt;&lt;h3&gt;Moteur Earth Engine&lt;/h3&gt;&lt;p&gt;Avec &lt;b&gt;Moteur&lt;/b&gt; = Google Earth Engine, la même définition d'algorithme et les mêmes réseaux s'exécutent sur Earth Engine. La &lt;b&gt;source Earth Engine&lt;/b&gt; est un identifiant d'image (p. ex. COPERNICUS/S2_SR_HARMONIZED/20190816T163901_20190816T164708_T17TNH) ou une collection : S2 (COPERNICUS/S2_SR_HARMONIZED), L8, L9, L7, L5 (Landsat Collection 2 niveau 2) ou HLS_L30; une collection demande des dates de début et de fin et donne, par pixel, l'observation dégagée la plus récente de la période (sa date dans &lt;i&gt;nom&lt;/i&gt;_DATE.tif, en jours depuis le 1970-01-01). La zone (EXTENT, rectangle englobant de AREA ou TILE) est obligatoire; le SCR par défaut est la zone UTM de son centre (EPSG:3979 pour une TILE) et la résolution 20 m (Sentinel-2) ou 30 m. Les masques suivent les lecteurs locaux (Sentinel-2 : SCL 4 et 5 conservées; Landsat : QA_PIXEL remplissage, cirrus, nuage, ombre, neige et eau retirés; HLS : bits 0-5 de Fmask); les angles Sentinel-2 sont les moyennes de scène des propriétés de l'image, comme LEAF sur Earth Engine; la couverture terrestre est NALCMS 2020 sur Copernicus 2019 reclassée dans la légende du CCRS, ou votre propre asset. Les petites zones sont téléchargées tuile par tuile dans les COG de sortie; les grandes deviennent des tâches d'exportation (Drive, Cloud Storage, asset), suivies avec l'outil des tâches Earth Engine. Identifiants : « earthengine authenticate », ou une clé de compte de service dans les paramètres LEAF; le projet Cloud doit être inscrit à Earth Engine.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="108"/>
-        <source>Backend</source>
-        <translation>Moteur</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="110"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="109"/>
         <location filename="../leaf_qgis/processing/subset.py" line="74"/>
         <source>Analysis-ready stack</source>
         <translation>Pile prête à l'analyse</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="112"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="111"/>
         <source>Or a product (Sentinel-2 L2A SAFE zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)</source>
         <translation>Ou un produit (SAFE Sentinel-2 L2A zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="115"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="114"/>
         <location filename="../leaf_qgis/processing/networks.py" line="40"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="212"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="222"/>
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="116"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="115"/>
         <source>Automatic (from the stack's LEAF_SENSOR, bands and land cover)</source>
         <translation>Automatique (selon LEAF_SENSOR, les bandes et la couverture terrestre de la pile)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="119"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="216"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="118"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="226"/>
         <source>Variables (none selected: every variable of the algorithm)</source>
         <translation>Variables (aucune sélection : toutes les variables de l'algorithme)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="122"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="121"/>
         <source>Land-cover layer for land-cover networks (CCRS/NALCMS classes; else the LANDCOVER band)</source>
         <translation>Couche de couverture terrestre pour les réseaux par couverture terrestre (classes CCT/NALCMS; sinon la bande LANDCOVER)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="125"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="124"/>
         <source>Output encoding</source>
         <translation>Encodage de sortie</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="130"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="129"/>
         <source>Sun-view angle cosines</source>
         <translation>Cosinus des angles soleil-visée</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="131"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="130"/>
         <source>Full precision (LEAF production)</source>
         <translation>Pleine précision (production LEAF)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="132"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="131"/>
         <source>LEAF Toolbox quantisation (pi = 3.1415, 4-decimal cosines)</source>
         <translation>Quantification de la LEAF Toolbox (pi = 3.1415, cosinus à 4 décimales)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="136"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="135"/>
         <source>{0}, if the stack has no such band (degrees)</source>
         <translation>{0}, si la pile n'a pas cette bande (degrés)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="142"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="141"/>
         <source>Band map for a stack without band names, e.g. B3=1,B4=2,...,SZA=9,SCALE=0.0001,SENSOR=S2A</source>
         <translation>Correspondance des bandes pour une pile sans noms de bandes, p. ex. B3=1,B4=2,...,SZA=9,SCALE=0.0001,SENSOR=S2A</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="148"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="147"/>
         <source>Estimates</source>
         <translation>Estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="149"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="148"/>
         <source>Quality control (QC)</source>
         <translation>Contrôle de qualité (QC)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="150"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="149"/>
         <source>Algorithm used</source>
         <translation>Algorithme utilisé</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="151"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="150"/>
         <source>Pixels with data</source>
         <translation>Pixels avec données</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="152"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="151"/>
         <source>Pixels with inputs out of domain</source>
         <translation>Pixels dont les entrées sont hors domaine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="153"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="152"/>
         <source>Earth Engine export task ids</source>
         <translation>Identifiants des tâches d'exportation Earth Engine</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="157"/>
-        <source>Earth Engine source: image id, or collection S2, L8, L9, L7, L5, HLS_L30</source>
-        <translation>Source Earth Engine : identifiant d'image, ou collection S2, L8, L9, L7, L5, HLS_L30</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="160"/>
         <source>Earth Engine collection: start date</source>
         <translation>Collection Earth Engine : date de début</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="163"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="160"/>
         <source>Earth Engine collection: end date (exclusive)</source>
         <translation>Collection Earth Engine : date de fin (exclue)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="166"/>
-        <source>Earth Engine collection: maximum scene cloud cover (%)</source>
-        <translation>Collection Earth Engine : couverture nuageuse maximale de la scène (%)</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="168"/>
-        <source>Earth Engine land-cover asset in the CCRS legend (empty: NALCMS 2020 over Copernicus 2019)</source>
-        <translation>Asset Earth Engine de couverture terrestre dans la légende du CCRS (vide : NALCMS 2020 sur Copernicus 2019)</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="171"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="163"/>
         <source>Earth Engine result</source>
         <translation>Résultat Earth Engine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="173"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="165"/>
         <source>Export destination (Drive folder, bucket[/prefix] or asset folder)</source>
         <translation>Destination d'exportation (dossier Drive, bucket[/préfixe] ou dossier d'assets)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="187"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="173"/>
         <source>The Earth Engine backend needs an Earth Engine source (EE_SOURCE).</source>
         <translation>Le moteur Earth Engine demande une source Earth Engine (EE_SOURCE).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="189"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="175"/>
         <source>The Earth Engine backend reads Earth Engine images; leave INPUT and PRODUCT empty.</source>
         <translation>Le moteur Earth Engine lit des images Earth Engine; laissez INPUT et PRODUCT vides.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="193"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="179"/>
         <source>Give an analysis-ready stack (INPUT) or a product (PRODUCT).</source>
         <translation>Fournissez une pile prête à l'analyse (INPUT) ou un produit (PRODUCT).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="195"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="181"/>
         <source>Give either an analysis-ready stack (INPUT) or a product (PRODUCT), not both.</source>
         <translation>Fournissez soit une pile prête à l'analyse (INPUT), soit un produit (PRODUCT), mais pas les deux.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="217"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="203"/>
         <source>Choose an output file for the estimates.</source>
         <translation>Choisissez un fichier de sortie pour les estimations.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="219"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="205"/>
         <source>The estimates output %s must be a GeoTIFF (.tif).</source>
         <translation>La sortie des estimations %s doit être un GeoTIFF (.tif).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="233"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="219"/>
         <source>The input stack could not be loaded as a raster layer.</source>
         <translation>La pile d'entrée n'a pas pu être chargée comme couche raster.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="236"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="222"/>
         <source>The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.</source>
         <translation>L'entrée %s n'est pas un raster GDAL; enregistrez-le d'abord en GeoTIFF ou en VRT.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="260"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="246"/>
         <source>{pixels} pixels with data, {estimated} estimated, {out_of_domain} out of domain, {out_of_range} out of range, {invalid} invalid.</source>
         <translation>{pixels} pixels avec données, {estimated} estimés, {out_of_domain} hors domaine, {out_of_range} hors intervalle, {invalid} invalides.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="265"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="251"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="234"/>
         <source>{0} ({1}, band 1 {2})</source>
         <translation>{0} ({1}, bande 1 {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="269"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="255"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
         <source>{0} QC</source>
         <translation>{0} QC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="311"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="294"/>
         <source>{0} Earth Engine image(s) used.</source>
         <translation>{0} image(s) Earth Engine utilisée(s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="314"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="297"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="238"/>
         <source>{0} date</source>
         <translation>{0} date</translation>
@@ -2105,13 +2111,13 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="116"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="198"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="207"/>
         <source>Products (SAFE zip or folder, Landsat tar or folder, HLS granule, STAC item, stack)</source>
         <translation>Produits (SAFE zip ou dossier, Landsat tar ou dossier, granule HLS, élément STAC, pile)</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="119"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="201"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="210"/>
         <source>Or a folder of products (searched with its subfolders)</source>
         <translation>Ou un dossier de produits (fouillé avec ses sous-dossiers)</translation>
     </message>
@@ -2123,13 +2129,13 @@
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="124"/>
         <location filename="../leaf_qgis/processing/subset.py" line="70"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="206"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="215"/>
         <source>STAC collection</source>
         <translation>Collection STAC</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="126"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="208"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="218"/>
         <source>Start date (included)</source>
         <translation>Date de début (incluse)</translation>
     </message>
@@ -2155,7 +2161,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="132"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
         <source>Median</source>
         <translation>Médiane</translation>
     </message>
@@ -2251,7 +2257,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="170"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="270"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="285"/>
         <source>Give products (INPUT), a folder (FOLDER) or a STAC API to search (STAC_API).</source>
         <translation>Fournissez des produits (INPUT), un dossier (FOLDER) ou une API STAC où chercher (STAC_API).</translation>
     </message>
@@ -2287,7 +2293,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="263"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="387"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="433"/>
         <source>STAC search: {0} items ({1}).</source>
         <translation>Recherche STAC : {0} éléments ({1}).</translation>
     </message>
@@ -2467,218 +2473,229 @@
         <translation>Recherche STAC : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="150"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="152"/>
         <source>Time series of biophysical variables (SL2P)</source>
         <translation>Série temporelle des variables biophysiques (SL2P)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="156"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="158"/>
         <source>time series,temporal,LAI,fAPAR,fCOVER,SL2P,LEAF,monitoring,season,points,chart</source>
         <translation>série temporelle,temporel,LAI,fAPAR,fCOVER,SL2P,LEAF,suivi,saison,points,graphique</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="159"/>
-        <source>&lt;p&gt;Estimates the SL2P variables on every acquisition of a date range over one area, all on one grid, and follows them through time: one layer per date (added to the project as a time-enabled group for the temporal controller), optional aggregates per period, and the series at points or polygons as a table and a chart.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks with LEAF_DATE such as &lt;i&gt;Subset&lt;/i&gt; outputs), a folder searched for them, or a STAC API search (URL and collection) over the area and the dates. Products acquired from the start to the end date (both included; empty: no limit) are used; products of one day and sensor (adjacent tiles) are merged into one acquisition. With a chosen algorithm, products of other sensors are left out; automatic chooses per date as &lt;i&gt;Estimate&lt;/i&gt; does.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without them the union of the products' footprints in the CRS and at the pixel size of the earliest product. Stacks are read on their own grid, which must be the same for all of them.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Output folder&lt;/b&gt;: per acquisition &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;.tif (estimates and uncertainties, float32 Cloud-Optimized GeoTIFF, NaN no data, acquisition date in the LEAF_DATE metadata) and &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;_QC.tif (QC bits: 1 input out of the networks' domain, 2 estimate out of range, 4 invalid pixel, 255 no data). Units: LAI m²/m²; fAPAR, fCOVER, albedo, DASF unitless; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aggregation&lt;/b&gt; (optional, several may be chosen): per calendar month (&lt;i&gt;prefix&lt;/i&gt;_YYYYMM_&lt;i&gt;statistic&lt;/i&gt;.tif) or per period of N days counted from the start date (&lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD-YYYYMMDD_&lt;i&gt;statistic&lt;/i&gt;.tif), the mean, maximum, median (mean of the two middle values for an even number) or count of the valid observations of each pixel, one band per variable. Valid: the pixel has data and QC bits 0, 1 and 2 are clear (bit 0 may be accepted). Estimates only, not uncertainties.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (needs features; GeoPackage or CSV): one row per feature, date and variable with feature_id (the feature's id), the id field, date, sensor, algorithm, variable, value, uncertainty, qc, pixels and valid_pixels. A point takes the pixel containing it, as stored (valid_pixels 1 when valid); a polygon the mean value and mean uncertainty of its valid pixels among those whose centre is inside it, with the bitwise OR of their QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Chart&lt;/b&gt; (optional, .png or .html): each feature's series, one panel per variable, uncertainty as bars; the HTML page is self-contained (inline SVG).&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Estime les variables SL2P sur chaque acquisition d'un intervalle de dates au-dessus d'une zone, toutes sur une même grille, et les suit dans le temps : une couche par date (ajoutée au projet comme groupe temporel pour le contrôleur temporel), des agrégats facultatifs par période, et la série aux points ou aux polygones sous forme de table et de graphique.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;p&gt;Produits (dossier ou zip SAFE Sentinel-2 L2A, dossier ou tar Landsat collection 2 niveau 2, granule HLS v2.0, élément STAC .json ou URL, piles prêtes à l'analyse avec LEAF_DATE comme les sorties de &lt;i&gt;Sous-ensemble&lt;/i&gt;), un dossier où les chercher, ou une recherche dans une API STAC (URL et collection) sur la zone et les dates. Les produits acquis de la date de début à la date de fin (toutes deux incluses; vide : aucune limite) sont utilisés; les produits d'un même jour et d'un même capteur (tuiles adjacentes) sont fusionnés en une seule acquisition. Si un algorithme est choisi, les produits des autres capteurs sont exclus; le mode automatique choisit par date, comme le fait &lt;i&gt;Estimer&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise ou une couche de polygones, un SCR et une résolution comme dans &lt;i&gt;Sous-ensemble&lt;/i&gt;; sans eux, l'union des empreintes des produits dans le SCR et à la taille de pixel du produit le plus ancien. Les piles sont lues sur leur propre grille, qui doit être la même pour toutes.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Dossier de sortie&lt;/b&gt; : par acquisition, &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;.tif (estimations et incertitudes, GeoTIFF optimisé pour l'infonuagique float32, NaN = aucune donnée, date d'acquisition dans la métadonnée LEAF_DATE) et &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;_QC.tif (bits QC : 1 entrée hors du domaine des réseaux, 2 estimation hors intervalle, 4 pixel invalide, 255 aucune donnée). Unités : LAI m²/m²; fAPAR, fCOVER, albédo, DASF sans unité; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Agrégation&lt;/b&gt; (facultative, plusieurs choix possibles) : par mois civil (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMM_&lt;i&gt;statistique&lt;/i&gt;.tif) ou par période de N jours comptés à partir de la date de début (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ-AAAAMMJJ_&lt;i&gt;statistique&lt;/i&gt;.tif), la moyenne, le maximum, la médiane (moyenne des deux valeurs du milieu pour un nombre pair) ou le nombre d'observations valides de chaque pixel, une bande par variable. Valide : le pixel a des données et les bits QC 0, 1 et 2 sont à zéro (le bit 0 peut être accepté). Estimations seulement, pas les incertitudes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (exige des entités; GeoPackage ou CSV) : une ligne par entité, date et variable, avec feature_id (l'identifiant de l'entité), le champ identifiant, date, sensor, algorithm, variable, value, uncertainty, qc, pixels et valid_pixels. Un point prend le pixel qui le contient, tel qu'il est stocké (valid_pixels 1 s'il est valide); un polygone, la valeur moyenne et l'incertitude moyenne de ses pixels valides parmi ceux dont le centre est à l'intérieur, avec le OU bit à bit de leur QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Graphique&lt;/b&gt; (facultatif, .png ou .html) : la série de chaque entité, un panneau par variable, l'incertitude sous forme de barres; la page HTML est autonome (SVG intégré).&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="161"/>
+        <source>&lt;p&gt;Estimates the SL2P variables on every acquisition of a date range over one area, all on one grid, and follows them through time: one layer per date (added to the project as a time-enabled group for the temporal controller), optional aggregates per period, and the series at points or polygons as a table and a chart.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks with LEAF_DATE such as &lt;i&gt;Subset&lt;/i&gt; outputs), a folder searched for them, or a STAC API search (URL and collection) over the area and the dates. Products acquired from the start to the end date (both included; empty: no limit) are used; products of one day and sensor (adjacent tiles) are merged into one acquisition. With a chosen algorithm, products of other sensors are left out; automatic chooses per date as &lt;i&gt;Estimate&lt;/i&gt; does.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without them the union of the products' footprints in the CRS and at the pixel size of the earliest product. Stacks are read on their own grid, which must be the same for all of them.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Output folder&lt;/b&gt;: per acquisition &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;.tif (estimates and uncertainties, float32 Cloud-Optimized GeoTIFF, NaN no data, acquisition date in the LEAF_DATE metadata) and &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;_QC.tif (QC bits: 1 input out of the networks' domain, 2 estimate out of range, 4 invalid pixel, 255 no data). Units: LAI m²/m²; fAPAR, fCOVER, albedo, DASF unitless; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aggregation&lt;/b&gt; (optional, several may be chosen): per calendar month (&lt;i&gt;prefix&lt;/i&gt;_YYYYMM_&lt;i&gt;statistic&lt;/i&gt;.tif) or per period of N days counted from the start date (&lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD-YYYYMMDD_&lt;i&gt;statistic&lt;/i&gt;.tif), the mean, maximum, median (mean of the two middle values for an even number) or count of the valid observations of each pixel, one band per variable. Valid: the pixel has data and QC bits 0, 1 and 2 are clear (bit 0 may be accepted). Estimates only, not uncertainties.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (needs features; GeoPackage or CSV): one row per feature, date and variable with feature_id (the feature's id), the id field, date, sensor, algorithm, variable, value, uncertainty, qc, pixels and valid_pixels. A point takes the pixel containing it, as stored (valid_pixels 1 when valid); a polygon the mean value and mean uncertainty of its valid pixels among those whose centre is inside it, with the bitwise OR of their QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Chart&lt;/b&gt; (optional, .png or .html): each feature's series, one panel per variable, uncertainty as bars; the HTML page is self-contained (inline SVG).&lt;/p&gt;&lt;h3&gt;Earth Engine backend&lt;/h3&gt;&lt;p&gt;With &lt;b&gt;Backend&lt;/b&gt; = Google Earth Engine the inputs are an Earth Engine collection (S2, L8, L9, L7, L5 or HLS_L30), both dates and an area (EXTENT, AREA's bounding box or TILE; CRS and resolution as in Estimate's Earth Engine run). Every day with images over the area is one acquisition: estimated on Earth Engine (the day's images merged where they have data, one algorithm for every day) and downloaded onto the run's grid; aggregates, table and chart are then computed from those files as for local products. Credentials and project as for Estimate.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Estime les variables SL2P sur chaque acquisition d'un intervalle de dates au-dessus d'une zone, toutes sur une même grille, et les suit dans le temps : une couche par date (ajoutée au projet comme groupe temporel pour le contrôleur temporel), des agrégats facultatifs par période, et la série aux points ou aux polygones sous forme de table et de graphique.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;p&gt;Produits (dossier ou zip SAFE Sentinel-2 L2A, dossier ou tar Landsat collection 2 niveau 2, granule HLS v2.0, élément STAC .json ou URL, piles prêtes à l'analyse avec LEAF_DATE comme les sorties de &lt;i&gt;Sous-ensemble&lt;/i&gt;), un dossier où les chercher, ou une recherche dans une API STAC (URL et collection) sur la zone et les dates. Les produits acquis de la date de début à la date de fin (toutes deux incluses; vide : aucune limite) sont utilisés; les produits d'un même jour et d'un même capteur (tuiles adjacentes) sont fusionnés en une seule acquisition. Si un algorithme est choisi, les produits des autres capteurs sont exclus; le mode automatique choisit par date, comme le fait &lt;i&gt;Estimer&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise ou une couche de polygones, un SCR et une résolution comme dans &lt;i&gt;Sous-ensemble&lt;/i&gt;; sans eux, l'union des empreintes des produits dans le SCR et à la taille de pixel du produit le plus ancien. Les piles sont lues sur leur propre grille, qui doit être la même pour toutes.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Dossier de sortie&lt;/b&gt; : par acquisition, &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;.tif (estimations et incertitudes, GeoTIFF optimisé pour l'infonuagique float32, NaN = aucune donnée, date d'acquisition dans la métadonnée LEAF_DATE) et &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;_QC.tif (bits QC : 1 entrée hors du domaine des réseaux, 2 estimation hors intervalle, 4 pixel invalide, 255 aucune donnée). Unités : LAI m²/m²; fAPAR, fCOVER, albédo, DASF sans unité; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Agrégation&lt;/b&gt; (facultative, plusieurs choix possibles) : par mois civil (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMM_&lt;i&gt;statistique&lt;/i&gt;.tif) ou par période de N jours comptés à partir de la date de début (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ-AAAAMMJJ_&lt;i&gt;statistique&lt;/i&gt;.tif), la moyenne, le maximum, la médiane (moyenne des deux valeurs du milieu pour un nombre pair) ou le nombre d'observations valides de chaque pixel, une bande par variable. Valide : le pixel a des données et les bits QC 0, 1 et 2 sont à zéro (le bit 0 peut être accepté). Estimations seulement, pas les incertitudes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (exige des entités; GeoPackage ou CSV) : une ligne par entité, date et variable, avec feature_id (l'identifiant de l'entité), le champ identifiant, date, sensor, algorithm, variable, value, uncertainty, qc, pixels et valid_pixels. Un point prend le pixel qui le contient, tel qu'il est stocké (valid_pixels 1 s'il est valide); un polygone, la valeur moyenne et l'incertitude moyenne de ses pixels valides parmi ceux dont le centre est à l'intérieur, avec le OU bit à bit de leur QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Graphique&lt;/b&gt; (facultatif, .png ou .html) : la série de chaque entité, un panneau par variable, l'incertitude sous forme de barres; la page HTML est autonome (SVG intégré).&lt;/p&gt;&lt;h3&gt;Moteur Earth Engine&lt;/h3&gt;&lt;p&gt;Avec &lt;b&gt;Moteur&lt;/b&gt; = Google Earth Engine, les entrées sont une collection Earth Engine (S2, L8, L9, L7, L5 ou HLS_L30), les deux dates et une zone (EXTENT, rectangle englobant de AREA ou TILE; SCR et résolution comme dans le traitement Earth Engine d'Estimation). Chaque jour avec des images sur la zone est une acquisition : estimée sur Earth Engine (les images du jour fusionnées là où elles ont des données, un même algorithme pour tous les jours) et téléchargée sur la grille du traitement; les agrégats, le tableau et le graphique sont ensuite calculés à partir de ces fichiers comme pour des produits locaux. Identifiants et projet comme pour Estimation.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="204"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="213"/>
         <source>Or search a STAC API (URL) over the area and the dates</source>
         <translation>Ou rechercher dans une API STAC (URL) sur la zone et les dates</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="210"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
         <source>End date (included)</source>
         <translation>Date de fin (incluse)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="213"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
         <source>Automatic (per date, from the sensor, bands and land cover)</source>
         <translation>Automatique (par date, selon le capteur, les bandes et la couverture terrestre)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="219"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="229"/>
         <source>Aggregation per period (of the valid observations)</source>
         <translation>Agrégation par période (des observations valides)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
         <source>Maximum</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="221"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="231"/>
         <source>Count of valid observations</source>
         <translation>Nombre d'observations valides</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="233"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="233"/>
         <source>Calendar month</source>
         <translation>Mois civil</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="224"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="234"/>
         <source>N days from the start date (or the first date)</source>
         <translation>N jours à partir de la date de début (ou de la première date)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="227"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="237"/>
         <source>N (days per period)</source>
         <translation>N (jours par période)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="240"/>
         <source>Count observations whose inputs are out of the networks' domain (QC bit 0) as valid</source>
         <translation>Compter comme valides les observations dont les entrées sont hors du domaine des réseaux (bit QC 0)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="233"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="243"/>
         <source>Points or polygons to extract the series at</source>
         <translation>Points ou polygones où extraire la série</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="236"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="246"/>
         <source>Identifier field of the features</source>
         <translation>Champ identifiant des entités</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="240"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="250"/>
         <source>Land-cover layer for land-cover networks (CCRS/NALCMS classes)</source>
         <translation>Couche de couverture terrestre pour les réseaux par couverture terrestre (classes CCT/NALCMS)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="241"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="251"/>
         <source>File name prefix</source>
         <translation>Préfixe des noms de fichiers</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="243"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="253"/>
         <source>Add the layers to the project as a time-enabled group (desktop)</source>
         <translation>Ajouter les couches au projet comme groupe temporel (bureau)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="247"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="258"/>
         <source>Output folder</source>
         <translation>Dossier de sortie</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="249"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="260"/>
         <source>Series at the features (GeoPackage or CSV table)</source>
         <translation>Série aux entités (table GeoPackage ou CSV)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="252"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="263"/>
         <source>Chart of the series</source>
         <translation>Graphique de la série</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="252"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="263"/>
         <source>HTML page (*.html);;PNG image (*.png)</source>
         <translation>Page HTML (*.html);;Image PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="254"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="265"/>
         <source>Estimates per date</source>
         <translation>Estimations par date</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="255"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="370"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="266"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="416"/>
         <source>QC per date</source>
         <translation>QC par date</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="256"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="267"/>
         <source>Aggregates per period</source>
         <translation>Agrégats par période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="257"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="268"/>
         <source>Acquisition dates (comma-separated)</source>
         <translation>Dates d'acquisition (séparées par des virgules)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="258"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="269"/>
         <source>Number of acquisitions</source>
         <translation>Nombre d'acquisitions</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="259"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="270"/>
         <source>Rows in the table</source>
         <translation>Lignes de la table</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="272"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="282"/>
+        <source>A time series on Earth Engine needs a collection (EE_SOURCE) and both dates (START, END).</source>
+        <translation>Une série temporelle sur Earth Engine demande une collection (EE_SOURCE) et les deux dates (START, END).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="287"/>
         <source>A table or a chart needs features (FEATURES) to extract the series at.</source>
         <translation>Une table ou un graphique exige des entités (FEATURES) où extraire la série.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="324"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="329"/>
         <source>{0} acquisitions ({1}); {2} aggregates; {3} table rows.</source>
         <translation>{0} acquisitions ({1}); {2} agrégats; {3} lignes de table.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="337"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="366"/>
+        <source>A time series on Earth Engine reads a collection (S2, L8, L9, L7, L5, HLS_L30), not the image %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une série temporelle sur Earth Engine lit une collection (S2, L8, L9, L7, L5, HLS_L30), pas l'image %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="383"/>
         <source>The features layer could not be loaded.</source>
         <translation>La couche d'entités n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="342"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="388"/>
         <source>The features layer {0} has no field {1} (its fields are: {2}).</source>
         <translation>La couche d'entités {0} n'a pas de champ {1} (ses champs : {2}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="343"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="389"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="349"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="395"/>
         <source>The features layer {0} has no geometry.</source>
         <translation>La couche d'entités {0} n'a pas de géométrie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="356"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="402"/>
         <source>Time series {0} ({1} to {2})</source>
         <translation>Série temporelle {0} ({1} au {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="367"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="413"/>
         <source>{0} {1} ({2})</source>
         <translation>{0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="369"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="415"/>
         <source>QC {0}</source>
         <translation>QC {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="373"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="419"/>
         <source>{0} {1} to {2}</source>
         <translation>{0} {1} au {2}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="376"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="422"/>
         <source>Aggregates</source>
         <translation>Agrégats</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="382"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="428"/>
         <source>A STAC search needs a start and an end date (START, END).</source>
         <translation>Une recherche STAC exige une date de début et une date de fin (START, END).</translation>
     </message>
@@ -2981,6 +2998,10 @@
         <source>The calibration sheets of %s are not in %s/spec/calibration.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les feuilles d'étalonnage de %s ne se trouvent pas dans %s/spec/calibration.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Estimates the SL2P variables on every acquisition of a date range over one area, all on one grid, and follows them through time: one layer per date (added to the project as a time-enabled group for the temporal controller), optional aggregates per period, and the series at points or polygons as a table and a chart.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks with LEAF_DATE such as &lt;i&gt;Subset&lt;/i&gt; outputs), a folder searched for them, or a STAC API search (URL and collection) over the area and the dates. Products acquired from the start to the end date (both included; empty: no limit) are used; products of one day and sensor (adjacent tiles) are merged into one acquisition. With a chosen algorithm, products of other sensors are left out; automatic chooses per date as &lt;i&gt;Estimate&lt;/i&gt; does.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without them the union of the products' footprints in the CRS and at the pixel size of the earliest product. Stacks are read on their own grid, which must be the same for all of them.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Output folder&lt;/b&gt;: per acquisition &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;.tif (estimates and uncertainties, float32 Cloud-Optimized GeoTIFF, NaN no data, acquisition date in the LEAF_DATE metadata) and &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;_QC.tif (QC bits: 1 input out of the networks' domain, 2 estimate out of range, 4 invalid pixel, 255 no data). Units: LAI m²/m²; fAPAR, fCOVER, albedo, DASF unitless; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aggregation&lt;/b&gt; (optional, several may be chosen): per calendar month (&lt;i&gt;prefix&lt;/i&gt;_YYYYMM_&lt;i&gt;statistic&lt;/i&gt;.tif) or per period of N days counted from the start date (&lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD-YYYYMMDD_&lt;i&gt;statistic&lt;/i&gt;.tif), the mean, maximum, median (mean of the two middle values for an even number) or count of the valid observations of each pixel, one band per variable. Valid: the pixel has data and QC bits 0, 1 and 2 are clear (bit 0 may be accepted). Estimates only, not uncertainties.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (needs features; GeoPackage or CSV): one row per feature, date and variable with feature_id (the feature's id), the id field, date, sensor, algorithm, variable, value, uncertainty, qc, pixels and valid_pixels. A point takes the pixel containing it, as stored (valid_pixels 1 when valid); a polygon the mean value and mean uncertainty of its valid pixels among those whose centre is inside it, with the bitwise OR of their QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Chart&lt;/b&gt; (optional, .png or .html): each feature's series, one panel per variable, uncertainty as bars; the HTML page is self-contained (inline SVG).&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
+        <translation type="obsolete">&lt;p&gt;Estime les variables SL2P sur chaque acquisition d'un intervalle de dates au-dessus d'une zone, toutes sur une même grille, et les suit dans le temps : une couche par date (ajoutée au projet comme groupe temporel pour le contrôleur temporel), des agrégats facultatifs par période, et la série aux points ou aux polygones sous forme de table et de graphique.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;p&gt;Produits (dossier ou zip SAFE Sentinel-2 L2A, dossier ou tar Landsat collection 2 niveau 2, granule HLS v2.0, élément STAC .json ou URL, piles prêtes à l'analyse avec LEAF_DATE comme les sorties de &lt;i&gt;Sous-ensemble&lt;/i&gt;), un dossier où les chercher, ou une recherche dans une API STAC (URL et collection) sur la zone et les dates. Les produits acquis de la date de début à la date de fin (toutes deux incluses; vide : aucune limite) sont utilisés; les produits d'un même jour et d'un même capteur (tuiles adjacentes) sont fusionnés en une seule acquisition. Si un algorithme est choisi, les produits des autres capteurs sont exclus; le mode automatique choisit par date, comme le fait &lt;i&gt;Estimer&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise ou une couche de polygones, un SCR et une résolution comme dans &lt;i&gt;Sous-ensemble&lt;/i&gt;; sans eux, l'union des empreintes des produits dans le SCR et à la taille de pixel du produit le plus ancien. Les piles sont lues sur leur propre grille, qui doit être la même pour toutes.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Dossier de sortie&lt;/b&gt; : par acquisition, &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;.tif (estimations et incertitudes, GeoTIFF optimisé pour l'infonuagique float32, NaN = aucune donnée, date d'acquisition dans la métadonnée LEAF_DATE) et &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;_QC.tif (bits QC : 1 entrée hors du domaine des réseaux, 2 estimation hors intervalle, 4 pixel invalide, 255 aucune donnée). Unités : LAI m²/m²; fAPAR, fCOVER, albédo, DASF sans unité; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Agrégation&lt;/b&gt; (facultative, plusieurs choix possibles) : par mois civil (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMM_&lt;i&gt;statistique&lt;/i&gt;.tif) ou par période de N jours comptés à partir de la date de début (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ-AAAAMMJJ_&lt;i&gt;statistique&lt;/i&gt;.tif), la moyenne, le maximum, la médiane (moyenne des deux valeurs du milieu pour un nombre pair) ou le nombre d'observations valides de chaque pixel, une bande par variable. Valide : le pixel a des données et les bits QC 0, 1 et 2 sont à zéro (le bit 0 peut être accepté). Estimations seulement, pas les incertitudes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (exige des entités; GeoPackage ou CSV) : une ligne par entité, date et variable, avec feature_id (l'identifiant de l'entité), le champ identifiant, date, sensor, algorithm, variable, value, uncertainty, qc, pixels et valid_pixels. Un point prend le pixel qui le contient, tel qu'il est stocké (valid_pixels 1 s'il est valide); un polygone, la valeur moyenne et l'incertitude moyenne de ses pixels valides parmi ceux dont le centre est à l'intérieur, avec le OU bit à bit de leur QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Graphique&lt;/b&gt; (facultatif, .png ou .html) : la série de chaque entité, un panneau par variable, l'incertitude sous forme de barres; la page HTML est autonome (SVG intégré).&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Maps vegetation biophysical variables from surface reflectance with the SL2P neural networks of Canada's LEAF Toolbox, processing the input window by window.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt;: one raster whose band descriptions name its bands: reflectance by sensor band name (B3, B4, B5, B6, B7, B8A, B11, B12 for Sentinel-2; B03 is accepted) as physical reflectance or as integers with GDAL scale/offset metadata; angle bands SZA, VZA and SAA, VAA (or RAA) in degrees; optional MASK (1 = valid pixel, anything else is masked). Dataset metadata LEAF_SENSOR (e.g. S2A) and LEAF_DATE are read when present. Angles missing from the stack can be given as constants (advanced parameters, degrees).&lt;/p&gt;&lt;h3&gt;Algorithms&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;The published networks are downloaded on first use from their upstream repositories at pinned commits, checked against the catalog's sha256 and cached in your QGIS profile (see the Networks tools).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimates&lt;/b&gt;: Cloud-Optimized GeoTIFF, float32, two bands per variable: the estimate and its uncertainty (expected absolute error, same unit), NaN where there is no estimate. Units: LAI m²/m²; fAPAR, fCOVER, albedo and DASF unitless; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Raw network outputs are written unclamped. With the LEAF production uint8 encoding (LAI, fAPAR, fCOVER and albedo only) values are trunc(max(value, 0) x factor), 255 is no data, and the GDAL scale makes QGIS show physical values.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt;: written beside the estimates as &lt;i&gt;name&lt;/i&gt;_QC.tif, uint8 bits: 1 input outside the networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, CCC 0–700, CWC 0–0.55); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; 255 no data.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>

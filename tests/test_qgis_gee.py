@@ -52,7 +52,7 @@ def _run(config, server, networks, args, tmp_path):
 
 @pytest.fixture()
 def server_and_key(s2_case, service_key, qgis_config, tmp_path):  # noqa: F811
-    with FakeEarthEngine(images=s2_case[0]) as server:
+    with FakeEarthEngine(images=s2_case[0], collections={"COPERNICUS/S2_SR_HARMONIZED": [S2_ID]}) as server:
         key = tmp_path / "service-account.json"
         key.write_text(json.dumps(dict(service_key, token_uri=server.url + "/token")))
         _profile_settings(qgis_config, key)
@@ -121,3 +121,32 @@ def test_qgis_process_unregistered_project_one_sentence(server_and_key, qgis_con
     lines = [ln for ln in (out.stdout + out.stderr).splitlines() if "cannot use Earth Engine" in ln]
     assert lines and "register it for Earth Engine" in lines[0], out.stdout + out.stderr
     assert "Traceback" not in out.stdout + out.stderr and not os.path.exists(tmp_path / "x.tif")
+
+
+def test_qgis_process_timeseries_on_earth_engine(server_and_key, qgis_config, store, tmp_path):  # noqa: F811
+    from osgeo import ogr, osr
+    points = str(tmp_path / "points.gpkg")
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(32617)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(points)
+    layer = ds.CreateLayer("points", srs, ogr.wkbPoint)
+    layer.CreateField(ogr.FieldDefn("name", ogr.OFTString))
+    for name, wkt in (("a", "POINT (600230 4499710)"), ("b", "POINT (600110 4499650)")):
+        f = ogr.Feature(layer.GetLayerDefn())
+        f.SetField("name", name)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        layer.CreateFeature(f)
+    ds = None
+    out = _run(qgis_config, server_and_key, store, [
+        "leaf:timeseries", "--json", "--", "BACKEND=1", "EE_SOURCE=S2", "START=2019-08-01", "END=2019-08-31",
+        "EXTENT=" + EXTENT, "ALGORITHM=0", "VARIABLES=0",
+        "FEATURES=" + points, "ID_FIELD=name",
+        "OUTPUT_FOLDER=" + str(tmp_path / "series"), "TABLE=" + str(tmp_path / "series.csv")], tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    results = json.loads(out.stdout[out.stdout.index("{"):])["results"]
+    assert results["DATES"] == "2019-08-16" and results["ACQUISITIONS"] == 1 and results["ROWS"] == 2
+    layer = results["LAYERS"][0]
+    assert os.path.basename(layer) == "leaf_20190816_S2_SL2P_V1_20M.tif"
+    assert gdal.Open(layer).GetMetadataItem("LEAF_RUNTIME") == "earthengine"
+    rows = (tmp_path / "series.csv").read_text().splitlines()
+    assert rows[0].startswith("feature_id,name,date,") and len(rows) == 3

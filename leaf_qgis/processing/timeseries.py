@@ -45,8 +45,10 @@ from ..engine.sources import expand_inputs
 from ..engine.timeseries import Feature, stac_inputs, timeseries
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
+from . import earthengine
 from .area import (
     add_area_parameters,
+    area_grid_from_parameters,
     clip_from_parameters,
     given,
     grid_from_parameters,
@@ -189,11 +191,18 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
             "it, with the bitwise OR of their QC.</p>"
             "<p><b>Chart</b> (optional, .png or .html): each feature's series, one panel per variable, uncertainty "
             "as bars; the HTML page is self-contained (inline SVG).</p>"
+            "<h3>Earth Engine backend</h3><p>With <b>Backend</b> = Google Earth Engine the inputs are an Earth Engine "
+            "collection (S2, L8, L9, L7, L5 or HLS_L30), both dates and an area (EXTENT, AREA's bounding box or "
+            "TILE; CRS and resolution as in Estimate's Earth Engine run). Every day with images over the area is one "
+            "acquisition: estimated on Earth Engine (the day's images merged where they have data, one algorithm for "
+            "every day) and downloaded onto the run's grid; aggregates, table and chart are then computed from those "
+            "files as for local products. Credentials and project as for Estimate.</p>"
             "<h3>References</h3><p>Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., "
             "Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Natural Resources "
             "Canada (Canada Centre for Remote Sensing).</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        earthengine.add_backend_parameter(self)
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "INPUT", self.tr("Products (SAFE zip or folder, Landsat tar or folder, HLS granule, STAC item, stack)"),
             QgsProcessing.TypeFile, optional=True))
@@ -204,6 +213,7 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
             "STAC_API", self.tr("Or search a STAC API (URL) over the area and the dates"), optional=True))
         self.addParameter(QgsProcessingParameterString(
             "STAC_COLLECTION", self.tr("STAC collection"), defaultValue="sentinel-2-l2a", optional=True))
+        earthengine.add_source_parameter(self, images=False)
         self.addParameter(QgsProcessingParameterDateTime(
             "START", self.tr("Start date (included)"), type=QgsProcessingParameterDateTime.Date, optional=True))
         self.addParameter(QgsProcessingParameterDateTime(
@@ -244,6 +254,7 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
         for p in (landcover, prefix, load):
             p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(p)
+        earthengine.add_advanced_parameters(self)
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", self.tr("Output folder")))
         self.addParameter(QgsProcessingParameterVectorDestination(
             "TABLE", self.tr("Series at the features (GeoPackage or CSV table)"), QgsProcessing.TypeVector,
@@ -266,7 +277,11 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
         return d.toString("yyyy-MM-dd") if d.isValid() else None
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
-        if not any(given(parameters, k) for k in ("INPUT", "FOLDER", "STAC_API")):
+        if earthengine.uses_earth_engine(self, parameters, context):
+            if not given(parameters, "EE_SOURCE") or not (given(parameters, "START") and given(parameters, "END")):
+                return False, self.tr("A time series on Earth Engine needs a collection (EE_SOURCE) and both dates "
+                                      "(START, END).")
+        elif not any(given(parameters, k) for k in ("INPUT", "FOLDER", "STAC_API")):
             return False, self.tr("Give products (INPUT), a folder (FOLDER) or a STAC API to search (STAC_API).")
         if (given(parameters, "TABLE") or given(parameters, "CHART")) and not given(parameters, "FEATURES"):
             return False, self.tr("A table or a chart needs features (FEATURES) to extract the series at.")
@@ -274,6 +289,8 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
 
     def execute(self, parameters, context, feedback):
         start, end = self.date(parameters, "START", context), self.date(parameters, "END", context)
+        if earthengine.uses_earth_engine(self, parameters, context):
+            return self._execute_earth_engine(parameters, context, feedback, start, end)
         sources = []
         if given(parameters, "INPUT"):
             sources += [p for p in self.parameterAsFileList(parameters, "INPUT", context) if p]
@@ -292,34 +309,22 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
             crs = self.parameterAsCrs(parameters, "CRS", context).toWkt()
 
         choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
-        variables = None   # QGIS turns an empty optional multiple enum into [0]: test the raw value first
-        if given(parameters, "VARIABLES"):
-            variables = [VARIABLE_NAMES[i] for i in self.parameterAsEnums(parameters, "VARIABLES", context)] or None
-        statistics = [STATISTIC_KEYS[i] for i in self.parameterAsEnums(parameters, "AGGREGATION", context)
-                      if STATISTIC_KEYS[i]]
-        period = "month" if self.parameterAsEnum(parameters, "PERIOD", context) == 0 else \
-            self.parameterAsInt(parameters, "PERIOD_DAYS", context)
         lc_layer = self.parameterAsRasterLayer(parameters, "LANDCOVER", context)
-
-        features, features_crs, id_field = None, None, None
-        if given(parameters, "FEATURES"):
-            features, features_crs, id_field = self.features(parameters, context)
         folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
-        table = self.parameterAsOutputLayer(parameters, "TABLE", context) if given(parameters, "TABLE") else None
-        chart = self.parameterAsFileOutput(parameters, "CHART", context) if given(parameters, "CHART") else None
-        prefix = self.parameterAsString(parameters, "PREFIX", context) or "leaf"
-
+        options = self._options(parameters, context)
         result = timeseries(
             sources, folder, start=start, end=end, grid=grid, resolution=resolution, crs=crs,
             clip=clip_from_parameters(self, parameters, context),
             resampling=resampling_from_parameters(self, parameters, context),
-            algorithm=AUTO if choice == 0 else self.algorithms()[choice - 1].id, variables=variables,
-            landcover=lc_layer.source() if lc_layer is not None else None, prefix=prefix, statistics=statistics,
-            period=period, accept_out_of_domain=self.parameterAsBoolean(parameters, "ACCEPT_OUT_OF_DOMAIN", context),
-            features=features, features_crs=features_crs, id_field=id_field, table=table, chart=chart,
+            algorithm=AUTO if choice == 0 else self.algorithms()[choice - 1].id,
+            landcover=lc_layer.source() if lc_layer is not None else None,
             store=network_store(), base_url=network_base_url(),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
-            log=feedback.pushInfo)
+            log=feedback.pushInfo, **options)
+        return self._finish(result, folder, options["table"], options["chart"], parameters, context, feedback)
+
+    def _finish(self, result, folder, table, chart, parameters, context, feedback):
+        """Report, load the layers (desktop) and return the outputs of a finished run."""
         acqs = result["acquisitions"]
         feedback.pushInfo(self.tr("{0} acquisitions ({1}); {2} aggregates; {3} table rows.").format(
             len(acqs), ", ".join(result["dates"]), len(result["aggregates"]), len(result["rows"])))
@@ -329,6 +334,47 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
                 "LAYERS": [a["estimates"] for a in acqs], "QC_LAYERS": [a["qc"] for a in acqs],
                 "AGGREGATES": [a["path"] for a in result["aggregates"]], "DATES": ",".join(result["dates"]),
                 "ACQUISITIONS": len(acqs), "ROWS": len(result["rows"])}
+
+    def _options(self, parameters, context):
+        """The engine arguments both backends share: variables, aggregation, features, table, chart, prefix."""
+        variables = None   # QGIS turns an empty optional multiple enum into [0]: test the raw value first
+        if given(parameters, "VARIABLES"):
+            variables = [VARIABLE_NAMES[i] for i in self.parameterAsEnums(parameters, "VARIABLES", context)] or None
+        statistics = [STATISTIC_KEYS[i] for i in self.parameterAsEnums(parameters, "AGGREGATION", context)
+                      if STATISTIC_KEYS[i]]
+        period = "month" if self.parameterAsEnum(parameters, "PERIOD", context) == 0 else \
+            self.parameterAsInt(parameters, "PERIOD_DAYS", context)
+        features, features_crs, id_field = None, None, None
+        if given(parameters, "FEATURES"):
+            features, features_crs, id_field = self.features(parameters, context)
+        return dict(variables=variables, statistics=statistics, period=period,
+                    accept_out_of_domain=self.parameterAsBoolean(parameters, "ACCEPT_OUT_OF_DOMAIN", context),
+                    features=features, features_crs=features_crs, id_field=id_field,
+                    table=self.parameterAsOutputLayer(parameters, "TABLE", context) if given(parameters, "TABLE")
+                    else None,
+                    chart=self.parameterAsFileOutput(parameters, "CHART", context) if given(parameters, "CHART")
+                    else None,
+                    prefix=self.parameterAsString(parameters, "PREFIX", context) or "leaf")
+
+    def _execute_earth_engine(self, parameters, context, feedback, start, end):
+        from ..gee.estimate import EESource
+        from ..gee.timeseries import timeseries_ee
+        last = datetime.date.fromisoformat(end) + datetime.timedelta(days=1)     # END is included
+        source = EESource.parse(self.parameterAsString(parameters, "EE_SOURCE", context), start, last.isoformat(),
+                                earthengine.max_cloud(self, parameters, context))
+        if source.image_id:
+            raise LeafError("A time series on Earth Engine reads a collection (S2, L8, L9, L7, L5, HLS_L30), not the "
+                            "image %s." % source.image_id)
+        grid = area_grid_from_parameters(self, parameters, context, source.resolve().resolution)
+        choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
+        folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
+        options = self._options(parameters, context)
+        result = timeseries_ee(source, grid, folder, algorithm=AUTO if choice == 0 else self.algorithms()[choice - 1].id,
+                               store=network_store(), base_url=network_base_url(),
+                               **earthengine.connection_options(self, parameters, context),
+                               progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
+                               log=feedback.pushInfo, **options)
+        return self._finish(result, folder, options["table"], options["chart"], parameters, context, feedback)
 
     def features(self, parameters, context):
         """(features for the engine, their CRS as WKT, the id field or None) from the FEATURES source."""
