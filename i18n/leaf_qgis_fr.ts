@@ -1755,85 +1755,95 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/earthengine.py" line="41"/>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="52"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="54"/>
         <source>Google Cloud project for Earth Engine (empty: the LEAF settings)</source>
         <translation>Projet Google Cloud pour Earth Engine (vide : les paramètres LEAF)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="21"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="23"/>
         <source>List the project's tasks</source>
         <translation>Lister les tâches du projet</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="21"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="23"/>
         <source>Status of one task</source>
         <translation>État d'une tâche</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="22"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="24"/>
         <source>Cancel one task</source>
         <translation>Annuler une tâche</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="31"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="33"/>
         <source>Earth Engine tasks</source>
         <translation>Tâches Earth Engine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="34"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="36"/>
         <source>Earth Engine</source>
         <translation>Earth Engine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="37"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="39"/>
         <source>&lt;p&gt;Follows the export tasks that leaf:estimate started on Google Earth Engine: lists the tasks of the Cloud project (id, description, state, times, destinations, error), shows one task's status, or cancels a pending or running task. The table is written to the optional CSV output and printed in the log.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Load finished Cloud Storage outputs&lt;/b&gt;: for tasks that succeeded with gs:// destinations, adds the files to the project through GDAL's /vsigs/ reader, which needs Google Cloud credentials that GDAL understands (GOOGLE_APPLICATION_CREDENTIALS or 'gcloud auth application-default login'). Drive exports appear in your Google Drive; asset exports in the project's assets.&lt;/p&gt;&lt;p&gt;Credentials and project as for leaf:estimate (LEAF settings or EE_PROJECT).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Suit les tâches d'exportation que leaf:estimate a lancées sur Google Earth Engine : liste les tâches du projet Cloud (identifiant, description, état, heures, destinations, erreur), affiche l'état d'une tâche, ou annule une tâche en attente ou en cours. Le tableau est écrit dans la sortie CSV facultative et affiché dans le journal.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Charger les sorties Cloud Storage terminées&lt;/b&gt; : pour les tâches réussies avec des destinations gs://, ajoute les fichiers au projet par le lecteur /vsigs/ de GDAL, qui demande des identifiants Google Cloud que GDAL comprend (GOOGLE_APPLICATION_CREDENTIALS ou « gcloud auth application-default login »). Les exportations Drive apparaissent dans votre Google Drive; les exportations d'assets dans les assets du projet.&lt;/p&gt;&lt;p&gt;Identifiants et projet comme pour leaf:estimate (paramètres LEAF ou EE_PROJECT).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="48"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="50"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="50"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="52"/>
         <source>Task id (status and cancel)</source>
         <translation>Identifiant de la tâche (état et annulation)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="55"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="57"/>
         <source>Load finished Cloud Storage outputs</source>
         <translation>Charger les sorties Cloud Storage terminées</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="57"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="59"/>
         <source>Task table</source>
         <translation>Tableau des tâches</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="58"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="60"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="60"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="62"/>
         <source>Tasks (JSON)</source>
         <translation>Tâches (JSON)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="67"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="63"/>
+        <source>Loaded Cloud Storage outputs</source>
+        <translation>Sorties Cloud Storage chargées</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="70"/>
         <source>Give the id of the task (TASK_ID) to show or cancel.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez l'identifiant de la tâche (TASK_ID) à afficher ou à annuler.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="76"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="79"/>
         <source>Cancel requested for task {0}; its state is now {1}.</source>
         <translation>Annulation demandée pour la tâche {0}; son état est maintenant {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="82"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="85"/>
         <source>The project {0} has no Earth Engine tasks.</source>
         <translation>Le projet {0} n'a aucune tâche Earth Engine.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="105"/>
+        <source>GDAL could not open {0}; check the Google Cloud credentials GDAL uses (GOOGLE_APPLICATION_CREDENTIALS).</source>
+        <translation>GDAL n'a pas pu ouvrir {0}; vérifiez les identifiants Google Cloud qu'utilise GDAL (GOOGLE_APPLICATION_CREDENTIALS).</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="42"/>

@@ -150,3 +150,51 @@ def test_qgis_process_timeseries_on_earth_engine(server_and_key, qgis_config, st
     assert gdal.Open(layer).GetMetadataItem("LEAF_RUNTIME") == "earthengine"
     rows = (tmp_path / "series.csv").read_text().splitlines()
     assert rows[0].startswith("feature_id,name,date,") and len(rows) == 3
+
+
+def test_eetasks_loads_finished_cloud_storage_outputs(qgis_app, s2_case, monkeypatch, tmp_path):  # noqa: F811
+    """A succeeded export's gs:// file is added to the project through GDAL's /vsigs/ (served on 127.0.0.1)."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProject
+    from stac_fixtures import RangeServer
+
+    from leaf_qgis.engine.grid import Grid
+    from leaf_qgis.gee import export, session
+    bucket = tmp_path / "gcs" / "leaf-bucket"
+    bucket.mkdir(parents=True)
+    ds = gdal.GetDriverByName("GTiff").Create(str(bucket / "lai2019.tif"), 8, 6, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((600000.0, 20.0, 0.0, 4500000.0, 0.0, -20.0))
+    ds.GetRasterBand(1).Fill(2.5)
+    ds = None
+    with FakeEarthEngine(images=s2_case[0]) as server, RangeServer(tmp_path / "gcs") as gcs:
+        monkeypatch.setenv("LEAF_QGIS_EE_URL", server.url)
+        monkeypatch.setattr(session, "credentials", lambda key_file="": server.credentials())
+        e = session.connect("test-project")
+        grid = Grid(s2_case[2].projection, s2_case[2].geotransform, 8, 6)
+        done = export.start_export(e, e.Image(S2_ID).select(["B3"]), "lai2019", grid,
+                                   export.ExportTarget("gcs", "leaf-bucket"), -9999.0, "test-project")
+        export.start_export(e, e.Image(S2_ID).select(["B4"]), "still_running", grid,
+                            export.ExportTarget("gcs", "leaf-bucket"), -9999.0, "test-project")
+        server.set_operation_state(done, "SUCCEEDED", destination_uris=["gs://leaf-bucket/lai2019.tif"])
+        project = QgsProject.instance()
+        project.removeAllMapLayers()
+        context = QgsProcessingContext()
+        context.setProject(project)
+        for key, value in (("CPL_GS_ENDPOINT", gcs.url + "/"), ("GS_NO_SIGN_REQUEST", "YES")):
+            gdal.SetConfigOption(key, value)
+        try:
+            res = processing.runAndLoadResults("leaf:eetasks", {"ACTION": 0, "EE_PROJECT": "test-project",
+                                                                "LOAD": True, "TABLE": str(tmp_path / "tasks.csv")},
+                                               context=context)
+            assert res["LOADED"] == ["/vsigs/leaf-bucket/lai2019.tif"]
+            layers = {lyr.source(): lyr for lyr in project.mapLayers().values()}
+            assert list(layers) == ["/vsigs/leaf-bucket/lai2019.tif"]
+            assert layers["/vsigs/leaf-bucket/lai2019.tif"].isValid()
+        finally:
+            for key in ("CPL_GS_ENDPOINT", "GS_NO_SIGN_REQUEST"):
+                gdal.SetConfigOption(key, None)
+            project.removeAllMapLayers()
+    states = sorted(t["state"] for t in json.loads(res["TASKS"]))
+    assert states == ["PENDING", "SUCCEEDED"]
+    assert (tmp_path / "tasks.csv").read_text().splitlines()[0] == \
+        "id,description,state,created,updated,destinations,error"

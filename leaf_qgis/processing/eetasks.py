@@ -5,12 +5,14 @@ import json
 
 from qgis.core import (
     QgsProcessingContext,
+    QgsProcessingOutputMultipleLayers,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsProcessingUtils,
+    QgsRasterLayer,
 )
 
 from ..engine.errors import LeafError
@@ -58,6 +60,7 @@ class EarthEngineTasksAlgorithm(LeafAlgorithm):
                                                                 self.tr("CSV files (*.csv)"), optional=True,
                                                                 createByDefault=False))
         self.addOutput(QgsProcessingOutputString("TASKS", self.tr("Tasks (JSON)")))
+        self.addOutput(QgsProcessingOutputMultipleLayers("LOADED", self.tr("Loaded Cloud Storage outputs")))
 
     def execute(self, parameters, context, feedback):
         from ..gee import export, session
@@ -87,13 +90,23 @@ class EarthEngineTasksAlgorithm(LeafAlgorithm):
                 writer.writeheader()
                 for t in tasks:
                     writer.writerow(t.as_row())
+        loaded = []
         if self.parameterAsBoolean(parameters, "LOAD", context):
             for t in tasks:
                 if t.state != "SUCCEEDED":
                     continue
                 for uri in t.destinations:
                     path = export.gdal_path(uri)
-                    if path.startswith("/vsigs/"):
-                        context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(
-                            path.rsplit("/", 1)[-1], context.project(), path, QgsProcessingUtils.LayerHint.Raster))
-        return {"TASKS": json.dumps([t.as_row() for t in tasks]), "TABLE": table or None}
+                    if not path.startswith("/vsigs/"):
+                        continue
+                    # Processing loads files by path only when they exist locally: hand it the opened layer
+                    layer = QgsRasterLayer(path, path.rsplit("/", 1)[-1], "gdal")
+                    if not layer.isValid():
+                        feedback.reportError(self.tr("GDAL could not open {0}; check the Google Cloud credentials "
+                                                     "GDAL uses (GOOGLE_APPLICATION_CREDENTIALS).").format(uri))
+                        continue
+                    context.temporaryLayerStore().addMapLayer(layer)
+                    context.addLayerToLoadOnCompletion(layer.id(), QgsProcessingContext.LayerDetails(
+                        layer.name(), context.project(), "LOADED", QgsProcessingUtils.LayerHint.Raster))
+                    loaded.append(path)
+        return {"TASKS": json.dumps([t.as_row() for t in tasks]), "TABLE": table or None, "LOADED": loaded}
