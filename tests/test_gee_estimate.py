@@ -148,7 +148,7 @@ def l8_case(shared_dir, tmp_path_factory):
     qa = samples["QA_PIXEL"][rows].reshape(H, W).astype(np.int64)
     _special_pixels(dn, valid, qa, "L8")
     yy, xx = np.mgrid[0:H, 0:W]
-    angles = {"SZA": 3500 + 7 * yy + 3 * xx, "VZA": 20 + 13 * xx, "SAA": 14000 + 5 * yy, "VAA": 10000 + 900 * (xx % 9)}
+    angles = {"SZA": 3500 + 7 * yy + 3 * xx, "VZA": 20 + 13 * xx, "SAA": 14000 + 5 * yy, "VAA": 10000 + 2500 * (xx % 9)}
     grid = _grid(30.0)
     bands = {b: dn[i] for i, b in enumerate(L8_BANDS)}
     bands["QA_PIXEL"] = qa.astype(np.float64)
@@ -323,3 +323,25 @@ def test_bad_sources_one_sentence(s2_case, store, tmp_path, source, algorithm, m
             estimate_ee(source, s2_case[2], str(tmp_path / "out.tif"), algorithm=algorithm, store=store,
                         project="test-project", url=server.url, creds=server.credentials())
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("case, alg_id, image_id, effect", [
+    ("s2_case", "S2_SL2P_V0_20M", S2_ID, 2e-5),    # cosines truncated to 4 decimals
+    ("l8_case", "L8_SL2P_V0_30M", L8_ID, 1e-2),    # and negative cos RAA cast to uint16: 0
+])
+def test_toolbox_angle_quantization_equals_local(request, store, tmp_path, case, alg_id, image_id, effect):
+    """The LEAF Toolbox's cosines (pi = 3.1415, x 1e4 cast to uint16/int16): Earth Engine casts in the graph."""
+    data = request.getfixturevalue(case)
+    with FakeEarthEngine(images=data[0]) as server:
+        local, remote = _run_both(server, data, alg_id, store, tmp_path, image_id, angle_quantization="toolbox")
+    _compare(tmp_path / "local", tmp_path / "ee", load_algorithms()[alg_id].output_names())
+    assert remote["estimated"] == local["estimated"]
+    meta = gdal.Open(str(tmp_path / "ee" / "out.tif")).GetMetadata()
+    assert meta["LEAF_ANGLE_QUANTIZATION"] == "toolbox"
+    # the quantisation changes LAI on these pixels, so the equality above tests the casts
+    full = estimate_stack(data[1], str(tmp_path / "full.tif"), algorithm=alg_id, store=store, threads=1,
+                          variables=["LAI"])
+    assert full["estimated"] == local["estimated"]
+    a = _read(str(tmp_path / "full.tif"))[0]["LAI"]
+    b = _read(str(tmp_path / "local" / "out.tif"))[0]["LAI"]
+    assert np.nanmax(np.abs(a - b)) > effect
