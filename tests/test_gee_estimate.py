@@ -345,3 +345,15 @@ def test_toolbox_angle_quantization_equals_local(request, store, tmp_path, case,
     a = _read(str(tmp_path / "full.tif"))[0]["LAI"]
     b = _read(str(tmp_path / "local" / "out.tif"))[0]["LAI"]
     assert np.nanmax(np.abs(a - b)) > effect
+
+
+def test_area_polygons_mask_the_download_as_locally(s2_case, store, tmp_path):
+    """AREA polygons: pixels whose centre is outside are no data (QC 255), on both backends alike."""
+    from osgeo import osr
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(EPSG)
+    clip = (["POLYGON ((600100 4499500, 600500 4499900, 600650 4499450, 600100 4499500))"], srs.ExportToWkt(), 0.0)
+    with FakeEarthEngine(images=s2_case[0]) as server:
+        local, remote = _run_both(server, s2_case, "S2_SL2P_V0_20M", store, tmp_path, S2_ID, clip=clip)
+    qc, _, _ = _compare(tmp_path / "local", tmp_path / "ee", load_algorithms()["S2_SL2P_V0_20M"].output_names())
+    assert 100 < local["pixels"] == remote["pixels"] < 600 and (qc == 255).sum() > 500

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..engine.algorithm import Algorithm, get_algorithm, load_algorithms
 from ..engine.catalog import NetworkStore
+from ..engine.clip import PolygonMask
 from ..engine.errors import Cancelled, LeafError
 from ..engine.estimate import (
     AUTO,
@@ -152,14 +153,16 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
                 angle_quantization: Optional[str] = None, store: Optional[NetworkStore] = None,
                 base_url: Optional[str] = None, project: str = "", key_file: str = "", url: Optional[str] = None,
                 creds=None, connected=None, export: Optional[ExportTarget] = None, export_name: str = "leaf",
-                threads: int = 4, write_date: bool = True,
+                threads: int = 4, write_date: bool = True, clip=None,
                 progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
                 log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
     """Estimate on Earth Engine over `grid` and download to output_path / qc_path, or start export tasks.
 
     Without `export`, returns the output paths and QC counts like estimate_stack; with it, the task ids.
     `connected` is the `ee` module of a session.connect() already made (a time series connects once);
-    `write_date=False` leaves out the period's _DATE.tif.
+    `write_date=False` leaves out the period's _DATE.tif. `clip` = (polygon WKTs, CRS WKT, buffer) leaves the
+    downloaded pixels whose centre is outside the polygons without data, as the local engine does (exports are
+    not clipped: they cover the grid).
     Raises LeafError (one sentence) for bad input and Earth Engine failures, Cancelled when stopped (no
     output file is left behind).
     """
@@ -182,6 +185,8 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
         log("The networks of %s are not installed yet; installing them." % alg.id)
         installed = store.install(alg, base_url=base_url, log=log)
 
+    inside = PolygonMask(clip[0], clip[1], clip[2], grid.projection, grid.geotransform, grid.width, grid.height,
+                         "the area of the Earth Engine run") if clip and export is None else None
     ee = connected or session.connect(project, key_file=key_file, url=url, creds=creds)
     date = ""
     if source.image_id:
@@ -244,6 +249,8 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
             writers.append(datew)
         for window, values in download(ee, download_image, grid, fetched, project, threads, progress, is_canceled):
             qc = values[len(names)].astype(np.uint8)
+            if inside is not None:
+                qc[~inside.inside(window)] = QC_NODATA
             no_estimate = (qc == QC_NODATA) | ((qc & QC_INVALID) > 0)
             bands = [np.where(no_estimate, np.nan, values[i]).astype(np.float32) for i in range(len(names))]
             if encoding == "leaf-uint8":
@@ -251,7 +258,7 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
             out.write(window, bands)
             qcw.write(window, [qc])
             if "DATE" in fetched:
-                datew.write(window, [values[-1].astype(np.uint16)])
+                datew.write(window, [np.where(qc == QC_NODATA, DATE_NODATA, values[-1]).astype(np.uint16)])
             count_qc(counts, qc)
         if is_canceled():
             raise Cancelled()

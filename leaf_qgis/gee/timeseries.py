@@ -39,7 +39,7 @@ def plan_days(ee, source: EESource, grid: Grid, project: str = "") -> Plan:
 def timeseries_ee(source: EESource, grid: Grid, output_folder: str, algorithm: str = AUTO,
                   variables: Optional[Sequence[str]] = None, landcover_asset: str = "",
                   store: Optional[NetworkStore] = None, base_url: Optional[str] = None, project: str = "",
-                  key_file: str = "", url: Optional[str] = None, creds=None,
+                  key_file: str = "", url: Optional[str] = None, creds=None, clip=None,
                   progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
                   log: Callable[[str], None] = lambda m: None, **options) -> Dict[str, object]:
     """engine.timeseries.timeseries over an Earth Engine collection and period; `options` are its table, chart,
@@ -58,7 +58,7 @@ def timeseries_ee(source: EESource, grid: Grid, output_folder: str, algorithm: s
                        one_day=True)
         return estimate_ee(day, grid, est_path, qc_path, algorithm=alg.id, variables=variables,
                            landcover_asset=landcover_asset, store=store, base_url=base_url, project=project,
-                           connected=ee, write_date=False, progress=day_progress, is_canceled=is_canceled, log=log)
+                           connected=ee, write_date=False, clip=clip, progress=day_progress, is_canceled=is_canceled, log=log)
     return timeseries([], output_folder, start=source.start, algorithm=alg.id, variables=variables, store=store,
                       base_url=base_url, progress=progress, is_canceled=is_canceled, log=log, plan=plan,
                       estimate_acquisition=estimate_day, **options)

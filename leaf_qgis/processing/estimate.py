@@ -274,6 +274,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
         grid = area_grid_from_parameters(self, parameters, context, source.resolve().resolution)
         kind = EE_OUTPUTS[self.parameterAsEnum(parameters, "EE_OUTPUT", context)][0]
         common = dict(algorithm=algorithm, variables=variables, encoding=encoding, angle_quantization=quantization,
+                      clip=clip_from_parameters(self, parameters, context),
                       store=network_store(), base_url=network_base_url(),
                       **earthengine.connection_options(self, parameters, context),
                       progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,

@@ -370,6 +370,7 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
         folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
         options = self._options(parameters, context)
         result = timeseries_ee(source, grid, folder, algorithm=AUTO if choice == 0 else self.algorithms()[choice - 1].id,
+                               clip=clip_from_parameters(self, parameters, context),
                                store=network_store(), base_url=network_base_url(),
                                **earthengine.connection_options(self, parameters, context),
                                progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
