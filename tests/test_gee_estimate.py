@@ -61,7 +61,7 @@ def store(shared_dir, tmp_path_factory):
     """Published networks installed from the upstream mirror (offline)."""
     store = NetworkStore(str(tmp_path_factory.mktemp("gee_networks")))
     algs = load_algorithms()
-    for alg_id in ("S2_SL2P_V0_20M", "S2_SL2P_V1_20M", "L8_SL2P_V0_30M"):
+    for alg_id in ("S2_SL2P_V0_20M", "S2_SL2P_V1_20M", "L8_SL2P_V0_30M", "HLS_SL2P_V0_30M"):
         store.install(algs[alg_id], source=str(shared_dir / "upstream-mirror"))
     return store
 
@@ -357,3 +357,32 @@ def test_area_polygons_mask_the_download_as_locally(s2_case, store, tmp_path):
         local, remote = _run_both(server, s2_case, "S2_SL2P_V0_20M", store, tmp_path, S2_ID, clip=clip)
     qc, _, _ = _compare(tmp_path / "local", tmp_path / "ee", load_algorithms()["S2_SL2P_V0_20M"].output_names())
     assert 100 < local["pixels"] == remote["pixels"] < 600 and (qc == 255).sum() > 500
+
+
+HLS_ID = "NASA/HLS/HLSL30/v002/HLS_L30_T17TNH_2019228T162139_v2_0"
+
+
+def test_hls_graph_equals_local_engine(shared_dir, store, tmp_path):
+    """HLS L30: reflectance as is, per-pixel angle bands in degrees, Fmask bits 0-5 (fill 255)."""
+    bands = ["B3", "B4", "B5", "B6", "B7"]
+    samples = _read_csv(shared_dir / "realdata/leaf_sl2p_python_sr_samples/Surface_refelctance_LC08_T1_L2.csv",
+                        ["SR_B3", "SR_B4", "SR_B5", "SR_B6", "SR_B7"])
+    rows = np.arange(H * W) % samples["SR_B3"].size
+    refl = {b: samples["SR_" + b][rows].reshape(H, W) for b in bands}
+    fmask = np.zeros((H, W))
+    fmask[3, :5] = 2          # cloud
+    fmask[4, :5] = 64         # aerosol level only: kept
+    fmask[5, :5] = 255        # fill
+    yy, xx = np.mgrid[0:H, 0:W]
+    angles = {"SZA": 35.0 + 0.07 * yy, "VZA": 0.2 + 0.13 * xx, "SAA": 140.0 + 0.05 * yy, "VAA": 100.0 + 25 * (xx % 9)}
+    grid = _grid(30.0)
+    image = FixtureImage(dict(refl, Fmask=fmask, **angles), "EPSG:%d" % EPSG, grid.geotransform,
+                         {"CLOUD_COVERAGE": 4.0}, time_start=TIME_MS)
+    keep = (fmask.astype(int) & 63) == 0
+    layers = [[b, refl[b], {}] for b in bands] + [[k, v, {}] for k, v in angles.items()]
+    layers.append(["MASK", keep.astype(np.float64), {}])
+    stack = write_stack(tmp_path / "hls.tif", layers, {"LEAF_SENSOR": "HLS_L30"}, epsg=EPSG, origin=ORIGIN, pixel=30.0)
+    with FakeEarthEngine(images={HLS_ID: image}) as server:
+        local, remote = _run_both(server, ({HLS_ID: image}, stack, grid), "HLS_SL2P_V0_30M", store, tmp_path, HLS_ID)
+    qc, _, _ = _compare(tmp_path / "local", tmp_path / "ee", load_algorithms()["HLS_SL2P_V0_30M"].output_names())
+    assert (qc == 4).sum() == 10 and remote["estimated"] == local["estimated"] > 1000
