@@ -205,32 +205,43 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
     provenance = _provenance(alg, installed, source, c, encoding, quantization, landcover_asset, project, date)
     log("Running %s on Earth Engine (project %s) over %d x %d pixels." % (alg.id, project, grid.width, grid.height))
 
+    date_band = scene.select("DATE") if not source.image_id and write_date else None
     if export is not None:
-        estimates = result.select(names)
-        if encoding == "leaf-uint8":
-            bands = [estimates.select(n).max(0).multiply(LEAF_UINT8_FACTORS[n.split("_")[0]]).min(254)
-                     for n in names]
-            estimates, nodata = ee.Image.cat(bands).unmask(UINT8_NODATA, False).toUint8(), UINT8_NODATA
-        else:
-            estimates, nodata = estimates.toFloat(), FLOAT_NODATA
-        estimates = estimates.set(provenance)
-        tasks = [start_export(ee, estimates, export_name, grid, export, nodata, project),
-                 start_export(ee, result.select("QC").unmask(QC_NODATA, False).toUint8().set(provenance),
-                              export_name + "_QC", grid, export, QC_NODATA, project)]
-        if not source.image_id and write_date:
-            tasks.append(start_export(ee, scene.select("DATE").unmask(DATE_NODATA, False).toUint16(),
-                                      export_name + "_DATE", grid, export, DATE_NODATA, project))
+        tasks = _start_exports(ee, result, date_band, names, encoding, provenance, grid, export, export_name, project)
         log("Started Earth Engine export tasks %s; follow them with the LEAF task monitor (leaf:eetasks)."
             % ", ".join(tasks))
         return {"tasks": tasks, "algorithm": alg.id, "variables": variables, "runtime": "earthengine"}
+    outputs, counts = _download(ee, result, date_band, names, encoding, provenance, grid, output_path,
+                                qc_path or qc_path_for(output_path), inside, project, threads, progress, is_canceled)
+    return dict(outputs, variables=variables, algorithm=alg.id, runtime="earthengine", images=count, **counts)
 
+
+def _start_exports(ee, result, date_band, names, encoding, provenance, grid, export, export_name, project):
+    """Export tasks of the estimates (float32 or LEAF uint8), the QC byte and, for a period, the dates."""
+    estimates = result.select(names)
+    if encoding == "leaf-uint8":   # engine.estimate.encode_uint8 in the graph: trunc(max(v, 0) x factor), <= 254
+        bands = [estimates.select(n).max(0).multiply(LEAF_UINT8_FACTORS[n.split("_")[0]]).min(254) for n in names]
+        estimates, nodata = ee.Image.cat(bands).unmask(UINT8_NODATA, False).toUint8(), UINT8_NODATA
+    else:
+        estimates, nodata = estimates.toFloat(), FLOAT_NODATA
+    tasks = [start_export(ee, estimates.set(provenance), export_name, grid, export, nodata, project),
+             start_export(ee, result.select("QC").unmask(QC_NODATA, False).toUint8().set(provenance),
+                          export_name + "_QC", grid, export, QC_NODATA, project)]
+    if date_band is not None:
+        tasks.append(start_export(ee, date_band.unmask(DATE_NODATA, False).toUint16(), export_name + "_DATE",
+                                  grid, export, DATE_NODATA, project))
+    return tasks
+
+
+def _download(ee, result, date_band, names, encoding, provenance, grid, output_path, qc_path, inside, project,
+              threads, progress, is_canceled):
+    """Download the estimates, QC (and dates) tile by tile into COGs; returns (output paths, QC counts)."""
     download_image = result.select(names).unmask(0, False).addBands(result.select("QC").unmask(QC_NODATA, False))
     fetched = names + ["QC"]
-    if not source.image_id and write_date:
-        download_image = download_image.addBands(scene.select("DATE").unmask(DATE_NODATA, False))
+    if date_band is not None:
+        download_image = download_image.addBands(date_band.unmask(DATE_NODATA, False))
         fetched.append("DATE")
     download_image = download_image.toFloat()
-    qc_path = qc_path or qc_path_for(output_path)
     date_path = os.path.splitext(output_path)[0] + "_DATE.tif"
     writers: List[ProductWriter] = []
     counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
@@ -271,4 +282,4 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
     outputs = {"OUTPUT": os.path.abspath(output_path), "QC": os.path.abspath(qc_path)}
     if "DATE" in fetched:
         outputs["DATE"] = os.path.abspath(date_path)
-    return dict(outputs, variables=variables, algorithm=alg.id, runtime="earthengine", images=count, **counts)
+    return outputs, counts
