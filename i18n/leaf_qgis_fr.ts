@@ -269,25 +269,25 @@
         <translation>Impossible de lire le domaine d'entrée %s : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/clip.py" line="24"/>
+        <location filename="../leaf_qgis/engine/clip.py" line="23"/>
         <source>The clipping polygons have no usable coordinate reference system.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les polygones de découpage n'ont pas de système de coordonnées de référence utilisable.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/clip.py" line="33"/>
+        <location filename="../leaf_qgis/engine/clip.py" line="32"/>
         <source>A clipping polygon is not valid WKT.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un polygone de découpage n'est pas un WKT valide.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/clip.py" line="37"/>
+        <location filename="../leaf_qgis/engine/clip.py" line="36"/>
         <source>The clipping layer has no polygon.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La couche de découpage ne contient aucun polygone.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/clip.py" line="52"/>
+        <location filename="../leaf_qgis/engine/clip.py" line="51"/>
         <source>The clipping polygons have no overlap with %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les polygones de découpage ne recoupent pas %s.</translation>
@@ -1224,44 +1224,44 @@
         <translation>Earth Engine a répondu à un téléchargement par une image inattendue (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="72"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="73"/>
         <source>An Earth Engine run over the collection %s needs a start and an end date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un traitement Earth Engine sur la collection %s demande une date de début et une date de fin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="74"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="75"/>
         <source>The period %s to %s is empty; the end date must come after the start date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La période du %s au %s est vide; la date de fin doit suivre la date de début.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="77"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="78"/>
         <source>Give an Earth Engine image id or one of the collections %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un identifiant d'image Earth Engine ou l'une des collections %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="97"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="98"/>
         <source>No algorithm is defined for the Earth Engine collection %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun algorithme n'est défini pour la collection Earth Engine %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="116"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="117"/>
         <location filename="../leaf_qgis/gee/timeseries.py" line="32"/>
         <source>Earth Engine has no image of %s over the area from %s to %s%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine n'a aucune image de %s sur la zone du %s au %s%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="172"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="175"/>
         <source>%s is for %s, but the Earth Engine source %s is %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s est destiné à %s, mais la source Earth Engine %s est %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="177"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="180"/>
         <source>Give an output file, or an export destination, for the Earth Engine run.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un fichier de sortie, ou une destination d'exportation, pour le traitement Earth Engine.</translation>
@@ -1309,49 +1309,55 @@
         <translation>%s choisit ses réseaux selon la couverture terrestre, mais aucune image de couverture terrestre n'a été donnée.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="42"/>
+        <location filename="../leaf_qgis/gee/session.py" line="46"/>
+        <source>Earth Engine could not be reached (%s); check the network connection and the proxy settings, then retry.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Earth Engine n'a pas pu être joint (%s); vérifiez la connexion réseau et les paramètres de proxy, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/session.py" line="49"/>
         <source>Earth Engine did not accept the credentials (%s); run 'earthengine authenticate' again or choose a valid service-account key in the LEAF settings.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine n'a pas accepté les identifiants (%s); exécutez de nouveau « earthengine authenticate » ou choisissez une clé de compte de service valide dans les paramètres LEAF.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="45"/>
+        <location filename="../leaf_qgis/gee/session.py" line="52"/>
         <source>Earth Engine refused the request because a quota or rate limit of project %s was reached (%s); wait a few minutes and retry, or use a smaller area or an export task.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine a refusé la requête parce qu'un quota ou une limite de débit du projet %s a été atteint (%s); attendez quelques minutes et réessayez, ou utilisez une zone plus petite ou une tâche d'exportation.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="49"/>
+        <location filename="../leaf_qgis/gee/session.py" line="56"/>
         <source>The Cloud project %s cannot use Earth Engine (%s); register it for Earth Engine and enable the Earth Engine API at console.cloud.google.com, or set another project in the LEAF settings.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le projet Cloud %s ne peut pas utiliser Earth Engine (%s); inscrivez-le à Earth Engine et activez l'API Earth Engine sur console.cloud.google.com, ou choisissez un autre projet dans les paramètres LEAF.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="52"/>
+        <location filename="../leaf_qgis/gee/session.py" line="59"/>
         <source>Earth Engine failed: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Échec d'Earth Engine : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="60"/>
+        <location filename="../leaf_qgis/gee/session.py" line="67"/>
         <source>The Earth Engine credentials %s cannot be used: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les identifiants Earth Engine %s ne peuvent pas être utilisés : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="66"/>
+        <location filename="../leaf_qgis/gee/session.py" line="73"/>
         <source>The service-account key %s cannot be used (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La clé de compte de service %s ne peut pas être utilisée (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="70"/>
+        <location filename="../leaf_qgis/gee/session.py" line="77"/>
         <source>No Earth Engine credentials were found; run 'earthengine authenticate' once, or choose a service-account key file in the LEAF settings.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun identifiant Earth Engine n'a été trouvé; exécutez une fois « earthengine authenticate », ou choisissez un fichier de clé de compte de service dans les paramètres LEAF.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="82"/>
+        <location filename="../leaf_qgis/gee/session.py" line="89"/>
         <source>No Google Cloud project is set for Earth Engine; give EE_PROJECT or set the project in the LEAF settings (it must be registered for Earth Engine).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun projet Google Cloud n'est défini pour Earth Engine; donnez EE_PROJECT ou définissez le projet dans les paramètres LEAF (il doit être inscrit à Earth Engine).</translation>
@@ -2088,12 +2094,12 @@
         <translation>{0} QC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="294"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="295"/>
         <source>{0} Earth Engine image(s) used.</source>
         <translation>{0} image(s) Earth Engine utilisée(s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="297"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="298"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="238"/>
         <source>{0} date</source>
         <translation>{0} date</translation>
@@ -2303,7 +2309,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="263"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="433"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="434"/>
         <source>STAC search: {0} items ({1}).</source>
         <translation>Recherche STAC : {0} éléments ({1}).</translation>
     </message>
@@ -2614,7 +2620,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/timeseries.py" line="266"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="416"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="417"/>
         <source>QC per date</source>
         <translation>QC par date</translation>
     </message>
@@ -2660,52 +2666,52 @@
         <translation>Une série temporelle sur Earth Engine lit une collection (S2, L8, L9, L7, L5, HLS_L30), pas l'image %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="383"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="384"/>
         <source>The features layer could not be loaded.</source>
         <translation>La couche d'entités n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="388"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="389"/>
         <source>The features layer {0} has no field {1} (its fields are: {2}).</source>
         <translation>La couche d'entités {0} n'a pas de champ {1} (ses champs : {2}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="389"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="390"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="395"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="396"/>
         <source>The features layer {0} has no geometry.</source>
         <translation>La couche d'entités {0} n'a pas de géométrie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="402"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="403"/>
         <source>Time series {0} ({1} to {2})</source>
         <translation>Série temporelle {0} ({1} au {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="413"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="414"/>
         <source>{0} {1} ({2})</source>
         <translation>{0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="415"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="416"/>
         <source>QC {0}</source>
         <translation>QC {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="419"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="420"/>
         <source>{0} {1} to {2}</source>
         <translation>{0} {1} au {2}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="422"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="423"/>
         <source>Aggregates</source>
         <translation>Agrégats</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="428"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="429"/>
         <source>A STAC search needs a start and an end date (START, END).</source>
         <translation>Une recherche STAC exige une date de début et une date de fin (START, END).</translation>
     </message>

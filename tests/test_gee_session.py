@@ -60,6 +60,14 @@ def test_no_credentials_one_sentence(monkeypatch, tmp_path):
     assert msg.count(".") == 1 and msg.endswith(".")
 
 
+def test_unreachable_endpoint_one_sentence(sleeps):
+    from google.oauth2.credentials import Credentials
+    with pytest.raises(LeafError) as e:
+        session.connect(PROJECT, url="http://127.0.0.1:9", creds=Credentials(token="x"))
+    assert str(e.value) == ("Earth Engine could not be reached (failed to establish a new connection); check the "
+                            "network connection and the proxy settings, then retry."), str(e.value)
+
+
 def test_no_project_one_sentence(server):
     with pytest.raises(LeafError, match=r"^No Google Cloud project is set for Earth Engine; give EE_PROJECT"):
         session.connect("  ", url=server.url, creds=server.credentials())

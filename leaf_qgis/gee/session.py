@@ -24,6 +24,9 @@ _UNREGISTERED = re.compile(r"not registered|not signed up|has not been used in p
                            r"permission|permission[_ ]denied", re.I)
 _AUTH = re.compile(r"unauthenticated|invalid authentication|invalid_grant|invalid credentials|"
                    r"token has been expired|revoked|invalid jwt|unauthorized_client|refresh the access token", re.I)
+_UNREACHABLE = re.compile(r"failed to establish a new connection|connection refused|max retries exceeded|"
+                          r"name or service not known|temporary failure in name resolution|timed out|"
+                          r"connection reset|network is unreachable", re.I)
 _TOO_LARGE = re.compile(r"request (payload )?size|too large|must be less than or equal to|too many pixels|"
                         r"user memory limit|exceeds", re.I)
 
@@ -38,6 +41,10 @@ def explain(error: Exception, project: str = "") -> LeafError:
     text = " ".join(str(error).split()) or error.__class__.__name__
     if len(text) > 300:
         text = text[:297] + "..."
+    if _UNREACHABLE.search(text):
+        reason = next((m.group(0) for m in [_UNREACHABLE.search(text.split("Caused by")[-1])] if m), "")
+        return LeafError("Earth Engine could not be reached (%s); check the network connection and the proxy "
+                         "settings, then retry." % (reason.lower() or "no connection"))
     if _AUTH.search(text):
         return LeafError("Earth Engine did not accept the credentials (%s); run 'earthengine authenticate' again or "
                          "choose a valid service-account key in the LEAF settings." % text)
