@@ -198,3 +198,18 @@ def test_eetasks_loads_finished_cloud_storage_outputs(qgis_app, s2_case, monkeyp
     assert states == ["PENDING", "SUCCEEDED"]
     assert (tmp_path / "tasks.csv").read_text().splitlines()[0] == \
         "id,description,state,created,updated,destinations,error"
+
+
+def test_readme_earth_engine_command_as_written(server_and_key, qgis_config, store, tmp_path):  # noqa: F811
+    """The README's Earth Engine example, run by bash exactly as printed, against the local endpoint."""
+    from test_qgis_process import REPO
+    lines = [ln for ln in (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+             if "qgis_process.bin run leaf:estimate -- BACKEND=1" in ln]
+    assert len(lines) == 1
+    env = qgis_env(qgis_config, LEAF_QGIS_EE_URL=server_and_key.url, LEAF_QGIS_CACHE_DIR=store.root,
+                   PYTHONPATH=sysconfig.get_paths()["purelib"])
+    out = subprocess.run(["bash", "-c", lines[0]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    for name in ("lai.tif", "lai_QC.tif"):
+        ds = gdal.Open(str(tmp_path / name))
+        assert ds.GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG" and ds.RasterXSize == 35, name
