@@ -108,7 +108,7 @@ def area_geometry(ee, grid: Grid):
     return ee.Geometry.Rectangle([xmin, ymin, xmax, ymax], proj, False)
 
 
-def _period_scene(ee, source: EESource, c: EECollection, alg: Algorithm, grid: Grid, project: str):
+def period_scene(ee, source: EESource, c: EECollection, bands: Sequence[str], grid: Grid, project: str):
     """The most recent clear pixel of the period (MASK = 1 pixels only; with one_day, every pixel with data),
     with DATE in days since 1970."""
     coll = search(c, area_geometry(ee, grid), source.start, source.end, source.max_cloud)
@@ -119,13 +119,21 @@ def _period_scene(ee, source: EESource, c: EECollection, alg: Algorithm, grid: G
             "" if source.max_cloud is None else " with less than %g%% cloud" % source.max_cloud))
 
     def prepare(image):
-        scene = scene_image(image, c, tuple(alg.bands))
+        scene = scene_image(image, c, tuple(bands))
         date = ee.Image.constant(ee.Number(image.get("system:time_start")).divide(DAY_MS).floor()).rename("DATE")
         # one mask for every band, so that the mosaic takes all of a pixel's bands (and its date) from one image
-        inputs_present = scene.select(list(alg.bands) + list(ANGLE_BANDS)).mask().reduce(ee.Reducer.min())
+        inputs_present = scene.select(list(bands) + list(ANGLE_BANDS)).mask().reduce(ee.Reducer.min())
         keep = inputs_present if source.one_day else scene.select("MASK").And(inputs_present)
         return scene.addBands(date).updateMask(keep)
     return ee.ImageCollection(coll.map(prepare)).sort("system:time_start").mosaic(), count
+
+
+def image_date(ee, image_id: str, project: str = "") -> str:
+    """The acquisition day (UTC, YYYY-MM-DD) of an Earth Engine image; asking for it also checks that it exists."""
+    start_ms = session.call(lambda: ee.Image(image_id).get("system:time_start").getInfo(), project)
+    if start_ms is None:
+        return ""
+    return datetime.datetime.fromtimestamp(start_ms / 1000.0, datetime.timezone.utc).strftime("%Y-%m-%d")
 
 
 def _provenance(alg, installed, source: EESource, c: EECollection, encoding, quantization, landcover_asset,
@@ -191,11 +199,9 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
     date = ""
     if source.image_id:
         scene, count = scene_image(ee.Image(source.image_id), c, tuple(alg.bands)), 1
-        start_ms = session.call(lambda: ee.Image(source.image_id).get("system:time_start").getInfo(), project)
-        if start_ms is not None:
-            date = datetime.datetime.fromtimestamp(start_ms / 1000.0, datetime.timezone.utc).strftime("%Y-%m-%d")
+        date = image_date(ee, source.image_id, project)
     else:
-        scene, count = _period_scene(ee, source, c, alg, grid, project)
+        scene, count = period_scene(ee, source, c, alg.bands, grid, project)
         log("%d images of %s from %s to %s go into the most recent clear pixel." % (count, c.id, source.start,
                                                                                      source.end))
     landcover = ccrs_landcover(landcover_asset) if alg.landcover is not None else None
