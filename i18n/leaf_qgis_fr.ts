@@ -1255,13 +1255,13 @@
         <translation>Earth Engine n'a aucune image de %s sur la zone du %s au %s%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="175"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="183"/>
         <source>%s is for %s, but the Earth Engine source %s is %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s est destiné à %s, mais la source Earth Engine %s est %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="180"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="188"/>
         <source>Give an output file, or an export destination, for the Earth Engine run.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un fichier de sortie, ou une destination d'exportation, pour le traitement Earth Engine.</translation>
@@ -1361,6 +1361,12 @@
         <source>No Google Cloud project is set for Earth Engine; give EE_PROJECT or set the project in the LEAF settings (it must be registered for Earth Engine).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun projet Google Cloud n'est défini pour Earth Engine; donnez EE_PROJECT ou définissez le projet dans les paramètres LEAF (il doit être inscrit à Earth Engine).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/subset.py" line="37"/>
+        <source>The Earth Engine collection %s has no reflectance band %s (it has %s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La collection Earth Engine %s n'a pas de bande de réflectance %s (elle a %s).</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/gui/dependencies.py" line="34"/>
@@ -1750,17 +1756,17 @@
         <translation>Collection Earth Engine : S2, L8, L9, L7, L5, HLS_L30 (ou son identifiant Earth Engine)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/earthengine.py" line="36"/>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="37"/>
         <source>Earth Engine collection: maximum scene cloud cover (%)</source>
         <translation>Collection Earth Engine : couverture nuageuse maximale de la scène (%)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/earthengine.py" line="38"/>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="42"/>
         <source>Earth Engine land-cover asset in the CCRS legend (empty: NALCMS 2020 over Copernicus 2019)</source>
         <translation>Asset Earth Engine de couverture terrestre dans la légende du CCRS (vide : NALCMS 2020 sur Copernicus 2019)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/earthengine.py" line="41"/>
+        <location filename="../leaf_qgis/processing/earthengine.py" line="45"/>
         <location filename="../leaf_qgis/processing/eetasks.py" line="54"/>
         <source>Google Cloud project for Earth Engine (empty: the LEAF settings)</source>
         <translation>Projet Google Cloud pour Earth Engine (vide : les paramètres LEAF)</translation>
@@ -1924,7 +1930,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="109"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="74"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="90"/>
         <source>Analysis-ready stack</source>
         <translation>Pile prête à l'analyse</translation>
     </message>
@@ -2018,11 +2024,13 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="157"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="85"/>
         <source>Earth Engine collection: start date</source>
         <translation>Collection Earth Engine : date de début</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="160"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="86"/>
         <source>Earth Engine collection: end date (exclusive)</source>
         <translation>Collection Earth Engine : date de fin (exclue)</translation>
     </message>
@@ -2038,6 +2046,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="173"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="119"/>
         <source>The Earth Engine backend needs an Earth Engine source (EE_SOURCE).</source>
         <translation>Le moteur Earth Engine demande une source Earth Engine (EE_SOURCE).</translation>
     </message>
@@ -2094,12 +2103,12 @@
         <translation>{0} QC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="295"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="291"/>
         <source>{0} Earth Engine image(s) used.</source>
         <translation>{0} image(s) Earth Engine utilisée(s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="298"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="294"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="238"/>
         <source>{0} date</source>
         <translation>{0} date</translation>
@@ -2111,7 +2120,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="54"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="35"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="39"/>
         <source>Products</source>
         <translation>Produits</translation>
     </message>
@@ -2144,7 +2153,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="124"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="70"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="80"/>
         <location filename="../leaf_qgis/processing/timeseries.py" line="215"/>
         <source>STAC collection</source>
         <translation>Collection STAC</translation>
@@ -2424,67 +2433,68 @@
         <translation>LEAF {algorithm} {name} {date}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="22"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="26"/>
         <source>Products (*.zip *.tar *.xml *.txt *.tif *.TIF);;Sentinel-2 SAFE zip (*.zip);;Landsat tar (*.tar);;Metadata file of an unpacked product (MTD_MSIL2A.xml *_MTL.txt *_MTL.xml);;All files (*)</source>
         <translation>Produits (*.zip *.tar *.xml *.txt *.tif *.TIF);;Zip SAFE Sentinel-2 (*.zip);;Tar Landsat (*.tar);;Fichier de métadonnées d'un produit décompressé (MTD_MSIL2A.xml *_MTL.txt *_MTL.xml);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="32"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="36"/>
         <source>Subset a product to an analysis-ready stack</source>
         <translation>Extraire un sous-ensemble d'un produit en pile prête à l'analyse</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="38"/>
-        <source>&lt;p&gt;Reads a Sentinel-2 L2A product (SAFE folder or zip), a Landsat Collection 2 Level-2 product (folder or tar) or an HLS v2.0 granule (folder) and writes the analysis-ready stack that &lt;i&gt;Estimate&lt;/i&gt; reads: surface reflectance per band, per-pixel sun and view angles (SZA, VZA, SAA, VAA in degrees), MASK (1 = clear pixel) and the sensor and date as metadata, on the area, CRS and resolution you choose.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;The product: a zip or tar, or, for an unpacked product, its metadata file (MTD_MSIL2A.xml, *_MTL.txt) or the folder; a STAC item (.json or URL). Several products of one acquisition (adjacent tiles) are merged onto one grid, each pixel from the first product that has a clear observation there. Or a STAC API search (URL, collection, dates) over the area, which must find one acquisition. Reflectance: Sentinel-2 (DN + BOA_ADD_OFFSET) / quantification from MTD_MSIL2A.xml (every processing baseline); Landsat DN x scale + offset from the MTL. Angles: Sentinel-2 from the 5 km grids of MTD_TL.xml interpolated per pixel; Landsat from the angle bands or computed. MASK: Sentinel-2 SCL classes 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask likewise.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent, or a polygon layer (the output covers its bounding box and pixels outside the polygons get no data), an optional buffer, a CRS and a resolution; reflectance going coarser is averaged, classes use nearest neighbour. Or a CCRS production tile (TILE, e.g. tile55_412: EPSG:3979 unless a CRS is given). Several products: run this tool as a batch process.&lt;/p&gt;&lt;h3&gt;Output&lt;/h3&gt;&lt;p&gt;A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data; or, when the output name ends in .vrt, a virtual stack whose reflectance bands point at the product's own files and whose computed angles and MASK are written to &lt;i&gt;name&lt;/i&gt;.angles.tif beside it.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;ESA, Sentinel-2 Products Specification Document (Level-2A product format, processing baselines); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (masking rules).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Lit un produit Sentinel-2 L2A (dossier ou zip SAFE), un produit Landsat collection 2 niveau 2 (dossier ou tar) ou un granule HLS v2.0 (dossier) et écrit la pile prête à l'analyse que lit &lt;i&gt;Estimer&lt;/i&gt; : réflectance de surface par bande, angles solaires et de visée par pixel (SZA, VZA, SAA, VAA en degrés), MASK (1 = pixel dégagé) ainsi que le capteur et la date en métadonnées, sur la zone, le SCR et la résolution de votre choix.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;Le produit : un zip ou un tar ou, pour un produit décompressé, son fichier de métadonnées (MTD_MSIL2A.xml, *_MTL.txt) ou le dossier; un élément STAC (.json ou URL). Plusieurs produits d'une même acquisition (tuiles adjacentes) sont fusionnés sur une même grille, chaque pixel provenant du premier produit qui y a une observation dégagée. Ou une recherche dans une API STAC (URL, collection, dates) sur la zone, qui doit trouver une seule acquisition. Réflectance : Sentinel-2 (CN + BOA_ADD_OFFSET) / quantification tirée de MTD_MSIL2A.xml (toutes les versions de traitement); Landsat CN x échelle + décalage tirés du MTL. Angles : Sentinel-2 à partir des grilles de 5 km de MTD_TL.xml interpolées par pixel; Landsat à partir des bandes d'angles ou calculés. MASK : classes SCL 4 et 5 de Sentinel-2 conservées; remplissage, cirrus, nuage, ombre, neige et eau de QA_PIXEL de Landsat retirés; Fmask de HLS de même.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise, ou une couche de polygones (la sortie couvre son rectangle englobant et les pixels à l'extérieur des polygones n'ont pas de données), une zone tampon facultative, un SCR et une résolution; la réflectance est moyennée vers une résolution plus grossière, les classes utilisent le plus proche voisin. Ou une tuile de la grille de production du CCRS (TILE, p. ex. tile55_412 : EPSG:3979 sauf si un SCR est donné). Plusieurs produits : exécutez cet outil comme traitement par lots.&lt;/p&gt;&lt;h3&gt;Sortie&lt;/h3&gt;&lt;p&gt;Un GeoTIFF optimisé pour l'infonuagique Float32, NaN là où il n'y a pas de données; ou, si le nom de sortie se termine par .vrt, une pile virtuelle dont les bandes de réflectance pointent vers les fichiers du produit lui-même et dont les angles calculés et MASK sont écrits dans &lt;i&gt;nom&lt;/i&gt;.angles.tif à côté.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;ESA, Sentinel-2 Products Specification Document (format des produits de niveau 2A, versions de traitement); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (règles de masquage).&lt;/p&gt;</translation>
+        <location filename="../leaf_qgis/processing/subset.py" line="42"/>
+        <source>&lt;p&gt;Reads a Sentinel-2 L2A product (SAFE folder or zip), a Landsat Collection 2 Level-2 product (folder or tar) or an HLS v2.0 granule (folder) and writes the analysis-ready stack that &lt;i&gt;Estimate&lt;/i&gt; reads: surface reflectance per band, per-pixel sun and view angles (SZA, VZA, SAA, VAA in degrees), MASK (1 = clear pixel) and the sensor and date as metadata, on the area, CRS and resolution you choose.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;The product: a zip or tar, or, for an unpacked product, its metadata file (MTD_MSIL2A.xml, *_MTL.txt) or the folder; a STAC item (.json or URL). Several products of one acquisition (adjacent tiles) are merged onto one grid, each pixel from the first product that has a clear observation there. Or a STAC API search (URL, collection, dates) over the area, which must find one acquisition. Reflectance: Sentinel-2 (DN + BOA_ADD_OFFSET) / quantification from MTD_MSIL2A.xml (every processing baseline); Landsat DN x scale + offset from the MTL. Angles: Sentinel-2 from the 5 km grids of MTD_TL.xml interpolated per pixel; Landsat from the angle bands or computed. MASK: Sentinel-2 SCL classes 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask likewise.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent, or a polygon layer (the output covers its bounding box and pixels outside the polygons get no data), an optional buffer, a CRS and a resolution; reflectance going coarser is averaged, classes use nearest neighbour. Or a CCRS production tile (TILE, e.g. tile55_412: EPSG:3979 unless a CRS is given). Several products: run this tool as a batch process.&lt;/p&gt;&lt;h3&gt;Output&lt;/h3&gt;&lt;p&gt;A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data; or, when the output name ends in .vrt, a virtual stack whose reflectance bands point at the product's own files and whose computed angles and MASK are written to &lt;i&gt;name&lt;/i&gt;.angles.tif beside it.&lt;/p&gt;&lt;h3&gt;Earth Engine backend&lt;/h3&gt;&lt;p&gt;With &lt;b&gt;Backend&lt;/b&gt; = Google Earth Engine the stack is made on Earth Engine and downloaded: an image id (or a collection with start and end dates: the most recent clear pixel of the period, with a DATE band) over the area (required), as in Estimate's Earth Engine run. Bands: the collection's reflectance bands, SZA, VZA, RAA (degrees; Sentinel-2 scene means), MASK and DATE for a period; Float32 COG, NaN no data. Any local tool then reads it.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;ESA, Sentinel-2 Products Specification Document (Level-2A product format, processing baselines); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (masking rules).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Lit un produit Sentinel-2 L2A (dossier ou zip SAFE), un produit Landsat collection 2 niveau 2 (dossier ou tar) ou un granule HLS v2.0 (dossier) et écrit la pile prête à l'analyse que lit &lt;i&gt;Estimer&lt;/i&gt; : réflectance de surface par bande, angles solaires et de visée par pixel (SZA, VZA, SAA, VAA en degrés), MASK (1 = pixel dégagé) ainsi que le capteur et la date en métadonnées, sur la zone, le SCR et la résolution de votre choix.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;Le produit : un zip ou un tar ou, pour un produit décompressé, son fichier de métadonnées (MTD_MSIL2A.xml, *_MTL.txt) ou le dossier; un élément STAC (.json ou URL). Plusieurs produits d'une même acquisition (tuiles adjacentes) sont fusionnés sur une même grille, chaque pixel provenant du premier produit qui y a une observation dégagée. Ou une recherche dans une API STAC (URL, collection, dates) sur la zone, qui doit trouver une seule acquisition. Réflectance : Sentinel-2 (CN + BOA_ADD_OFFSET) / quantification tirée de MTD_MSIL2A.xml (toutes les versions de traitement); Landsat CN x échelle + décalage tirés du MTL. Angles : Sentinel-2 à partir des grilles de 5 km de MTD_TL.xml interpolées par pixel; Landsat à partir des bandes d'angles ou calculés. MASK : classes SCL 4 et 5 de Sentinel-2 conservées; remplissage, cirrus, nuage, ombre, neige et eau de QA_PIXEL de Landsat retirés; Fmask de HLS de même.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise, ou une couche de polygones (la sortie couvre son rectangle englobant et les pixels à l'extérieur des polygones n'ont pas de données), une zone tampon facultative, un SCR et une résolution; la réflectance est moyennée vers une résolution plus grossière, les classes utilisent le plus proche voisin. Ou une tuile de la grille de production du CCRS (TILE, p. ex. tile55_412 : EPSG:3979 sauf si un SCR est donné). Plusieurs produits : exécutez cet outil comme traitement par lots.&lt;/p&gt;&lt;h3&gt;Sortie&lt;/h3&gt;&lt;p&gt;Un GeoTIFF optimisé pour l'infonuagique Float32, NaN là où il n'y a pas de données; ou, si le nom de sortie se termine par .vrt, une pile virtuelle dont les bandes de réflectance pointent vers les fichiers du produit lui-même et dont les angles calculés et MASK sont écrits dans &lt;i&gt;nom&lt;/i&gt;.angles.tif à côté.&lt;/p&gt;&lt;h3&gt;Moteur Earth Engine&lt;/h3&gt;&lt;p&gt;Avec &lt;b&gt;Moteur&lt;/b&gt; = Google Earth Engine, la pile est faite sur Earth Engine et téléchargée : un identifiant d'image (ou une collection avec des dates de début et de fin : le pixel dégagé le plus récent de la période, avec une bande DATE) sur la zone (obligatoire), comme dans le traitement Earth Engine d'Estimation. Bandes : les bandes de réflectance de la collection, SZA, VZA, RAA (degrés; moyennes de scène pour Sentinel-2), MASK et DATE pour une période; COG Float32, NaN sans donnée. Tout outil local la lit ensuite.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;ESA, Sentinel-2 Products Specification Document (format des produits de niveau 2A, versions de traitement); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (règles de masquage).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="65"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="75"/>
         <source>Product(s) of one acquisition (adjacent tiles are merged)</source>
         <translation>Produit(s) d'une même acquisition (les tuiles adjacentes sont fusionnées)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="68"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="78"/>
         <source>Or search a STAC API (URL) for the product(s) over the area</source>
         <translation>Ou rechercher le ou les produits dans une API STAC (URL) sur la zone</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="72"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="82"/>
         <source>STAC dates (YYYY-MM-DD/YYYY-MM-DD)</source>
         <translation>Dates STAC (AAAA-MM-JJ/AAAA-MM-JJ)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="82"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="100"/>
         <source>Give products or a STAC search, not both.</source>
         <translation>Fournissez des produits ou une recherche STAC, mais pas les deux.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="85"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="103"/>
         <source>Give at least one product, or a STAC API to search.</source>
         <translation>Fournissez au moins un produit, ou une API STAC où chercher.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="94"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="112"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="128"/>
         <source>{0} x {1} pixels, {2} clear; bands {3}.</source>
         <translation>{0} x {1} pixels, {2} dégagés; bandes {3}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="103"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="137"/>
         <source>A STAC search needs dates (STAC_DATES).</source>
         <translation>Une recherche STAC exige des dates (STAC_DATES).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="111"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="145"/>
         <source>The STAC search found no product over the area in {0}.</source>
         <translation>La recherche STAC n'a trouvé aucun produit sur la zone en {0}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="113"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="147"/>
         <source>The STAC search found {0} acquisitions ({1}); narrow the dates to one, or use a mosaic.</source>
         <translation>La recherche STAC a trouvé {0} acquisitions ({1}); restreignez les dates à une seule, ou utilisez une mosaïque.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="116"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="150"/>
         <source>STAC search: {0}</source>
         <translation>Recherche STAC : {0}</translation>
     </message>
@@ -3014,6 +3024,10 @@
         <source>The calibration sheets of %s are not in %s/spec/calibration.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les feuilles d'étalonnage de %s ne se trouvent pas dans %s/spec/calibration.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Reads a Sentinel-2 L2A product (SAFE folder or zip), a Landsat Collection 2 Level-2 product (folder or tar) or an HLS v2.0 granule (folder) and writes the analysis-ready stack that &lt;i&gt;Estimate&lt;/i&gt; reads: surface reflectance per band, per-pixel sun and view angles (SZA, VZA, SAA, VAA in degrees), MASK (1 = clear pixel) and the sensor and date as metadata, on the area, CRS and resolution you choose.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;The product: a zip or tar, or, for an unpacked product, its metadata file (MTD_MSIL2A.xml, *_MTL.txt) or the folder; a STAC item (.json or URL). Several products of one acquisition (adjacent tiles) are merged onto one grid, each pixel from the first product that has a clear observation there. Or a STAC API search (URL, collection, dates) over the area, which must find one acquisition. Reflectance: Sentinel-2 (DN + BOA_ADD_OFFSET) / quantification from MTD_MSIL2A.xml (every processing baseline); Landsat DN x scale + offset from the MTL. Angles: Sentinel-2 from the 5 km grids of MTD_TL.xml interpolated per pixel; Landsat from the angle bands or computed. MASK: Sentinel-2 SCL classes 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask likewise.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent, or a polygon layer (the output covers its bounding box and pixels outside the polygons get no data), an optional buffer, a CRS and a resolution; reflectance going coarser is averaged, classes use nearest neighbour. Or a CCRS production tile (TILE, e.g. tile55_412: EPSG:3979 unless a CRS is given). Several products: run this tool as a batch process.&lt;/p&gt;&lt;h3&gt;Output&lt;/h3&gt;&lt;p&gt;A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data; or, when the output name ends in .vrt, a virtual stack whose reflectance bands point at the product's own files and whose computed angles and MASK are written to &lt;i&gt;name&lt;/i&gt;.angles.tif beside it.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;ESA, Sentinel-2 Products Specification Document (Level-2A product format, processing baselines); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (masking rules).&lt;/p&gt;</source>
+        <translation type="obsolete">&lt;p&gt;Lit un produit Sentinel-2 L2A (dossier ou zip SAFE), un produit Landsat collection 2 niveau 2 (dossier ou tar) ou un granule HLS v2.0 (dossier) et écrit la pile prête à l'analyse que lit &lt;i&gt;Estimer&lt;/i&gt; : réflectance de surface par bande, angles solaires et de visée par pixel (SZA, VZA, SAA, VAA en degrés), MASK (1 = pixel dégagé) ainsi que le capteur et la date en métadonnées, sur la zone, le SCR et la résolution de votre choix.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;Le produit : un zip ou un tar ou, pour un produit décompressé, son fichier de métadonnées (MTD_MSIL2A.xml, *_MTL.txt) ou le dossier; un élément STAC (.json ou URL). Plusieurs produits d'une même acquisition (tuiles adjacentes) sont fusionnés sur une même grille, chaque pixel provenant du premier produit qui y a une observation dégagée. Ou une recherche dans une API STAC (URL, collection, dates) sur la zone, qui doit trouver une seule acquisition. Réflectance : Sentinel-2 (CN + BOA_ADD_OFFSET) / quantification tirée de MTD_MSIL2A.xml (toutes les versions de traitement); Landsat CN x échelle + décalage tirés du MTL. Angles : Sentinel-2 à partir des grilles de 5 km de MTD_TL.xml interpolées par pixel; Landsat à partir des bandes d'angles ou calculés. MASK : classes SCL 4 et 5 de Sentinel-2 conservées; remplissage, cirrus, nuage, ombre, neige et eau de QA_PIXEL de Landsat retirés; Fmask de HLS de même.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise, ou une couche de polygones (la sortie couvre son rectangle englobant et les pixels à l'extérieur des polygones n'ont pas de données), une zone tampon facultative, un SCR et une résolution; la réflectance est moyennée vers une résolution plus grossière, les classes utilisent le plus proche voisin. Ou une tuile de la grille de production du CCRS (TILE, p. ex. tile55_412 : EPSG:3979 sauf si un SCR est donné). Plusieurs produits : exécutez cet outil comme traitement par lots.&lt;/p&gt;&lt;h3&gt;Sortie&lt;/h3&gt;&lt;p&gt;Un GeoTIFF optimisé pour l'infonuagique Float32, NaN là où il n'y a pas de données; ou, si le nom de sortie se termine par .vrt, une pile virtuelle dont les bandes de réflectance pointent vers les fichiers du produit lui-même et dont les angles calculés et MASK sont écrits dans &lt;i&gt;nom&lt;/i&gt;.angles.tif à côté.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;ESA, Sentinel-2 Products Specification Document (format des produits de niveau 2A, versions de traitement); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (règles de masquage).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Estimates the SL2P variables on every acquisition of a date range over one area, all on one grid, and follows them through time: one layer per date (added to the project as a time-enabled group for the temporal controller), optional aggregates per period, and the series at points or polygons as a table and a chart.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks with LEAF_DATE such as &lt;i&gt;Subset&lt;/i&gt; outputs), a folder searched for them, or a STAC API search (URL and collection) over the area and the dates. Products acquired from the start to the end date (both included; empty: no limit) are used; products of one day and sensor (adjacent tiles) are merged into one acquisition. With a chosen algorithm, products of other sensors are left out; automatic chooses per date as &lt;i&gt;Estimate&lt;/i&gt; does.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without them the union of the products' footprints in the CRS and at the pixel size of the earliest product. Stacks are read on their own grid, which must be the same for all of them.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Output folder&lt;/b&gt;: per acquisition &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;.tif (estimates and uncertainties, float32 Cloud-Optimized GeoTIFF, NaN no data, acquisition date in the LEAF_DATE metadata) and &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;_QC.tif (QC bits: 1 input out of the networks' domain, 2 estimate out of range, 4 invalid pixel, 255 no data). Units: LAI m²/m²; fAPAR, fCOVER, albedo, DASF unitless; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aggregation&lt;/b&gt; (optional, several may be chosen): per calendar month (&lt;i&gt;prefix&lt;/i&gt;_YYYYMM_&lt;i&gt;statistic&lt;/i&gt;.tif) or per period of N days counted from the start date (&lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD-YYYYMMDD_&lt;i&gt;statistic&lt;/i&gt;.tif), the mean, maximum, median (mean of the two middle values for an even number) or count of the valid observations of each pixel, one band per variable. Valid: the pixel has data and QC bits 0, 1 and 2 are clear (bit 0 may be accepted). Estimates only, not uncertainties.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (needs features; GeoPackage or CSV): one row per feature, date and variable with feature_id (the feature's id), the id field, date, sensor, algorithm, variable, value, uncertainty, qc, pixels and valid_pixels. A point takes the pixel containing it, as stored (valid_pixels 1 when valid); a polygon the mean value and mean uncertainty of its valid pixels among those whose centre is inside it, with the bitwise OR of their QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Chart&lt;/b&gt; (optional, .png or .html): each feature's series, one panel per variable, uncertainty as bars; the HTML page is self-contained (inline SVG).&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>

@@ -108,10 +108,10 @@ def s2_case(shared_dir, tmp_path_factory):
     nalcms, nalcms_valid, copernicus, classes = _landcover()
     grid = _grid(20.0)
     bands = {b: dn[i] for i, b in enumerate(S2_BANDS)}
-    bands["SCL"] = scl
+    bands.update(B2=np.round(dn[0] * 0.8), B8=dn[5], SCL=scl)      # the 10 m bands the 20 m networks do not use
     images = {
         S2_ID: FixtureImage(bands, "EPSG:%d" % EPSG, grid.geotransform, dict(S2_PROPS),
-                            masks={b: valid for b in S2_BANDS}, time_start=TIME_MS),
+                            masks={b: valid for b in S2_BANDS + ["B2", "B8"]}, time_start=TIME_MS),
         NALCMS: FixtureImage({"landcover": nalcms}, "EPSG:%d" % EPSG, grid.geotransform,
                              masks={"landcover": nalcms_valid}),
         COPERNICUS: FixtureImage({"discrete_classification": copernicus}, "EPSG:%d" % EPSG, grid.geotransform),

@@ -213,3 +213,19 @@ def test_readme_earth_engine_command_as_written(server_and_key, qgis_config, sto
     for name in ("lai.tif", "lai_QC.tif"):
         ds = gdal.Open(str(tmp_path / name))
         assert ds.GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG" and ds.RasterXSize == 35, name
+
+
+def test_qgis_process_subset_on_earth_engine_then_local_estimate(server_and_key, qgis_config, store, tmp_path):  # noqa: F811,E501
+    stack = str(tmp_path / "ee_stack.tif")
+    out = _run(qgis_config, server_and_key, store, ["leaf:subset", "--", "BACKEND=1", "EE_SOURCE=" + S2_ID,
+                                                    "EXTENT=" + EXTENT, "OUTPUT=" + stack], tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    ds = gdal.Open(stack)
+    names = [ds.GetRasterBand(i + 1).GetDescription() for i in range(ds.RasterCount)]
+    assert names == ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12", "SZA", "VZA", "RAA", "MASK"]
+    assert ds.GetMetadataItem("LEAF_SENSOR") == "S2A" and ds.GetMetadataItem("LEAF_DATE") == "2019-08-16"
+    ds = None
+    out = _run(qgis_config, server_and_key, store, ["leaf:estimate", "--json", "--", "INPUT=" + stack,
+                                                    "OUTPUT=" + str(tmp_path / "lai.tif")], tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert json.loads(out.stdout[out.stdout.index("{"):])["results"]["PIXELS"] == 1047

@@ -30,14 +30,18 @@ def add_source_parameter(alg, images: bool = True):
         tr("Earth Engine collection: S2, L8, L9, L7, L5, HLS_L30 (or its Earth Engine id)"), optional=True))
 
 
-def add_advanced_parameters(alg, extra=()):
-    """MAX_CLOUD, EE_LANDCOVER, the tool's own `extra` parameters, then EE_PROJECT, all advanced."""
+def add_advanced_parameters(alg, extra=(), landcover: bool = True):
+    """MAX_CLOUD, EE_LANDCOVER (unless `landcover` is False), the tool's own `extra` parameters, then EE_PROJECT,
+    all advanced."""
     params = [
         QgsProcessingParameterNumber("MAX_CLOUD", tr("Earth Engine collection: maximum scene cloud cover (%)"),
                                      QgsProcessingParameterNumber.Double, optional=True, minValue=0, maxValue=100),
-        QgsProcessingParameterString("EE_LANDCOVER", tr("Earth Engine land-cover asset in the CCRS legend "
-                                                        "(empty: NALCMS 2020 over Copernicus 2019)"), optional=True),
-    ] + list(extra) + [
+    ]
+    if landcover:
+        params.append(QgsProcessingParameterString(
+            "EE_LANDCOVER", tr("Earth Engine land-cover asset in the CCRS legend (empty: NALCMS 2020 over Copernicus "
+                               "2019)"), optional=True))
+    params += list(extra) + [
         QgsProcessingParameterString("EE_PROJECT", tr("Google Cloud project for Earth Engine (empty: the LEAF "
                                                       "settings)"), optional=True),
     ]
@@ -53,5 +57,16 @@ def max_cloud(alg, parameters, context):
 def connection_options(alg, parameters, context) -> dict:
     """project, key_file and landcover_asset for the gee functions (project: EE_PROJECT, else the setting)."""
     project = (alg.parameterAsString(parameters, "EE_PROJECT", context) or "").strip() or ee_project()
-    return {"project": project, "key_file": ee_service_account_key(),
-            "landcover_asset": (alg.parameterAsString(parameters, "EE_LANDCOVER", context) or "").strip()}
+    landcover = alg.parameterAsString(parameters, "EE_LANDCOVER", context) if given(parameters, "EE_LANDCOVER") else ""
+    return {"project": project, "key_file": ee_service_account_key(), "landcover_asset": (landcover or "").strip()}
+
+
+def source_from_parameters(alg, parameters, context):
+    """The EESource of EE_SOURCE, START_DATE, END_DATE (end excluded) and MAX_CLOUD."""
+    from ..gee.estimate import EESource
+
+    def date(name):
+        value = alg.parameterAsDateTime(parameters, name, context) if given(parameters, name) else None
+        return value.date().toString("yyyy-MM-dd") if value is not None and value.isValid() else ""
+    return EESource.parse(alg.parameterAsString(parameters, "EE_SOURCE", context), date("START_DATE"),
+                          date("END_DATE"), max_cloud(alg, parameters, context))

@@ -262,15 +262,11 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
                 "OUT_OF_DOMAIN": result["out_of_domain"], "TASKS": ""}
 
     def _execute_earth_engine(self, parameters, context, feedback):
-        from ..gee.estimate import EESource, estimate_ee
+        from ..gee.estimate import estimate_ee
         from ..gee.export import ExportTarget
         algorithm, variables, quantization, encoding = self._common(parameters, context)
 
-        def date(name):
-            value = self.parameterAsDateTime(parameters, name, context) if given(parameters, name) else None
-            return value.date().toString("yyyy-MM-dd") if value is not None and value.isValid() else ""
-        source = EESource.parse(self.parameterAsString(parameters, "EE_SOURCE", context), date("START_DATE"),
-                               date("END_DATE"), earthengine.max_cloud(self, parameters, context))
+        source = earthengine.source_from_parameters(self, parameters, context)
         grid = area_grid_from_parameters(self, parameters, context, source.resolve().resolution)
         kind = EE_OUTPUTS[self.parameterAsEnum(parameters, "EE_OUTPUT", context)][0]
         common = dict(algorithm=algorithm, variables=variables, encoding=encoding, angle_quantization=quantization,

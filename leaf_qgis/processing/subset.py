@@ -3,6 +3,7 @@
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterDateTime,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterString,
@@ -10,9 +11,12 @@ from qgis.core import (
 
 from ..engine.subset import subset
 from ..translation import tr_noop
+from . import earthengine
 from .area import (
     add_area_parameters,
+    area_grid_from_parameters,
     clip_from_parameters,
+    given,
     grid_from_parameters,
     resampling_from_parameters,
     search_bbox,
@@ -56,11 +60,17 @@ class SubsetAlgorithm(LeafAlgorithm):
             "<h3>Output</h3><p>A Float32 Cloud-Optimized GeoTIFF, NaN where there is no data; or, when the output "
             "name ends in .vrt, a virtual stack whose reflectance bands point at the product's own files and whose "
             "computed angles and MASK are written to <i>name</i>.angles.tif beside it.</p>"
+            "<h3>Earth Engine backend</h3><p>With <b>Backend</b> = Google Earth Engine the stack is made on Earth "
+            "Engine and downloaded: an image id (or a collection with start and end dates: the most recent clear "
+            "pixel of the period, with a DATE band) over the area (required), as in Estimate's Earth Engine run. "
+            "Bands: the collection's reflectance bands, SZA, VZA, RAA (degrees; Sentinel-2 scene means), MASK and "
+            "DATE for a period; Float32 COG, NaN no data. Any local tool then reads it.</p>"
             "<h3>References</h3><p>ESA, Sentinel-2 Products Specification Document (Level-2A product format, "
             "processing baselines); USGS, Landsat 8-9 Collection 2 Level-2 Science Product Guide; NASA, Harmonized "
             "Landsat Sentinel-2 (HLS) v2.0 User Guide; Fernandes R. et al., LEAF Toolbox (masking rules).</p>")
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        earthengine.add_backend_parameter(self)
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "INPUT", self.tr("Product(s) of one acquisition (adjacent tiles are merged)"), QgsProcessing.TypeFile,
             optional=True))
@@ -71,9 +81,17 @@ class SubsetAlgorithm(LeafAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "STAC_DATES", self.tr("STAC dates (YYYY-MM-DD/YYYY-MM-DD)"), optional=True))
         add_area_parameters(self)
+        earthengine.add_source_parameter(self)
+        for name, label in (("START_DATE", self.tr("Earth Engine collection: start date")),
+                            ("END_DATE", self.tr("Earth Engine collection: end date (exclusive)"))):
+            self.addParameter(QgsProcessingParameterDateTime(name, label, QgsProcessingParameterDateTime.Date,
+                                                             optional=True))
+        earthengine.add_advanced_parameters(self, landcover=False)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Analysis-ready stack")))
 
     def execute(self, parameters, context, feedback):
+        if earthengine.uses_earth_engine(self, parameters, context):
+            return self._execute_earth_engine(parameters, context, feedback)
         paths = []
         if parameters.get("INPUT") not in (None, "", []):
             paths = [p for p in self.parameterAsFileList(parameters, "INPUT", context) if p]
@@ -91,6 +109,22 @@ class SubsetAlgorithm(LeafAlgorithm):
                         resampling=resampling_from_parameters(self, parameters, context),
                         progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
                         log=feedback.pushInfo)
+        feedback.pushInfo(self.tr("{0} x {1} pixels, {2} clear; bands {3}.").format(
+            result["width"], result["height"], result["valid_pixels"], ", ".join(result["bands"])))
+        return {"OUTPUT": output}
+
+    def _execute_earth_engine(self, parameters, context, feedback):
+        from ..gee.subset import subset_ee
+        if not given(parameters, "EE_SOURCE"):
+            raise QgsProcessingException(self.tr("The Earth Engine backend needs an Earth Engine source (EE_SOURCE)."))
+        source = earthengine.source_from_parameters(self, parameters, context)
+        grid = area_grid_from_parameters(self, parameters, context, source.resolve().resolution)
+        output = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
+        options = earthengine.connection_options(self, parameters, context)
+        options.pop("landcover_asset")
+        result = subset_ee(source, grid, output, clip=clip_from_parameters(self, parameters, context), **options,
+                           progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
+                           log=feedback.pushInfo)
         feedback.pushInfo(self.tr("{0} x {1} pixels, {2} clear; bands {3}.").format(
             result["width"], result["height"], result["valid_pixels"], ", ".join(result["bands"])))
         return {"OUTPUT": output}
