@@ -144,7 +144,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
         self.addParameter(band_map)
         add_area_parameters(self, advanced=True)
         self._add_earth_engine_parameters()
-        self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Estimates"), optional=True))
+        self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Estimates")))
         self.addOutput(QgsProcessingOutputRasterLayer("QC", self.tr("Quality control (QC)")))
         self.addOutput(QgsProcessingOutputString("ALGORITHM_USED", self.tr("Algorithm used")))
         self.addOutput(QgsProcessingOutputNumber("PIXELS", self.tr("Pixels with data")))
