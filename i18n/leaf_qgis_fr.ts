@@ -1206,13 +1206,7 @@
         <translation>Le moteur Earth Engine a besoin du paquet Python earthengine-api; installez-le avec l'installateur de dépendances de l'extension (Paramètres) ou `pip install earthengine-api`.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/collections.py" line="63"/>
-        <source>%s (sensors %s) has no Earth Engine collection in the backend; run it with the local backend.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>%s (capteurs %s) n'a pas de collection Earth Engine dans le moteur; exécutez-le avec le moteur local.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/gee/collections.py" line="72"/>
+        <location filename="../leaf_qgis/gee/collections.py" line="59"/>
         <source>The Earth Engine image %s is not from a supported collection (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'image Earth Engine %s ne provient pas d'une collection prise en charge (%s).</translation>
@@ -2067,48 +2061,43 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="203"/>
-        <source>Choose an output file for the estimates.</source>
-        <translation>Choisissez un fichier de sortie pour les estimations.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="205"/>
         <source>The estimates output %s must be a GeoTIFF (.tif).</source>
         <translation>La sortie des estimations %s doit être un GeoTIFF (.tif).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="219"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="217"/>
         <source>The input stack could not be loaded as a raster layer.</source>
         <translation>La pile d'entrée n'a pas pu être chargée comme couche raster.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="222"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="220"/>
         <source>The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.</source>
         <translation>L'entrée %s n'est pas un raster GDAL; enregistrez-le d'abord en GeoTIFF ou en VRT.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="246"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="244"/>
         <source>{pixels} pixels with data, {estimated} estimated, {out_of_domain} out of domain, {out_of_range} out of range, {invalid} invalid.</source>
         <translation>{pixels} pixels avec données, {estimated} estimés, {out_of_domain} hors domaine, {out_of_range} hors intervalle, {invalid} invalides.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="251"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="249"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="234"/>
         <source>{0} ({1}, band 1 {2})</source>
         <translation>{0} ({1}, bande 1 {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="255"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="253"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
         <source>{0} QC</source>
         <translation>{0} QC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="291"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="289"/>
         <source>{0} Earth Engine image(s) used.</source>
         <translation>{0} image(s) Earth Engine utilisée(s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="294"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="292"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="238"/>
         <source>{0} date</source>
         <translation>{0} date</translation>

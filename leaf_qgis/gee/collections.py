@@ -11,7 +11,6 @@ Collection-2 TOA image, HLS its own angle bands.
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
-from ..engine.algorithm import Algorithm
 from ..engine.errors import LeafError
 from ..engine.hls import DEFAULT_FMASK_BITS
 from ..engine.landsat import DEFAULT_QA_MASK
@@ -50,18 +49,6 @@ COLLECTIONS: Dict[str, EECollection] = {c.key: c for c in (
     EECollection("HLS_L30", "NASA/HLS/HLSL30/v002", ("HLS_L30",), ("B2", "B3", "B4", "B5", "B6", "B7"), 1.0, 0.0,
                  "CLOUD_COVERAGE", "bands", 30.0),
 )}
-
-
-def collection_for_algorithm(alg: Algorithm) -> EECollection:
-    """The collection whose images an algorithm was made for (its first sensor decides)."""
-    for c in COLLECTIONS.values():
-        if alg.sensors and alg.sensors[0] in c.sensors:
-            missing = [b for b in alg.bands if b not in c.bands]
-            if missing:
-                break
-            return c
-    raise LeafError("%s (sensors %s) has no Earth Engine collection in the backend; run it with the local backend."
-                    % (alg.id, ", ".join(alg.sensors)))
 
 
 def collection_of_image(image_id: str) -> EECollection:

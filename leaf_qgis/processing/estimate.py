@@ -199,8 +199,6 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
 
     def _output_path(self, parameters, context) -> str:
         output = self.parameterAsOutputLayer(parameters, "OUTPUT", context)
-        if not output:
-            raise QgsProcessingException(self.tr("Choose an output file for the estimates."))
         if not output.lower().endswith((".tif", ".tiff")):
             raise QgsProcessingException(self.tr("The estimates output %s must be a GeoTIFF (.tif).") % output)
         return output
