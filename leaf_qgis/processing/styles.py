@@ -33,24 +33,34 @@ def qc_classes():
     ]
 
 
+def pseudocolour(layer, band: int, lo: float, hi: float, ramp_name: str, classes: int):
+    """A single-band pseudocolour renderer: the named QGIS colour ramp interpolated from lo to hi."""
+    fcn = QgsColorRampShader(lo, hi)
+    fcn.setColorRampType(QgsColorRampShader.Interpolated)
+    ramp = QgsStyle.defaultStyle().colorRamp(ramp_name)
+    if ramp is not None:
+        fcn.setSourceColorRamp(ramp)
+    fcn.classifyColorRamp(classes)
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(fcn)
+    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), band, shader)
+    renderer.setClassificationMin(lo)
+    renderer.setClassificationMax(hi)
+    layer.setRenderer(renderer)
+    layer.triggerRepaint()
+
+
 def style_estimates(layer, band: int = 1):
     """Pseudocolour on one band over the variable's physical range; the variable is read from the band name."""
     desc = layer.bandName(band).split(":")[-1].strip()
     var_name = desc if desc in VARIABLES else desc.split("_")[0]
     v = VARIABLES.get(var_name, VARIABLES["LAI"])
-    fcn = QgsColorRampShader(v.valid_min, v.display_max)
-    fcn.setColorRampType(QgsColorRampShader.Interpolated)
-    ramp = QgsStyle.defaultStyle().colorRamp(RAMPS.get(v.name, "Viridis"))
-    if ramp is not None:
-        fcn.setSourceColorRamp(ramp)
-    fcn.classifyColorRamp(9)
-    shader = QgsRasterShader()
-    shader.setRasterShaderFunction(fcn)
-    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), band, shader)
-    renderer.setClassificationMin(v.valid_min)
-    renderer.setClassificationMax(v.display_max)
-    layer.setRenderer(renderer)
-    layer.triggerRepaint()
+    pseudocolour(layer, band, v.valid_min, v.display_max, RAMPS.get(v.name, "Viridis"), 9)
+
+
+def style_count(layer, maximum: int):
+    """Number of valid observations: a ramp from 0 to the number of dates of the period."""
+    pseudocolour(layer, 1, 0, max(1, maximum), "Blues", max(2, min(9, maximum + 1)))
 
 
 def style_qc(layer):
@@ -92,20 +102,21 @@ def style_dates(layer):
     """The DATE product of a mosaic: pseudocolour of the day of year (band DOY) over its range."""
     band = next((i for i in range(1, layer.bandCount() + 1) if layer.bandName(i).split(":")[-1].strip() == "DOY"), 1)
     stats = layer.dataProvider().bandStatistics(band, QgsRasterBandStats.Min | QgsRasterBandStats.Max)
-    lo, hi = stats.minimumValue, max(stats.maximumValue, stats.minimumValue + 1)
-    fcn = QgsColorRampShader(lo, hi)
-    fcn.setColorRampType(QgsColorRampShader.Interpolated)
-    ramp = QgsStyle.defaultStyle().colorRamp("Spectral")
-    if ramp is not None:
-        fcn.setSourceColorRamp(ramp)
-    fcn.classifyColorRamp(5)
-    shader = QgsRasterShader()
-    shader.setRasterShaderFunction(fcn)
-    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), band, shader)
-    renderer.setClassificationMin(lo)
-    renderer.setClassificationMax(hi)
-    layer.setRenderer(renderer)
-    layer.triggerRepaint()
+    pseudocolour(layer, band, stats.minimumValue, max(stats.maximumValue, stats.minimumValue + 1), "Spectral", 5)
+
+
+def style_layer(layer, kind: str, count_max: int = 0):
+    """The style of an output layer by kind: 'qc', 'composite', 'dates', 'count' or estimates (anything else)."""
+    if kind == "qc":
+        style_qc(layer)
+    elif kind == "composite":
+        style_composite(layer)
+    elif kind == "dates":
+        style_dates(layer)
+    elif kind == "count":
+        style_count(layer, count_max)
+    else:
+        style_estimates(layer)
 
 
 class LayerStyler(QgsProcessingLayerPostProcessorInterface):
@@ -121,14 +132,7 @@ class LayerStyler(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API name)
         if layer is None or not layer.isValid():
             return
-        if self.kind == "qc":
-            style_qc(layer)
-        elif self.kind == "composite":
-            style_composite(layer)
-        elif self.kind == "dates":
-            style_dates(layer)
-        else:
-            style_estimates(layer)
+        style_layer(layer, self.kind)
         if self.group:
             place_in_group(layer, context, self.group, first=self.kind != "qc")
 

@@ -6,7 +6,6 @@ import datetime
 import os
 
 from qgis.core import (
-    QgsColorRampShader,
     QgsDateTimeRange,
     QgsProcessing,
     QgsProcessingContext,
@@ -33,9 +32,6 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsProject,
     QgsRasterLayerTemporalProperties,
-    QgsRasterShader,
-    QgsSingleBandPseudoColorRenderer,
-    QgsStyle,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
@@ -57,7 +53,7 @@ from .area import (
 )
 from .base import LeafAlgorithm
 from .choices import AlgorithmChoice
-from .styles import style_estimates, style_qc
+from .styles import style_layer
 
 STATISTIC_KEYS = [None, "mean", "max", "median", "count"]      # AGGREGATION options, in order
 STAC_MAX_ITEMS = 500
@@ -76,23 +72,6 @@ def _plain(value):
 
 def _qdate(day: datetime.date) -> QDateTime:
     return QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0, 0))
-
-
-def style_count(layer, maximum: int):
-    """Number of valid observations: a ramp from 0 to the number of dates of the period."""
-    fcn = QgsColorRampShader(0, max(1, maximum))
-    fcn.setColorRampType(QgsColorRampShader.Interpolated)
-    ramp = QgsStyle.defaultStyle().colorRamp("Blues")
-    if ramp is not None:
-        fcn.setSourceColorRamp(ramp)
-    fcn.classifyColorRamp(max(2, min(9, maximum + 1)))
-    shader = QgsRasterShader()
-    shader.setRasterShaderFunction(fcn)
-    renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
-    renderer.setClassificationMin(0)
-    renderer.setClassificationMax(max(1, maximum))
-    layer.setRenderer(renderer)
-    layer.triggerRepaint()
 
 
 class TimeSeriesLayer(QgsProcessingLayerPostProcessorInterface):
@@ -116,12 +95,7 @@ class TimeSeriesLayer(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API name)
         if layer is None or not layer.isValid():
             return
-        if self.kind == "qc":
-            style_qc(layer)
-        elif self.kind == "count":
-            style_count(layer, self.count_max)
-        else:
-            style_estimates(layer)
+        style_layer(layer, self.kind, self.count_max)
         props = layer.temporalProperties()
         props.setMode(QgsRasterLayerTemporalProperties.ModeFixedTemporalRange)
         props.setFixedTemporalRange(QgsDateTimeRange(_qdate(self.first),
