@@ -47,6 +47,60 @@ QC_METADATA = {
 }
 
 
+def run_provenance(alg: Algorithm, installed, input_label: str, sensor: str, date: str, runtime: str,
+                   quantization: str, landcover: str, encoding: str) -> Dict[str, str]:
+    """The provenance metadata of a run's estimates and QC outputs, whichever backend computed them."""
+    return {
+        "LEAF_ALGORITHM": alg.id,
+        "LEAF_ALGORITHM_NAME": alg.name,
+        "LEAF_NETWORKS": json.dumps(installed.provenance(), separators=(",", ":")),
+        "LEAF_PLUGIN": "leaf_qgis " + plugin_version(),
+        "LEAF_INPUT": input_label,
+        "LEAF_SENSOR": sensor or "",
+        "LEAF_DATE": date or "",
+        "LEAF_RUNTIME": runtime,
+        "LEAF_ANGLE_QUANTIZATION": quantization,
+        "LEAF_LANDCOVER": landcover if alg.landcover is not None else "",
+        "LEAF_CREATED": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "LEAF_ENCODING": encoding,
+    }
+
+
+class EstimateWriters:
+    """The estimates COG and the QC COG of a run, written window by window in the run's encoding (float32 with
+    NaN no data, or LEAF uint8); commit() makes both appear, abort() removes both."""
+
+    def __init__(self, output_path: str, qc_path: str, width: int, height: int, geotransform, projection,
+                 output_names: Sequence[str], encoding: str, provenance: Dict[str, str], threads: Optional[int] = None):
+        self.names, self.encoding = list(output_names), encoding
+        dtype, nodata = (np.uint8, UINT8_NODATA) if encoding == "leaf-uint8" else (np.float32, float("nan"))
+        self.writers = [ProductWriter(output_path, width, height, geotransform, projection,
+                                      band_specs(self.names, encoding), dtype, nodata, provenance, threads=threads)]
+        try:
+            self.writers.append(ProductWriter(
+                qc_path, width, height, geotransform, projection,
+                [BandSpec("QC", "quality control bits (1 domain, 2 range, 4 invalid)")], np.uint8, QC_NODATA,
+                dict(provenance, **QC_METADATA), threads=threads))
+        except BaseException:
+            self.abort()
+            raise
+
+    def write(self, window, values: Sequence[np.ndarray], qc: np.ndarray):
+        """`values`: float32 arrays in output-name order (NaN no data), encoded here; `qc` the QC byte."""
+        if self.encoding == "leaf-uint8":
+            values = [encode_uint8(v, LEAF_UINT8_FACTORS[n.split("_")[0]]) for v, n in zip(values, self.names)]
+        self.writers[0].write(window, values)
+        self.writers[1].write(window, [qc])
+
+    def commit(self):
+        for w in self.writers:
+            w.commit()
+
+    def abort(self):
+        for w in self.writers:
+            w.abort()
+
+
 def resolve_variables(alg: Algorithm, variables: Optional[Sequence[str]], encoding: str) -> List[str]:
     """The variables a run estimates (all of the algorithm's by default), checked against the encoding."""
     if variables:
@@ -235,35 +289,16 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             log("LiteRT (Python package ai-edge-litert) is not installed: the networks run on the numpy executor, "
                 "which gives the same numbers about 2 times slower.")
 
-        provenance = {
-            "LEAF_ALGORITHM": alg.id,
-            "LEAF_ALGORITHM_NAME": alg.name,
-            "LEAF_NETWORKS": json.dumps(installed.provenance(), separators=(",", ":")),
-            "LEAF_PLUGIN": "leaf_qgis " + plugin_version(),
-            "LEAF_INPUT": os.path.abspath(input_path) if isinstance(input_path, str) else stack.path,
-            "LEAF_SENSOR": stack.sensor or "",
-            "LEAF_DATE": stack.date or "",
-            "LEAF_RUNTIME": est.runtime,
-            "LEAF_ANGLE_QUANTIZATION": est.angle_quantization,
-            "LEAF_LANDCOVER": (landcover or "LANDCOVER band") if alg.landcover is not None else "",
-            "LEAF_CREATED": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        }
-        provenance["LEAF_ENCODING"] = encoding
+        provenance = run_provenance(
+            alg, installed, os.path.abspath(input_path) if isinstance(input_path, str) else stack.path, stack.sensor,
+            stack.date, est.runtime, est.angle_quantization, landcover or "LANDCOVER band", encoding)
         provenance.update(metadata or {})
-        bands = band_specs(est.output_names, encoding)
-        qc_meta = dict(provenance, **QC_METADATA)
-        writers, worker = [], None
+        writers, worker = None, None
         threads = max(1, int(threads or os.cpu_count() or 1))
         limits = GdalLimits(threads, GDAL_CACHE_BYTES)
         try:
-            dtype, nodata = (np.uint8, UINT8_NODATA) if encoding == "leaf-uint8" else (np.float32, float("nan"))
-            out = ProductWriter(output_path, stack.width, stack.height, stack.geotransform, stack.projection,
-                                bands, dtype, nodata, provenance, threads=threads)
-            writers.append(out)
-            qcw = ProductWriter(qc_path, stack.width, stack.height, stack.geotransform, stack.projection,
-                                [BandSpec("QC", "quality control bits (1 domain, 2 range, 4 invalid)")],
-                                np.uint8, 255, qc_meta, threads=threads)
-            writers.append(qcw)
+            writers = EstimateWriters(output_path, qc_path, stack.width, stack.height, stack.geotransform,
+                                      stack.projection, est.output_names, encoding, provenance, threads=threads)
             counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
             units = stack.work_units(window_size)
             total = sum(len(u) for u in units)
@@ -272,22 +307,16 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             done = 0
             for _, results in ordered_map(worker, units, threads, is_canceled):
                 for window, result in results:
-                    if encoding == "leaf-uint8":
-                        out.write(window, [encode_uint8(result[n], LEAF_UINT8_FACTORS[n.split("_")[0]])
-                                           for n in est.output_names])
-                    else:
-                        out.write(window, [result[n] for n in est.output_names])
-                    qcw.write(window, [result["QC"]])
+                    writers.write(window, [result[n] for n in est.output_names], result["QC"])
                     count_qc(counts, result["QC"])
                     done += 1
                     progress(done / total)
             if is_canceled():
                 raise Cancelled()
-            out.commit()
-            qcw.commit()
+            writers.commit()
         except BaseException:
-            for w in writers:
-                w.abort()
+            if writers is not None:
+                writers.abort()
             raise
         finally:
             for handle in (worker.opened if worker else []):

@@ -7,7 +7,6 @@ of each pixel's observation (days since 1970-01-01) to `<output>_DATE.tif`, as M
 """
 
 import datetime
-import json
 import os
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence
@@ -20,19 +19,17 @@ from ..engine.clip import PolygonMask
 from ..engine.errors import Cancelled, LeafError
 from ..engine.estimate import (
     AUTO,
-    QC_METADATA,
+    EstimateWriters,
     algorithm_tier,
-    band_specs,
     count_qc,
-    encode_uint8,
     qc_path_for,
     resolve_variables,
+    run_provenance,
 )
 from ..engine.estimator import QC_INVALID, QC_NODATA
 from ..engine.grid import Grid
 from ..engine.variables import LEAF_UINT8_FACTORS, UINT8_NODATA
 from ..engine.writer import BandSpec, ProductWriter
-from ..resources import plugin_version
 from . import session
 from .collections import COLLECTIONS, EECollection, collection_of_image, scene_image, search
 from .download import crs_of, download
@@ -136,26 +133,6 @@ def image_date(ee, image_id: str, project: str = "") -> str:
     return datetime.datetime.fromtimestamp(start_ms / 1000.0, datetime.timezone.utc).strftime("%Y-%m-%d")
 
 
-def _provenance(alg, installed, source: EESource, c: EECollection, encoding, quantization, landcover_asset,
-                project, date: str) -> Dict[str, str]:
-    return {
-        "LEAF_ALGORITHM": alg.id,
-        "LEAF_ALGORITHM_NAME": alg.name,
-        "LEAF_NETWORKS": json.dumps(installed.provenance(), separators=(",", ":")),
-        "LEAF_PLUGIN": "leaf_qgis " + plugin_version(),
-        "LEAF_INPUT": "Earth Engine " + source.describe(),
-        "LEAF_SENSOR": "/".join(c.sensors),
-        "LEAF_DATE": date or "%s/%s" % (source.start, source.end),
-        "LEAF_RUNTIME": "earthengine",
-        "LEAF_BACKEND": "Earth Engine, project %s" % project,
-        "LEAF_ANGLE_QUANTIZATION": quantization,
-        "LEAF_LANDCOVER": (landcover_asset or "NALCMS 2020 over Copernicus 2019 (Earth Engine)")
-        if alg.landcover is not None else "",
-        "LEAF_CREATED": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "LEAF_ENCODING": encoding,
-    }
-
-
 def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: str = "", algorithm: str = AUTO,
                 variables: Optional[Sequence[str]] = None, landcover_asset: str = "", encoding: str = "float32",
                 angle_quantization: Optional[str] = None, store: Optional[NetworkStore] = None,
@@ -208,7 +185,10 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
     result = estimate_image(alg, installed, scene, variables, landcover, angle_quantization)
     names = alg.output_names(variables)
     quantization = angle_quantization or alg.angle_quantization
-    provenance = _provenance(alg, installed, source, c, encoding, quantization, landcover_asset, project, date)
+    provenance = run_provenance(alg, installed, "Earth Engine " + source.describe(), "/".join(c.sensors),
+                                date or "%s/%s" % (source.start, source.end), "earthengine", quantization,
+                                landcover_asset or "NALCMS 2020 over Copernicus 2019 (Earth Engine)", encoding)
+    provenance["LEAF_BACKEND"] = "Earth Engine, project %s" % project
     log("Running %s on Earth Engine (project %s) over %d x %d pixels." % (alg.id, project, grid.width, grid.height))
 
     date_band = scene.select("DATE") if not source.image_id and write_date else None
@@ -249,16 +229,12 @@ def _download(ee, result, date_band, names, encoding, provenance, grid, output_p
         fetched.append("DATE")
     download_image = download_image.toFloat()
     date_path = os.path.splitext(output_path)[0] + "_DATE.tif"
-    writers: List[ProductWriter] = []
+    writers: List = []
     counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
     try:
-        dtype, nodata = (np.uint8, UINT8_NODATA) if encoding == "leaf-uint8" else (np.float32, float("nan"))
-        out = ProductWriter(output_path, grid.width, grid.height, grid.geotransform, grid.projection,
-                            band_specs(names, encoding), dtype, nodata, provenance)
-        qcw = ProductWriter(qc_path, grid.width, grid.height, grid.geotransform, grid.projection,
-                            [BandSpec("QC", "quality control bits (1 domain, 2 range, 4 invalid)")], np.uint8, 255,
-                            dict(provenance, **QC_METADATA))
-        writers += [out, qcw]
+        products = EstimateWriters(output_path, qc_path, grid.width, grid.height, grid.geotransform,
+                                   grid.projection, names, encoding, provenance)
+        writers.append(products)
         if "DATE" in fetched:
             datew = ProductWriter(date_path, grid.width, grid.height, grid.geotransform, grid.projection,
                                   [BandSpec("DATE", "acquisition date of the pixel's observation", "days since 1970-01-01")],
@@ -269,11 +245,8 @@ def _download(ee, result, date_band, names, encoding, provenance, grid, output_p
             if inside is not None:
                 qc[~inside.inside(window)] = QC_NODATA
             no_estimate = (qc == QC_NODATA) | ((qc & QC_INVALID) > 0)
-            bands = [np.where(no_estimate, np.nan, values[i]).astype(np.float32) for i in range(len(names))]
-            if encoding == "leaf-uint8":
-                bands = [encode_uint8(b, LEAF_UINT8_FACTORS[n.split("_")[0]]) for b, n in zip(bands, names)]
-            out.write(window, bands)
-            qcw.write(window, [qc])
+            products.write(window, [np.where(no_estimate, np.nan, values[i]).astype(np.float32)
+                                    for i in range(len(names))], qc)
             if "DATE" in fetched:
                 datew.write(window, [np.where(qc == QC_NODATA, DATE_NODATA, values[-1]).astype(np.uint16)])
             count_qc(counts, qc)
