@@ -19,6 +19,19 @@ ANGLES = ("SZA", "VZA", "SAA", "VAA", "RAA")
 NOT_REFLECTANCE = set(ANGLES) | {"MASK", "SCL", "QA_PIXEL", "QA_RADSAT", "FMASK", "LANDCOVER", "AOT", "WVP"}
 
 
+ANGLE_DESCRIPTIONS = {"SZA": "sun zenith angle", "VZA": "view zenith angle", "SAA": "sun azimuth angle",
+                      "VAA": "view azimuth angle", "RAA": "relative azimuth angle"}
+
+
+def stack_band_specs(reflectance: Sequence[str], angles: Sequence[str], mask: bool = True) -> list:
+    """The bands of an analysis-ready stack: reflectance (unitless), angles (degrees), then MASK."""
+    specs = [BandSpec(n, "surface reflectance", "1") for n in reflectance]
+    specs += [BandSpec(a, ANGLE_DESCRIPTIONS[a], "degree") for a in angles]
+    if mask:
+        specs.append(BandSpec("MASK", "1 = valid pixel, 0 = masked (cloud, shadow, snow, water...)"))
+    return specs
+
+
 def reflectance_bands(scene) -> list:
     return [b for b in scene.bands if b not in NOT_REFLECTANCE and not b.startswith(("QA", "TCI"))]
 
@@ -43,12 +56,7 @@ def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resol
             raise LeafError("The input %s has no reflectance band to subset." % scene.path)
         scene.require_reflectance(names)
         extra = [a for a in ANGLES if scene.has(a)] + (["MASK"] if scene.has("MASK") else [])
-        specs = [BandSpec(n, "surface reflectance", "1") for n in names]
-        specs += [BandSpec(a, {"SZA": "sun zenith angle", "VZA": "view zenith angle", "SAA": "sun azimuth angle",
-                               "VAA": "view azimuth angle", "RAA": "relative azimuth angle"}[a], "degree")
-                  for a in extra if a != "MASK"]
-        if "MASK" in extra:
-            specs.append(BandSpec("MASK", "1 = valid pixel, 0 = masked (cloud, shadow, snow, water...)"))
+        specs = stack_band_specs(names, [a for a in extra if a != "MASK"], "MASK" in extra)
         metadata = {"LEAF_SENSOR": scene.sensor or "", "LEAF_DATE": scene.date or "",
                     "LEAF_SOURCE": os.path.abspath(input_path) if isinstance(input_path, str) else scene.path, "LEAF_PLUGIN": "leaf_qgis " + plugin_version()}
         log("Subsetting %s (%s, %s) to %d x %d pixels." % (scene.path, scene.sensor, scene.date, scene.width,

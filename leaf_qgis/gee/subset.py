@@ -13,6 +13,7 @@ import numpy as np
 from ..engine.clip import PolygonMask
 from ..engine.errors import Cancelled, LeafError
 from ..engine.grid import Grid
+from ..engine.subset import stack_band_specs
 from ..engine.writer import BandSpec, ProductWriter
 from ..resources import plugin_version
 from . import session
@@ -20,9 +21,6 @@ from .collections import scene_image
 from .download import download
 from .estimate import EESource, image_date, period_scene
 from .graph import ANGLE_BANDS
-
-ANGLE_DESCRIPTIONS = {"SZA": "sun zenith angle", "VZA": "view zenith angle",
-                      "RAA": "relative azimuth angle (sun - view)"}
 
 
 def subset_ee(source: EESource, grid: Grid, output_path: str, bands: Optional[Sequence[str]] = None,
@@ -51,9 +49,7 @@ def subset_ee(source: EESource, grid: Grid, output_path: str, bands: Optional[Se
     fetched = names + list(ANGLE_BANDS) + ["MASK"] + extra
     present = scene.select(names + list(ANGLE_BANDS)).mask().reduce(ee.Reducer.min()).rename("PRESENT")
     image = scene.select(fetched).unmask(0, False).addBands(present.unmask(0, False)).toFloat()
-    specs = [BandSpec(n, "surface reflectance", "1") for n in names]
-    specs += [BandSpec(a, ANGLE_DESCRIPTIONS[a], "degree") for a in ANGLE_BANDS]
-    specs.append(BandSpec("MASK", "1 = valid pixel, 0 = masked (cloud, shadow, snow, water...)"))
+    specs = stack_band_specs(names, ANGLE_BANDS)
     if extra:
         specs.append(BandSpec("DATE", "acquisition date of the pixel's observation", "days since 1970-01-01"))
     metadata = {"LEAF_SENSOR": c.sensors[0] if c.key != "S2" else _s2_sensor(ee, source, project),
