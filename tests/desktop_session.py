@@ -3,7 +3,8 @@
 It drives the plugin as a user would: the toolbar button opens leaf:estimate's dialog, the stack and output are
 filled in, Run is pressed; then it reads the layer tree, the LEAF menu, the Settings and dependency dialogs,
 unloads the plugin, takes screenshots and writes a JSON report for the test to assert on. Parameters come from
-the JSON file named by LEAF_DESKTOP_PARAMS: stack, output, report, screenshots (folder), deadline_s.
+the JSON file named by LEAF_DESKTOP_PARAMS: stack, output, report, screenshots (folder), deadline_s and, optionally,
+dialog_parameters (the Estimate dialog's fields instead of the stack and output).
 
 Every step runs from a timer so the event loop keeps going (the Processing dialog is modal); a watchdog writes
 the report and quits when the deadline passes, so QGIS never hangs the test run.
@@ -138,7 +139,8 @@ def fill_and_run():
     dlg = estimate_dialog()
     REPORT["dialog_title"] = dlg.windowTitle()
     REPORT["encoding_default"] = dlg.algorithm().parameterDefinition("ENCODING").defaultValue()
-    dlg.setParameters({"INPUT": PARAMS["stack"], "OUTPUT": PARAMS["output"]})
+    # the dialog's fields: the stack and output, or the test's own (e.g. an Earth Engine run)
+    dlg.setParameters(PARAMS.get("dialog_parameters") or {"INPUT": PARAMS["stack"], "OUTPUT": PARAMS["output"]})
     dlg.resize(900, 640)
     screenshot(dlg, "desktop_estimate_dialog")
     state = {}

@@ -78,13 +78,22 @@ def make_profile(zip_path, root: Path) -> Path:
     return root
 
 
-def run_desktop(plugin_zip, network_cache, stack, tmp_path):  # noqa: F811
-    """Start QGIS desktop with tests/desktop_session.py; the report, the session's output and the wall time."""
+def run_desktop(plugin_zip, network_cache, stack, tmp_path, dialog_parameters=None,  # noqa: F811
+                settings=None, extra_env=None):
+    """Start QGIS desktop with tests/desktop_session.py; the report, the session's output and the wall time.
+    `dialog_parameters` replace the Estimate dialog's stack and output, `settings` ({key: value}) go into the
+    profile's QGIS3.ini, `extra_env` into QGIS's environment."""
     config = make_profile(plugin_zip, tmp_path / "config")
+    if settings:
+        from qgis.PyQt.QtCore import QSettings
+        ini = QSettings(str(config / "profiles" / "default" / "QGIS" / "QGIS3.ini"), QSettings.IniFormat)
+        for key, value in settings.items():
+            ini.setValue(key, value)
+        ini.sync()
     shots = tmp_path / "screenshots"
     shots.mkdir()
     params = {"stack": stack, "output": str(tmp_path / "out" / "lai.tif"), "report": str(tmp_path / "report.json"),
-              "screenshots": str(shots), "deadline_s": DEADLINE_S}
+              "screenshots": str(shots), "deadline_s": DEADLINE_S, "dialog_parameters": dialog_parameters}
     (tmp_path / "out").mkdir()
     (tmp_path / "params.json").write_text(json.dumps(params), encoding="utf-8")
     runtime_dir = "/tmp/runtime-%d" % os.getuid()
@@ -93,6 +102,7 @@ def run_desktop(plugin_zip, network_cache, stack, tmp_path):  # noqa: F811
         env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "QGIS_CUSTOM_CONFIG_PATH")}
         env.update(DISPLAY=display, XDG_RUNTIME_DIR=os.environ.get("XDG_RUNTIME_DIR", runtime_dir),
                    LEAF_QGIS_CACHE_DIR=network_cache.root, LEAF_DESKTOP_PARAMS=str(tmp_path / "params.json"))
+        env.update(extra_env or {})
         started = time.monotonic()
         out = subprocess.run([QGIS, "--nologo", "--noversioncheck", "--profiles-path", str(config),
                               "--code", str(REPO / "tests" / "desktop_session.py")],

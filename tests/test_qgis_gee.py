@@ -229,3 +229,27 @@ def test_qgis_process_subset_on_earth_engine_then_local_estimate(server_and_key,
                                                     "OUTPUT=" + str(tmp_path / "lai.tif")], tmp_path)
     assert out.returncode == 0, out.stdout + out.stderr
     assert json.loads(out.stdout[out.stdout.index("{"):])["results"]["PIXELS"] == 1047
+
+
+def test_desktop_estimate_dialog_runs_on_earth_engine(plugin_zip, store, s2_case, service_key, tmp_path):  # noqa: F811
+    """QGIS desktop under Xvfb: the Estimate dialog with Backend = Google Earth Engine, filled and run by the
+    session script as a user would; the downloaded estimates and QC are loaded, styled, in the run's group."""
+    from test_desktop import QGIS, XVFB, run_desktop
+    if not os.path.exists(QGIS) or XVFB is None:
+        pytest.skip("QGIS desktop or Xvfb is not installed (make setup)")
+    output = str(tmp_path / "out" / "ee_lai.tif")
+    with FakeEarthEngine(images=s2_case[0]) as server:
+        key = tmp_path / "service-account.json"
+        key.write_text(json.dumps(dict(service_key, token_uri=server.url + "/token")))
+        report, out, _, _ = run_desktop(
+            plugin_zip, store, "", tmp_path,
+            dialog_parameters={"BACKEND": 1, "EE_SOURCE": S2_ID, "EXTENT": EXTENT, "OUTPUT": output},
+            settings={"leaf_qgis/ee_project": "test-project", "leaf_qgis/ee_service_account_key": str(key)},
+            extra_env={"LEAF_QGIS_EE_URL": server.url, "PYTHONPATH": sysconfig.get_paths()["purelib"]})
+    assert report["run_ok"] is True, (report.get("log"), report["errors"], out.stderr[-2000:])
+    assert report["results"]["OUTPUT"] == output and report["results"]["ALGORITHM_USED"] == "S2_SL2P_V1_20M"
+    layers = report["groups"][0]["layers"]
+    assert [lyr["source"] for lyr in layers] == [output, output.replace(".tif", "_QC.tif")]
+    assert all(lyr["valid"] for lyr in layers)
+    assert layers[0]["renderer"] == "singlebandpseudocolor" and layers[1]["renderer"] == "paletted"
+    assert any(r["path"].endswith("image:computePixels") for r in server.requests)
