@@ -10,7 +10,7 @@ from typing import Dict, List
 
 from ..engine.errors import LeafError
 from . import session
-from .download import pixel_grid
+from .download import crs_of
 
 DESTINATIONS = ("drive", "gcs", "asset")
 FLOAT_NODATA = -9999.0
@@ -36,8 +36,8 @@ class ExportTarget:
 def start_export(ee, image, name: str, grid, target: ExportTarget, nodata: float, project: str = "") -> str:
     """Start one export of `image` on `grid` (engine Grid) and return its task id."""
     target.check()
-    full = pixel_grid(grid, (0, 0, grid.width, grid.height))
-    region_args = {"crs": full.get("crsCode") or full.get("crsWkt"),
+    crs = crs_of(grid.projection)
+    region_args = {"crs": crs.get("crsCode") or crs.get("crsWkt"),
                    "crsTransform": [grid.geotransform[1], grid.geotransform[2], grid.geotransform[0],
                                     grid.geotransform[4], grid.geotransform[5], grid.geotransform[3]],
                    "dimensions": "%dx%d" % (grid.width, grid.height), "maxPixels": MAX_PIXELS}
