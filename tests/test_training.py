@@ -1,6 +1,6 @@
 """leaf_qgis.training: simulation formulas against hand-worked values, the noise model, band integration,
-the calibration parser, the Levenberg-Marquardt fit, the LEAF CSV writer, and a bit-for-bit retraining of
-one bundled network from the seed."""
+the calibration parser, the Levenberg-Marquardt fit, the LEAF CSV writer, and a retraining of one bundled
+network from the seed (to 1e-6 relative: bit for bit holds on one machine only)."""
 
 import os
 import subprocess
@@ -234,15 +234,32 @@ def test_leaf_csv_round_trip_is_exact():
 
 
 def test_retraining_from_the_seed_gives_the_bundled_network(shared_dir):
-    """Re-run the PROSAIL database and the winning start of one bundled network (S2 10 m fCOVER) and
-    compare its CSV bytes with models/LEAF_QGIS_S2_10M/estimates.csv."""
+    """Re-run the PROSAIL database and the winning start of one bundled network (S2 10 m fCOVER) and compare
+    its coefficients with models/LEAF_QGIS_S2_10M/estimates.csv.
+
+    The tolerance is relative 1e-6 on every number, not byte equality: the same seed on another CPU (or
+    another BLAS, numpy or Python) gives a network that differs in the last digits (2e-8 relative seen between
+    two x86-64 machines), since float64 sums are not associative. The structure (variable, layer sizes) is
+    compared exactly. `make models` rebuilds the bundled files byte for byte on the machine that built them
+    (docs/training.md); that is a property of one machine, not something a test can ask of every CPU."""
     pytest.importorskip("prosail", reason="prosail (make setup) is needed to re-run the simulations")
     env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                LEAF_QGIS_SHARED=str(shared_dir), PYTHONPATH=str(REPO))
     out = subprocess.run([sys.executable, "-m", "leaf_qgis.training.build", "--only", "LEAF_QGIS_S2_10M:fCOVER",
-                          "--jobs", "2"], env=env, capture_output=True, text=True, check=True, cwd=str(REPO))
+                          "--jobs", "2"], env=env, capture_output=True, text=True, timeout=900, cwd=str(REPO))
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
     lines = [ln for ln in out.stdout.splitlines() if ln.startswith("tabledata") or ln.startswith("0,0,3,")]
     with open(os.path.join(str(REPO), "models", "LEAF_QGIS_S2_10M", "estimates.csv"), encoding="utf-8") as f:
         bundled = f.read().splitlines()
     assert lines[0] == bundled[0]
-    assert lines[1] == next(ln for ln in bundled if ln.startswith("0,0,3,"))
+    row = next(ln for ln in bundled if ln.startswith("0,0,3,"))
+    retrained = read_leaf_csv(("\n".join([lines[0], lines[1]]) + "\n").encode(), "retrained")[3]
+    shipped = read_leaf_csv(("\n".join([bundled[0], row]) + "\n").encode(), "bundled")[3]
+    assert (retrained.n_in, retrained.n_hidden) == (shipped.n_in, shipped.n_hidden) == (7, 5)
+    a = np.array([float(v) for v in lines[1].split(",")])
+    b = np.array([float(v) for v in row.split(",")])
+    assert a.size == b.size
+    relative = np.abs(a - b) / np.where(b != 0, np.abs(b), 1.0)
+    print("retrained S2 10 m fCOVER: %d of %d numbers differ from the bundled file, at most %.2g relative"
+          % (np.count_nonzero(a != b), a.size, relative.max()))
+    np.testing.assert_allclose(a, b, rtol=1e-6, atol=0)

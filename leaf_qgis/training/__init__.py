@@ -7,5 +7,6 @@
 
 `simulate` needs the build-time packages prosail and numba (imported only there, so the plugin and the
 engine never need them); the rest is numpy (+ scipy for the truncated-normal quantiles). `make models`
-runs leaf_qgis.training.build, which rebuilds models/ bit for bit; docs/training.md describes the recipe.
+runs leaf_qgis.training.build, which rebuilds models/ (bit for bit on one machine); docs/training.md describes
+the recipe.
 """

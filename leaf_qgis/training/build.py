@@ -1,4 +1,5 @@
-"""`make models`: rebuild the network sets bundled in models/ from the SL2P calibration tables, bit for bit.
+"""`make models`: rebuild the network sets bundled in models/ from the SL2P calibration tables (bit for bit on
+the machine that built them; to ~1e-8 relative on others, see docs/training.md).
 
     OPENBLAS_NUM_THREADS=1 python -m leaf_qgis.training.build [--shared ../shared] [--jobs 2]
         [--only LEAF_QGIS_S2_10M[:fCOVER]] [--out-models models] [--out-algorithms algorithms]
