@@ -9,6 +9,7 @@ import csv
 import functools
 import http.server
 import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -358,3 +359,30 @@ def qgis_app():
         registry.addProvider(provider)
         app._leaf_provider = provider
     return app
+
+
+# --------------------------------------------------------------------------------------------
+# The packaged plugin (built once per session) in fresh QGIS profiles
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def plugin_zip():
+    """`make package` as a user runs it, once per session; the zip path (dist/leaf_qgis-<version>.zip)."""
+    out = subprocess.run(["make", "-s", "package"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    zips = sorted((REPO / "dist").glob("leaf_qgis-*.zip"))
+    assert len(zips) == 1
+    return zips[0]
+
+
+@pytest.fixture(scope="module")
+def qgis_config(plugin_zip, tmp_path_factory):
+    """An empty QGIS config folder whose default profile has only the plugin, installed from the zip (one per test
+    module: some modules write settings into their profile)."""
+    config = tmp_path_factory.mktemp("qgis_config")
+    profile = config / "profiles" / "default"
+    out = subprocess.run(["/usr/bin/python3", str(REPO / "scripts" / "install_plugin.py"), str(plugin_zip),
+                          str(profile)], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert out.returncode == 0, out.stdout + out.stderr
+    return config

@@ -65,7 +65,7 @@ def test_demo_runs_offline_in_under_a_minute(demo):
     if QGIS_PROCESS.exists():
         assert summary["runner"].startswith("qgis_process.bin")
         unshare = shutil.which("unshare")
-        if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True).returncode == 0:
+        if unshare and subprocess.run([unshare, "-rn", "true"], capture_output=True, timeout=30).returncode == 0:
             assert summary["isolation"].startswith("each qgis_process run in a network namespace")
 
 

@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-from test_qgis_process import plugin_zip  # noqa: F401 (fixture)
 
 REPO = Path(__file__).resolve().parents[1]
 QGIS = "/usr/bin/qgis"
@@ -68,7 +67,7 @@ def make_profile(zip_path, root: Path) -> Path:
     and one package in the plugin-local python folder, to check the path hook in real QGIS."""
     profile = root / "profiles" / "default"
     subprocess.run(["/usr/bin/python3", str(REPO / "scripts" / "install_plugin.py"), str(zip_path), str(profile)],
-                   check=True, capture_output=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+                   check=True, capture_output=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
     ini = profile / "QGIS" / "QGIS3.ini"
     with open(ini, "a", encoding="utf-8") as f:
         f.write("\n[core]\nNewsFeed\\httpsfeedqgisorg\\disabled=true\n")

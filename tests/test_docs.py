@@ -10,7 +10,7 @@ REPO = Path(__file__).resolve().parents[1]
 def test_algorithms_table_is_current():
     doc = (REPO / "docs" / "algorithms.md").read_text(encoding="utf-8")
     table = subprocess.run([sys.executable, str(REPO / "scripts" / "algorithms_table.py")], capture_output=True,
-                           text=True, check=True).stdout.strip()
+                           text=True, check=True, timeout=60).stdout.strip()
     assert table in doc, "docs/algorithms.md is stale: paste the output of scripts/algorithms_table.py into it"
 
 

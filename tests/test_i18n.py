@@ -85,7 +85,8 @@ def test_extractor_keeps_translations_marks_obsolete_and_new(tmp_path):
     again = i18n_extract.read_ts(str(path))
     assert again == {"Kept": ("Conservé", None), "New one": ("", "unfinished"), "Gone": ("Disparu", "obsolete")}
     if LRELEASE:   # valid TS: lrelease compiles it and counts only the current messages
-        out = subprocess.run([LRELEASE, str(path), "-qm", str(tmp_path / "x.qm")], capture_output=True, text=True)
+        out = subprocess.run([LRELEASE, str(path), "-qm", str(tmp_path / "x.qm")], capture_output=True, text=True,
+                             timeout=60)
         assert out.returncode == 0 and "Generated 1 translation(s) (1 finished and 0 unfinished)" in out.stdout
 
 
@@ -128,7 +129,7 @@ def test_translations_use_the_terminology(catalogue):
 @pytest.mark.skipif(not LRELEASE, reason="lrelease is not installed (make setup: qttools5-dev-tools)")
 def test_lrelease_reports_no_unfinished(tmp_path, extracted):
     out = subprocess.run([LRELEASE, str(TS), "-qm", str(tmp_path / "leaf_qgis_fr.qm")], capture_output=True,
-                         text=True)
+                         text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     m = re.search(r"Generated (\d+) translation\(s\) \((\d+) finished and (\d+) unfinished\)", out.stdout)
     assert m, out.stdout
@@ -143,7 +144,7 @@ def qm_file():
     """The .qm compiled from the committed .ts (make qm), where the plugin looks for it in the source tree."""
     if not LRELEASE:
         pytest.skip("lrelease is not installed (make setup: qttools5-dev-tools)")
-    subprocess.run(["make", "-s", "qm"], cwd=REPO, check=True, capture_output=True)
+    subprocess.run(["make", "-s", "qm"], cwd=REPO, check=True, capture_output=True, timeout=120)
     return REPO / "i18n" / "leaf_qgis_fr.qm"
 
 
@@ -275,7 +276,7 @@ def test_translate_error_values_and_pass_through(qgis_locale_fr):
 
 # ------------------------------------------------------------------------------------------------ qgis_process
 
-from test_qgis_process import QGIS_PROCESS, plugin_zip, qgis_config, qgis_env  # noqa: E402,F401 (fixtures)
+from test_qgis_process import QGIS_PROCESS, qgis_env  # noqa: E402
 
 
 @pytest.mark.skipif(not shutil.which("qgis_process.bin") and not Path(QGIS_PROCESS).exists(),

@@ -15,7 +15,7 @@ import pytest
 from ee_server import FakeEarthEngine
 from osgeo import gdal
 from test_gee_estimate import S2_ID, s2_case, store  # noqa: F401  (fixtures)
-from test_qgis_process import QGIS_PROCESS, plugin_zip, qgis_config, qgis_env  # noqa: F401  (fixtures)
+from test_qgis_process import QGIS_PROCESS, qgis_env
 
 from leaf_qgis.engine.estimate import estimate_stack
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 from test_composite import CLOUD, WHEN, _percent, _scl, make_s2
-from test_qgis_process import QGIS_PROCESS, plugin_zip, qgis_config, qgis_env  # noqa: F401 (fixtures)
+from test_qgis_process import QGIS_PROCESS, qgis_env
 from test_sentinel2 import ULX, ULY, zip_safe
 
 MODEL = Path(__file__).resolve().parent / "data" / "subset_mosaic_estimate.model3"

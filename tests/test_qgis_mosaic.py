@@ -11,7 +11,7 @@ import pytest
 from osgeo import gdal
 from stac_fixtures import RangeServer, StacServer, make_s2_item, strip_expected
 from test_composite import CLOUD, WHEN, WINNER_LEAF, _percent, _scl, make_l8, make_s2
-from test_qgis_process import QGIS_PROCESS, plugin_zip, qgis_config, qgis_env  # noqa: F401 (fixtures)
+from test_qgis_process import QGIS_PROCESS, qgis_env
 
 REPO = Path(__file__).resolve().parents[1]
 ROWS = {"veg": slice(0, 5), "veg_b_cloudy": slice(5, 10), "water": slice(10, 15), "veg_c_cloudy": slice(15, 20)}

@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -18,25 +17,6 @@ REPO = Path(__file__).resolve().parents[1]
 QGIS_PROCESS = shutil.which("qgis_process.bin") or "/usr/bin/qgis_process.bin"
 
 pytestmark = pytest.mark.skipif(not os.path.exists(QGIS_PROCESS), reason="qgis_process.bin is not installed (make setup)")
-
-
-@pytest.fixture(scope="module")
-def plugin_zip(tmp_path_factory):
-    """`make package` as a user runs it; the zip path."""
-    subprocess.run(["make", "-s", "package"], cwd=REPO, check=True, capture_output=True)
-    zips = sorted((REPO / "dist").glob("leaf_qgis-*.zip"))
-    assert len(zips) == 1
-    return zips[0]
-
-
-@pytest.fixture(scope="module")
-def qgis_config(plugin_zip, tmp_path_factory):
-    """An empty QGIS config folder whose default profile has only the plugin, installed from the zip."""
-    config = tmp_path_factory.mktemp("qgis_config")
-    profile = config / "profiles" / "default"
-    subprocess.run(["/usr/bin/python3", str(REPO / "scripts" / "install_plugin.py"), str(plugin_zip), str(profile)],
-                   check=True, capture_output=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
-    return config
 
 
 def qgis_env(config, **extra):
@@ -126,7 +106,8 @@ def test_qgis_process_json_results(qgis_config, s2_sample_stack, network_cache, 
 
 
 @pytest.mark.parametrize("kind", ["corrupt", "checksum"])
-def test_qgis_process_bad_input_one_sentence(qgis_config, s2_sample_stack, shared_dir, tmp_path, kind):
+def test_qgis_process_bad_input_one_sentence(qgis_config, s2_sample_stack, shared_dir, static_server, tmp_path,
+                                            kind):
     args = ["INPUT=" + s2_sample_stack]
     env = qgis_env(qgis_config, LEAF_QGIS_CACHE_DIR=str(tmp_path / "cache"))
     if kind == "corrupt":
@@ -142,24 +123,14 @@ def test_qgis_process_bad_input_one_sentence(qgis_config, s2_sample_stack, share
         data = bytearray((shared_dir / "upstream-mirror" / rel).read_bytes())
         data[300] = ord("1") if data[300] != ord("1") else ord("2")
         target.write_bytes(bytes(data))
-        server = subprocess.Popen([sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1",
-                                   "--directory", str(tmp_path / "mirror")], stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True)
-        line = server.stdout.readline()
-        port = re.search(r"port (\d+)", line).group(1)
-        env["LEAF_QGIS_NETWORK_BASE_URL"] = "http://127.0.0.1:%s" % port
+        env["LEAF_QGIS_NETWORK_BASE_URL"] = static_server(tmp_path / "mirror")
         expected = "Checksum mismatch"
         # the published S2 V0 algorithm by its number (0 = automatic, which would use the bundled networks)
         from leaf_qgis.engine.algorithm import load_algorithms
         ids = [a.id for a in sorted(load_algorithms().values(), key=lambda a: (a.family != "LEAF", a.id))]
         args.append("ALGORITHM=%d" % (ids.index("S2_SL2P_V0_20M") + 1))
-    try:
-        out = subprocess.run([QGIS_PROCESS, "run", "leaf:estimate", "--"] + args + ["OUTPUT=" + str(tmp_path / "o.tif")],
-                             env=env, capture_output=True, text=True, timeout=300)
-    finally:
-        if kind == "checksum":
-            server.terminate()
-            server.wait(10)
+    out = subprocess.run([QGIS_PROCESS, "run", "leaf:estimate", "--"] + args + ["OUTPUT=" + str(tmp_path / "o.tif")],
+                         env=env, capture_output=True, text=True, timeout=300)
     text = out.stdout + out.stderr
     assert out.returncode != 0
     assert expected in text and "Traceback" not in text

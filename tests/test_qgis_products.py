@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import gdal
-from test_qgis_process import QGIS_PROCESS, plugin_zip, qgis_config, qgis_env  # noqa: F401 (fixtures below)  # noqa: F401
+from test_qgis_process import qgis_env
 from test_sentinel2 import make_safe, zip_safe
 
 README = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "README.md")

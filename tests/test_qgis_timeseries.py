@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import gdal, ogr
-from test_qgis_process import plugin_zip, qgis_config, qgis_env  # noqa: F401 (fixtures)
+from test_qgis_process import qgis_env
 from test_timeseries import DATES, POINTS, RECT, make_stacks, read_layer, write_features
 
 qgis_core = pytest.importorskip("qgis.core", reason="QGIS Python bindings are not installed (run make setup)")
