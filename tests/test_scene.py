@@ -1,5 +1,7 @@
 """scene.Scene.work_units: windows grouped so that each JPEG 2000 tile is decoded by one thread only."""
 
+import numpy as np
+
 from leaf_qgis.engine.scene import Scene
 
 
@@ -10,8 +12,14 @@ def _scene(width, height, block):
 
 
 def _covered(units, width, height):
-    seen = [(x + i, y + j) for u in units for x, y, w, h in u for j in range(h) for i in range(w)]
-    return len(seen) == width * height and len(set(seen)) == width * height
+    """Every pixel of the scene is in exactly one window of one unit."""
+    count = np.zeros((height, width), dtype=np.int32)
+    for u in units:
+        for x, y, w, h in u:
+            if x < 0 or y < 0 or x + w > width or y + h > height:
+                return False
+            count[y:y + h, x:x + w] += 1
+    return bool((count == 1).all())
 
 
 def test_no_blocks_one_window_per_unit():
