@@ -198,6 +198,31 @@ def test_dialog_installs_with_qprocess(qgis_app, tmp_path, qgis_python, clean_im
         dlg.deleteLater()
 
 
+def test_dialog_without_a_python_with_pip_explains_and_installs_nothing(qgis_app, tmp_path, monkeypatch,
+                                                                       clean_import_state):
+    """QGIS's Python without pip (a Debian without python3-pip): the check still works, every Install button is
+    off and the dialog says what to install; clicking does not start anything."""
+    from leaf_qgis.gui.dependencies import DependenciesDialog
+    monkeypatch.setattr(deps, "find_python", lambda: None)
+    req = tmp_path / "requirements.txt"
+    req.write_text("leafdemo-nopip==1.0\npytest==%s\n" % pytest.__version__, encoding="utf-8")
+    packages = [deps.OptionalPackage("leafdemo_nopip", "leafdemo-nopip"), deps.OptionalPackage("pytest", "pytest")]
+    dlg = DependenciesDialog(target=str(tmp_path / "python"), packages=packages, requirements=str(req))
+    try:
+        assert dlg.python is None
+        assert [s.importable for s in dlg.statuses] == [False, True]
+        assert dlg.statuses[0].needs_install and not dlg.install_button("leafdemo-nopip").isEnabled()
+        assert not dlg.install_button("pytest").isEnabled()
+        text = dlg.python_label.text()
+        assert "No Python with pip" in text and "apt install python3-pip" in text
+        dlg.install(0)
+        assert not dlg.is_running() and dlg.output.toPlainText() == ""
+        assert not (tmp_path / "python").exists()
+    finally:
+        dlg.reject()
+        dlg.deleteLater()
+
+
 # ------------------------------------------------------------------------------------------------------------
 # Earth Engine credentials status (files only)
 # ------------------------------------------------------------------------------------------------------------
