@@ -1,19 +1,34 @@
 """One way to call GDAL quietly (its messages are collected for our one-sentence errors instead of being
 printed to the console), and the GDAL settings one run applies and puts back."""
 
-from typing import Callable, Tuple, TypeVar
+from typing import Callable, Optional, Tuple, TypeVar
 
-from osgeo import gdal
+from osgeo import gdal, ogr, osr
 
 T = TypeVar("T")
 
 
-def quiet(fn: Callable[[], T]) -> Tuple[T, str]:
-    """(fn(), GDAL's last error message or '') with GDAL's own error printing silenced."""
+def gdal_raises() -> bool:
+    """Whether GDAL's bindings raise on failure here: someone called gdal/ogr/osr.UseExceptions(). QGIS 3.40's
+    Processing does (so in QGIS desktop and qgis_process they do), QGIS 3.22's does not, and GDAL 4 will by
+    default. The plugin never changes that process-wide setting; it works in both modes."""
+    return bool(gdal.GetUseExceptions() or ogr.GetUseExceptions() or osr.GetUseExceptions())
+
+
+def quiet(fn: Callable[[], T]) -> Tuple[Optional[T], str]:
+    """(fn(), GDAL's last error message or '') with GDAL's own error printing silenced.
+
+    A GDAL failure gives (None, its message) in both of GDAL's modes: where the bindings return None (the
+    default before GDAL 4) and where they raise RuntimeError (after UseExceptions()). Callers test for None."""
     gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
         gdal.ErrorReset()
-        result = fn()
+        try:
+            result = fn()
+        except RuntimeError:
+            if not (gdal_raises() and gdal.GetLastErrorType() >= gdal.CE_Failure):
+                raise   # not GDAL's failure (fn's own error): not ours to turn into a message
+            return None, gdal.GetLastErrorMsg()
         return result, gdal.GetLastErrorMsg()
     finally:
         gdal.PopErrorHandler()

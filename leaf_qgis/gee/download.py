@@ -13,6 +13,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from ..engine.errors import Cancelled, LeafError
+from ..engine.gdalio import quiet
 from ..engine.grid import Grid
 from ..engine.parallel import ordered_map
 from . import session
@@ -59,7 +60,7 @@ def _decode(data: bytes, bands: List[str], window: Window) -> np.ndarray:
     path = "/vsimem/leaf_qgis_ee_%s.tif" % uuid.uuid4().hex
     gdal.FileFromMemBuffer(path, data)
     try:
-        ds = gdal.Open(path)
+        ds, _ = quiet(lambda: gdal.Open(path))
         if ds is None or ds.RasterCount != len(bands) or (ds.RasterXSize, ds.RasterYSize) != tuple(window[2:]):
             raise LeafError("Earth Engine answered a download with an unexpected image (%s)."
                             % ("not a GeoTIFF" if ds is None else "%d bands of %d x %d pixels"
