@@ -1,29 +1,24 @@
-# leaf_qgis: two commands for a new machine: `make setup` (as root on Debian 12), then `make test`.
+# leaf_qgis: two commands for a new machine: `make setup` (as root on Debian 12, 13 or sid), then `make test`.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-DEB_PACKAGES := qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-requests python3-matplotlib python3-scipy xvfb qttools5-dev-tools
+# python3-pip: the plugin's dependency installer runs pip of QGIS's Python (Settings > Check optional dependencies).
+DEB_PACKAGES := qgis python3-qgis qgis-providers gdal-bin python3-gdal python3-requests python3-matplotlib python3-scipy \
+	xvfb qttools5-dev-tools python3-venv python3-pip ca-certificates
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 ZIP := dist/leaf_qgis-$(VERSION).zip
 QGIS_PROFILE ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
 export QT_QPA_PLATFORM ?= offscreen
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 
-.PHONY: setup test lint package install clean bench models validate translations qm
+.PHONY: setup debian-packages test lint package install clean bench models validate translations qm
 
 setup:
-	@missing=""; for p in $(DEB_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" != 0 ]; then echo "make setup needs root to install Debian packages:$$missing (run: sudo make setup)"; exit 1; fi; \
-	  echo "Installing Debian packages:$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
-	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
-	@stamp=$(VENV)/.deps-$$(cat requirements.txt requirements-dev.txt constraints.txt | sha256sum | cut -c1-16); \
-	if [ ! -f $$stamp ]; then \
-	  $(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -r requirements-dev.txt && touch $$stamp; fi
-	@$(PY) -c "import numpy, osgeo.gdal, qgis.core; print('setup ok: numpy', numpy.__version__, '| GDAL', osgeo.gdal.__version__, '| QGIS', qgis.core.Qgis.QGIS_VERSION)"
+	@DEB_PACKAGES="$(DEB_PACKAGES)" VENV=$(VENV) bash scripts/setup.sh
+
+# The Debian packages make setup installs.
+debian-packages:
+	@echo $(DEB_PACKAGES)
 
 test:
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
