@@ -4,6 +4,7 @@ mode the plugin runs in under QGIS desktop and qgis_process 3.40 and 3.44). Each
 the host (QGIS 3.22) checks the 3.40 behaviour too."""
 
 import contextlib
+import os
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from leaf_qgis.engine.estimate import estimate_stack
 from leaf_qgis.engine.gdalio import gdal_raises, quiet
 from leaf_qgis.engine.stack import Stack, open_raster
 from leaf_qgis.engine.timeseries import read_features
+from leaf_qgis.engine.writer import BandSpec, ProductWriter
 from leaf_qgis.gee import download
 
 MODULES = (gdal, ogr, osr)
@@ -88,3 +90,11 @@ def test_estimate_runs_in_both_modes(s2_sample_stack, tmp_path):
         ds = None
     assert np.isfinite(lai[False]).sum() > 1000
     np.testing.assert_array_equal(lai[True], lai[False])   # same process, same machine: the same numbers
+
+
+def test_an_output_gdal_cannot_create_is_one_sentence(gdal_mode, tmp_path):
+    path = str(tmp_path / ("x" * 250 + ".tif"))   # the temporary ".<name>.<pid>.partial.tif" is too long a name
+    with pytest.raises(LeafError, match=r"^Cannot write .*\.tif: .+\.$") as e:
+        ProductWriter(path, 4, 4, (0, 1, 0, 0, 0, -1), "", [BandSpec("LAI")], np.float32, np.nan, {})
+    assert "\n" not in str(e.value)
+    assert os.listdir(tmp_path) == []

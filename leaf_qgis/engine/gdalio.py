@@ -16,7 +16,7 @@ def gdal_raises() -> bool:
 
 
 def quiet(fn: Callable[[], T]) -> Tuple[Optional[T], str]:
-    """(fn(), GDAL's last error message or '') with GDAL's own error printing silenced.
+    """(fn(), GDAL's last error message on one line, or '') with GDAL's own error printing silenced.
 
     A GDAL failure gives (None, its message) in both of GDAL's modes: where the bindings return None (the
     default before GDAL 4) and where they raise RuntimeError (after UseExceptions()). Callers test for None."""
@@ -28,10 +28,16 @@ def quiet(fn: Callable[[], T]) -> Tuple[Optional[T], str]:
         except RuntimeError:
             if not (gdal_raises() and gdal.GetLastErrorType() >= gdal.CE_Failure):
                 raise   # not GDAL's failure (fn's own error): not ours to turn into a message
-            return None, gdal.GetLastErrorMsg()
-        return result, gdal.GetLastErrorMsg()
+            return None, last_error()
+        return result, last_error()
     finally:
         gdal.PopErrorHandler()
+
+
+def last_error() -> str:
+    """GDAL's last error message on one line. In raising mode GDAL >= 3.12 appends the errors before it
+    ("\nMay be caused by: ..."): only the last one is kept, as GDAL's non-raising mode reports it."""
+    return " ".join(gdal.GetLastErrorMsg().split("\nMay be caused by:")[0].split())
 
 
 class GdalLimits:

@@ -11,6 +11,7 @@ import numpy as np
 
 from ..resources import plugin_version
 from .errors import Cancelled, LeafError
+from .gdalio import quiet
 from .grid import Grid
 from .sources import open_source
 from .writer import BandSpec, ProductWriter
@@ -130,9 +131,9 @@ def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size
         for i, name in enumerate(names, start=1):
             ds, scale, offset, nodata = reflectance_source(scene, name)
             band_vrt = "%s.%s.vrt" % (stem, name)
-            copy = gdal.GetDriverByName("VRT").CreateCopy(band_vrt, ds)
+            copy, msg = quiet(lambda path=band_vrt, src=ds: gdal.GetDriverByName("VRT").CreateCopy(path, src))
             if copy is None:
-                raise LeafError("Could not write %s: %s." % (band_vrt, gdal.GetLastErrorMsg()))
+                raise LeafError("Could not write %s: %s." % (band_vrt, msg))
             copy = None
             written.append(band_vrt)
             b = ET.SubElement(root, "VRTRasterBand", dataType="Float64", band=str(i))

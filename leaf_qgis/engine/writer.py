@@ -69,11 +69,11 @@ class ProductWriter:
         self.threads = max(1, int(threads or os.cpu_count() or 1))
         self.width, self.height = width, height
         drv = gdal.GetDriverByName("GTiff")
-        self.ds = drv.Create(self._partial, width, height, len(bands), _GDAL_TYPES[self.dtype],
-                             ["TILED=YES", "BLOCKXSIZE=512", "BLOCKYSIZE=512", "BIGTIFF=IF_SAFER",
-                              "INTERLEAVE=BAND"])
+        self.ds, msg = quiet(lambda: drv.Create(self._partial, width, height, len(bands), _GDAL_TYPES[self.dtype],
+                                                ["TILED=YES", "BLOCKXSIZE=512", "BLOCKYSIZE=512", "BIGTIFF=IF_SAFER",
+                                                 "INTERLEAVE=BAND"]))
         if self.ds is None:
-            raise LeafError("Cannot write %s: %s." % (self.path, gdal.GetLastErrorMsg() or "GDAL refused to create it"))
+            raise LeafError("Cannot write %s: %s." % (self.path, msg or "GDAL refused to create it"))
         self.factors = overview_factors(width, height)
         if self.factors:  # allocated empty ("NONE"), filled by write()
             self.ds.BuildOverviews("NONE", self.factors)
