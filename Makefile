@@ -16,7 +16,7 @@ export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 setup:
 	@DEB_PACKAGES="$(DEB_PACKAGES)" VENV=$(VENV) bash scripts/setup.sh
 
-# The Debian packages make setup installs.
+# The Debian packages make setup installs (scripts/qgis_root.sh installs them once into its cached roots).
 debian-packages:
 	@echo $(DEB_PACKAGES)
 
@@ -27,6 +27,14 @@ test:
 
 lint:
 	$(PY) -m ruff check leaf_qgis tests scripts
+
+# `make setup && make test` inside a minimal Debian root with another QGIS, under env -i (scripts/qgis_root.sh):
+# QGIS=3.40 (Debian 13), 3.44 (Debian sid, the LTR) or 3.22 (Debian 12). The root is cached under
+# ~/.cache/leaf_qgis/roots (LEAF_QGIS_ROOTS) with the Debian packages installed; FRESH=1 builds a new one for the run.
+.PHONY: test-qgis
+test-qgis:
+	@test -n "$(QGIS)" || { echo "usage: make test-qgis QGIS=3.40|3.44|3.22 [FRESH=1]"; exit 2; }
+	bash scripts/qgis_root.sh $(if $(FRESH),--fresh) $(QGIS)
 
 # i18n/leaf_qgis_<lang>.ts (and i18n/error_templates.json) from the sources, keeping the translations, then the
 # .qm files the plugin loads (lrelease, Debian's qttools5-dev-tools); see i18n/README.md.
