@@ -6,9 +6,10 @@ Starting must stay cheap: no optional package is imported here; the dialogs are 
 
 from functools import partial
 
-from qgis.core import QgsApplication, QgsProcessingAlgorithm
+from qgis.core import QgsApplication
 
 from . import deps
+from .compat import ALGORITHM_HIDE_FROM_TOOLBOX
 from .translation import install_translator, remove_translator, tr
 
 HELP_URL = "https://github.com/leaf-qgis/leaf_qgis#readme"
@@ -43,8 +44,7 @@ class LeafPlugin:
 
     def initGui(self):  # noqa: N802
         """Provider, then the Raster > LEAF menu (tools, Settings, dependencies, Help) and the toolbar button."""
-        from qgis.PyQt.QtWidgets import QAction
-
+        from .compat import QAction
         from .processing.icons import provider_icon
 
         self.initProcessing()
@@ -74,7 +74,7 @@ class LeafPlugin:
 
     @staticmethod
     def _separator(parent):
-        from qgis.PyQt.QtWidgets import QAction
+        from .compat import QAction
         action = QAction(parent)
         action.setSeparator(True)
         return action
@@ -88,7 +88,7 @@ class LeafPlugin:
         if self.provider is None:
             return []
         visible = {a.id(): a for a in self.provider.algorithms()
-                   if not a.flags() & QgsProcessingAlgorithm.FlagHideFromToolbox}
+                   if not a.flags() & ALGORITHM_HIDE_FROM_TOOLBOX}
         rest = sorted((i for i in visible if i not in MAIN_TOOLS), key=lambda i: visible[i].displayName())
         return [i for i in MAIN_TOOLS if i in visible] + rest
 
@@ -99,7 +99,7 @@ class LeafPlugin:
 
     def open_settings(self, *args):
         from .gui.settings_dialog import SettingsDialog
-        SettingsDialog(self.iface.mainWindow()).exec_()
+        SettingsDialog(self.iface.mainWindow()).exec()
 
     def open_dependencies(self, *args):
         """Non-modal, so QGIS stays usable while pip runs; one dialog at a time."""

@@ -24,7 +24,7 @@ def install(zip_path: str, profile: str) -> str:
             if not dest.startswith(os.path.realpath(plugins) + os.sep):
                 raise SystemExit("refusing to extract %s outside %s" % (member, plugins))
         z.extractall(plugins)
-    settings = QSettings(os.path.join(profile, "QGIS", "QGIS3.ini"), QSettings.IniFormat)
+    settings = QSettings(os.path.join(profile, "QGIS", "QGIS3.ini"), QSettings.Format.IniFormat)
     settings.setValue("PythonPlugins/leaf_qgis", True)
     settings.sync()
     return target

@@ -26,6 +26,8 @@ OUT = os.path.join(REPO, "tests", "data", "subset_mosaic_estimate.model3")
 
 
 def build() -> QgsProcessingModelAlgorithm:
+    from leaf_qgis.compat import DATETIME_DATE  # REPO is on sys.path (see __main__)
+
     m = QgsProcessingModelAlgorithm("LEAF: subset, mosaic and estimate", "LEAF examples")
     m.setHelpContent({"ALG_DESC": "Two products of one tile are cut to an area (Subset), composited over a period "
                                   "with the LEAF best-pixel score (Mosaic) and estimated with SL2P (Estimate)."})
@@ -37,9 +39,9 @@ def build() -> QgsProcessingModelAlgorithm:
     parameter(QgsProcessingParameterFile("product_a", "First product"), 120, 60)
     parameter(QgsProcessingParameterFile("product_b", "Second product"), 480, 60)
     parameter(QgsProcessingParameterExtent("area", "Area"), 300, 60)
-    parameter(QgsProcessingParameterDateTime("start", "Start date (included)", type=QgsProcessingParameterDateTime.Date),
+    parameter(QgsProcessingParameterDateTime("start", "Start date (included)", type=DATETIME_DATE),
               660, 160)
-    parameter(QgsProcessingParameterDateTime("end", "End date (excluded)", type=QgsProcessingParameterDateTime.Date),
+    parameter(QgsProcessingParameterDateTime("end", "End date (excluded)", type=DATETIME_DATE),
               660, 220)
 
     for child_id, product, x in (("subset_a", "product_a", 160), ("subset_b", "product_b", 440)):

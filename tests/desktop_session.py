@@ -23,8 +23,10 @@ from qgis.core import (
     QgsSingleBandPseudoColorRenderer,
 )
 from qgis.PyQt.QtCore import QObject, QPoint, QTimer
-from qgis.PyQt.QtWidgets import QAction, QApplication
+from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface
+
+from leaf_qgis.compat import QAction  # the plugin's folder is on QGIS's sys.path
 
 PARAMS = json.load(open(os.environ["LEAF_DESKTOP_PARAMS"], encoding="utf-8"))
 REPORT = {"steps": [], "errors": [], "screenshots": {}}
@@ -152,7 +154,7 @@ def fill_and_run():
         REPORT["results"] = {k: str(v) for k, v in state["results"].items()}
         log = dlg.findChild(QObject, "txtLog")   # the dialog's Log tab, for a failure's reason
         REPORT["log"] = log.toPlainText()[-3000:] if log is not None and hasattr(log, "toPlainText") else None
-        dlg.close()   # the toolbar's exec_() returns
+        dlg.close()   # the toolbar's exec() returns
         later(300, check_project)
     poll(200, lambda: "ok" in state, done, "estimate finished")
 

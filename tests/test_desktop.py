@@ -85,7 +85,7 @@ def run_desktop(plugin_zip, network_cache, stack, tmp_path, dialog_parameters=No
     config = make_profile(plugin_zip, tmp_path / "config")
     if settings:
         from qgis.PyQt.QtCore import QSettings
-        ini = QSettings(str(config / "profiles" / "default" / "QGIS" / "QGIS3.ini"), QSettings.IniFormat)
+        ini = QSettings(str(config / "profiles" / "default" / "QGIS" / "QGIS3.ini"), QSettings.Format.IniFormat)
         for key, value in settings.items():
             ini.setValue(key, value)
         ini.sync()

@@ -37,7 +37,7 @@ def service_key(tmp_path_factory):
 
 def _profile_settings(config, key_path, project="test-project"):
     from qgis.PyQt.QtCore import QSettings
-    settings = QSettings(str(config / "profiles" / "default" / "QGIS" / "QGIS3.ini"), QSettings.IniFormat)
+    settings = QSettings(str(config / "profiles" / "default" / "QGIS" / "QGIS3.ini"), QSettings.Format.IniFormat)
     settings.setValue("leaf_qgis/ee_project", project)
     settings.setValue("leaf_qgis/ee_service_account_key", str(key_path))
     settings.sync()

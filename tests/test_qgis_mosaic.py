@@ -190,10 +190,12 @@ def test_mosaic_feeds_estimate_in_a_model(qgis_app, network_cache, monkeypatch, 
         QgsProcessingModelParameter,
         QgsProcessingParameterFile,
     )
+
+    from leaf_qgis.compat import FILE_FOLDER
     monkeypatch.setenv("LEAF_QGIS_CACHE_DIR", network_cache.root)
     static = QgsProcessingModelChildParameterSource.fromStaticValue
     model = QgsProcessingModelAlgorithm("mosaic_then_estimate", "leaf")
-    model.addModelParameter(QgsProcessingParameterFile("folder", "folder", behavior=QgsProcessingParameterFile.Folder),
+    model.addModelParameter(QgsProcessingParameterFile("folder", "folder", behavior=FILE_FOLDER),
                             QgsProcessingModelParameter("folder"))
     mosaic = QgsProcessingModelChildAlgorithm("leaf:mosaic")
     mosaic.setChildId("mosaic")

@@ -88,9 +88,9 @@ def test_polygon_layer_and_declared_outputs(qgis_app, use_network_cache, stack_f
 def test_layers_load_time_enabled_in_the_run_group(qgis_app, use_network_cache, stack_folder, tmp_path):
     import processing
     from qgis.core import (
+        Qgis,
         QgsProcessingContext,
         QgsProject,
-        QgsRasterLayerTemporalProperties,
         QgsSingleBandPseudoColorRenderer,
     )
     project = QgsProject.instance()
@@ -108,7 +108,7 @@ def test_layers_load_time_enabled_in_the_run_group(qgis_app, use_network_cache, 
     assert [lyr.source() for lyr in dated] == res["LAYERS"]
     for lyr, date in zip(dated, DATES):
         props = lyr.temporalProperties()
-        assert props.isActive() and props.mode() == QgsRasterLayerTemporalProperties.ModeFixedTemporalRange
+        assert props.isActive() and props.mode() == Qgis.RasterTemporalMode.FixedTemporalRange
         rng = props.fixedTemporalRange()
         day = datetime.date.fromisoformat(date)
         assert rng.begin().date().toPyDate() == day and rng.end().date().toPyDate() == day + datetime.timedelta(days=1)

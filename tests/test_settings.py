@@ -9,7 +9,7 @@ import pytest
 @pytest.fixture
 def qsettings(qgis_app, tmp_path):
     from qgis.PyQt.QtCore import QSettings
-    return QSettings(str(tmp_path / "QGIS3.ini"), QSettings.IniFormat)
+    return QSettings(str(tmp_path / "QGIS3.ini"), QSettings.Format.IniFormat)
 
 
 def test_getters_defaults_and_values(qsettings):

@@ -78,11 +78,11 @@ class DependenciesDialog(QDialog):
         self.table.setHorizontalHeaderLabels([tr("Package"), tr("Used for"), tr("Status"), tr("Version"),
                                               tr("Location"), ""])
         self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)   # one line per package; long texts are in the tooltips
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 3)
         self.python_label = QLabel()
         self.python_label.setWordWrap(True)
@@ -98,7 +98,7 @@ class DependenciesDialog(QDialog):
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.refresh_button)
         row.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row.addWidget(buttons)
         layout.addLayout(row)
@@ -156,7 +156,7 @@ class DependenciesDialog(QDialog):
         cmd = deps.install_command(self.python, self.target, [st.pinned], self._constraints, self.extra_pip_args)
         self.output.appendPlainText("$ " + " ".join(cmd))
         self.process = QProcess(self)
-        self.process.setProcessChannelMode(QProcess.MergedChannels)
+        self.process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
         self.process.readyReadStandardOutput.connect(self._read_output)
         self.process.finished.connect(self._finished)
         self.process.errorOccurred.connect(self._error)
@@ -173,20 +173,20 @@ class DependenciesDialog(QDialog):
             w = self.table.cellWidget(row, len(self.COLUMNS) - 1)
             if w is not None and busy:
                 w.setEnabled(False)
-        self.setCursor(Qt.BusyCursor if busy else Qt.ArrowCursor)
+        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 
     def _read_output(self):
         data = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
         self.output.appendPlainText(data.rstrip("\n"))
 
     def _error(self, error):
-        if error == QProcess.FailedToStart:
+        if error == QProcess.ProcessError.FailedToStart:
             self.output.appendPlainText(tr("Could not start {0}.").format(self.python))
             self._done(-1)
 
     def _finished(self, exit_code, exit_status=None):
         self._read_output()
-        self._done(exit_code if exit_status in (None, QProcess.NormalExit) else -1)
+        self._done(exit_code if exit_status in (None, QProcess.ExitStatus.NormalExit) else -1)
 
     def _done(self, exit_code: int):
         if self.process is None:

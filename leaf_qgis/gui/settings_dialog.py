@@ -63,7 +63,7 @@ class SettingsDialog(QDialog):
         networks = QGroupBox(tr("Networks"))
         form = QFormLayout(networks)
         self.cache_dir = QgsFileWidget()
-        self.cache_dir.setStorageMode(QgsFileWidget.GetDirectory)
+        self.cache_dir.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
         self.cache_dir.setDialogTitle(tr("Network cache folder"))
         self.cache_dir.setFilePath(leaf_settings.stored_value(leaf_settings.KEY_CACHE_DIR, settings))
         self.cache_dir.lineEdit().setPlaceholderText(
@@ -93,7 +93,7 @@ class SettingsDialog(QDialog):
         self.ee_project.setPlaceholderText(tr("Google Cloud project id, e.g. my-project"))
         form.addRow(tr("Cloud project"), self.ee_project)
         self.key_file = QgsFileWidget()
-        self.key_file.setStorageMode(QgsFileWidget.GetFile)
+        self.key_file.setStorageMode(QgsFileWidget.StorageMode.GetFile)
         self.key_file.setFilter(tr("Service-account key (*.json)"))
         self.key_file.setFilePath(leaf_settings.ee_service_account_key(settings))
         self.key_file.lineEdit().setPlaceholderText(tr("optional; empty: your own credentials"))
@@ -110,7 +110,7 @@ class SettingsDialog(QDialog):
         self.refresh_credentials()
         layout.addWidget(ee)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

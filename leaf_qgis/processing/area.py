@@ -4,9 +4,7 @@
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsProcessing,
     QgsProcessingParameterCrs,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
@@ -15,6 +13,7 @@ from qgis.core import (
     QgsRectangle,
 )
 
+from ..compat import NUMBER_DOUBLE, PARAMETER_ADVANCED, SOURCE_VECTOR_POLYGON
 from ..engine.errors import LeafError
 from ..engine.grid import Grid
 from ..engine.sources import open_source
@@ -26,22 +25,22 @@ def add_area_parameters(alg, advanced: bool = False):
     params = [
         QgsProcessingParameterExtent("EXTENT", tr("Area: extent (empty: the whole product)"), optional=True),
         QgsProcessingParameterFeatureSource("AREA", tr("Area: polygon layer (pixels outside it get no data)"),
-                                            [QgsProcessing.TypeVectorPolygon], optional=True),
+                                            [SOURCE_VECTOR_POLYGON], optional=True),
         QgsProcessingParameterString("TILE", tr("Area: CCRS production tile (e.g. tile55 or tile55_412; output CRS "
                                                 "EPSG:3979 unless given, pixels aligned on the CRS origin)"), optional=True),
         QgsProcessingParameterNumber("BUFFER", tr("Buffer around the area (CRS units)"),
-                                     QgsProcessingParameterNumber.Double, defaultValue=0, minValue=0),
+                                     NUMBER_DOUBLE, defaultValue=0, minValue=0),
         QgsProcessingParameterCrs("CRS", tr("Output CRS (empty: the product's)"), optional=True),
         QgsProcessingParameterEnum("RESAMPLING", tr("Reflectance resampling"), options=[
             tr("Automatic (average going coarser)"), tr("Average"), tr("Bilinear"), tr("Nearest neighbour")],
             defaultValue=0),
         QgsProcessingParameterNumber("RESOLUTION", tr("Output resolution (CRS units; empty: 20 m for Sentinel-2, "
                                                       "30 m for Landsat and HLS)"),
-                                     QgsProcessingParameterNumber.Double, optional=True, minValue=0.000001),
+                                     NUMBER_DOUBLE, optional=True, minValue=0.000001),
     ]
     for p in params:
         if advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | PARAMETER_ADVANCED)
         alg.addParameter(p)
 
 

@@ -2,12 +2,12 @@
 collection source, cloud limit, land-cover asset, Cloud project, and how they become engine arguments."""
 
 from qgis.core import (
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 
+from ..compat import NUMBER_DOUBLE, PARAMETER_ADVANCED
 from ..settings import ee_project, ee_service_account_key
 from ..translation import tr, tr_noop
 from .area import given
@@ -35,7 +35,7 @@ def add_advanced_parameters(alg, extra=(), landcover: bool = True):
     all advanced."""
     params = [
         QgsProcessingParameterNumber("MAX_CLOUD", tr("Earth Engine collection: maximum scene cloud cover (%)"),
-                                     QgsProcessingParameterNumber.Double, optional=True, minValue=0, maxValue=100),
+                                     NUMBER_DOUBLE, optional=True, minValue=0, maxValue=100),
     ]
     if landcover:
         params.append(QgsProcessingParameterString(
@@ -46,7 +46,7 @@ def add_advanced_parameters(alg, extra=(), landcover: bool = True):
                                                       "settings)"), optional=True),
     ]
     for p in params:
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | PARAMETER_ADVANCED)
         alg.addParameter(p)
 
 

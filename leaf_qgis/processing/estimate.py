@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingOutputRasterLayer,
     QgsProcessingOutputString,
     QgsProcessingParameterDateTime,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
@@ -19,6 +18,7 @@ from qgis.core import (
     QgsProcessingUtils,
 )
 
+from ..compat import DATETIME_DATE, NUMBER_DOUBLE, PARAMETER_ADVANCED
 from ..engine.errors import LeafError
 from ..engine.estimate import AUTO, estimate_stack, qc_path_for
 from ..engine.stack import open_raster
@@ -129,18 +129,18 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             "ANGLE_QUANTIZATION", self.tr("Sun-view angle cosines"),
             options=[self.tr("Full precision (LEAF production)"),
                      self.tr("LEAF Toolbox quantisation (pi = 3.1415, 4-decimal cosines)")], defaultValue=0)
-        quant.setFlags(quant.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        quant.setFlags(quant.flags() | PARAMETER_ADVANCED)
         self.addParameter(quant)
         for key, label in ANGLES:
             p = QgsProcessingParameterNumber(key, self.tr("{0}, if the stack has no such band (degrees)").format(self.tr(label)),
-                                             QgsProcessingParameterNumber.Double, optional=True,
+                                             NUMBER_DOUBLE, optional=True,
                                              minValue=-360, maxValue=360)
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | PARAMETER_ADVANCED)
             self.addParameter(p)
         band_map = QgsProcessingParameterString(
             "BAND_MAP", self.tr("Band map for a stack without band names, e.g. B3=1,B4=2,...,SZA=9,SCALE=0.0001,SENSOR=S2A"),
             optional=True)
-        band_map.setFlags(band_map.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        band_map.setFlags(band_map.flags() | PARAMETER_ADVANCED)
         self.addParameter(band_map)
         add_area_parameters(self, advanced=True)
         self._add_earth_engine_parameters()
@@ -154,10 +154,10 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
     def _add_earth_engine_parameters(self):
         earthengine.add_source_parameter(self)
         self.addParameter(QgsProcessingParameterDateTime(
-            "START_DATE", self.tr("Earth Engine collection: start date"), QgsProcessingParameterDateTime.Date,
+            "START_DATE", self.tr("Earth Engine collection: start date"), DATETIME_DATE,
             optional=True))
         self.addParameter(QgsProcessingParameterDateTime(
-            "END_DATE", self.tr("Earth Engine collection: end date (exclusive)"), QgsProcessingParameterDateTime.Date,
+            "END_DATE", self.tr("Earth Engine collection: end date (exclusive)"), DATETIME_DATE,
             optional=True))
         earthengine.add_advanced_parameters(self, [
             QgsProcessingParameterEnum("EE_OUTPUT", self.tr("Earth Engine result"),

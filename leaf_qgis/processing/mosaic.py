@@ -4,7 +4,6 @@ estimates), with the acquisition date and source product of every pixel. The wor
 import os
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -12,7 +11,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDateTime,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterMultipleLayers,
@@ -23,6 +21,7 @@ from qgis.core import (
     QgsProcessingUtils,
 )
 
+from ..compat import DATETIME_DATE, FILE_FOLDER, NUMBER_DOUBLE, PARAMETER_ADVANCED, SOURCE_FILE
 from ..engine.composite import METHODS, composite, date_path_for
 from ..engine.estimate import AUTO, qc_path_for
 from ..engine.sources import find_products
@@ -114,25 +113,25 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "INPUT", self.tr("Products (SAFE zip or folder, Landsat tar or folder, HLS granule, STAC item, stack)"),
-            QgsProcessing.TypeFile, optional=True))
+            SOURCE_FILE, optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "FOLDER", self.tr("Or a folder of products (searched with its subfolders)"),
-            behavior=QgsProcessingParameterFile.Folder, optional=True))
+            behavior=FILE_FOLDER, optional=True))
         self.addParameter(QgsProcessingParameterString(
             "STAC_API", self.tr("Or search a STAC API (URL) over the area and the period"), optional=True))
         self.addParameter(QgsProcessingParameterString(
             "STAC_COLLECTION", self.tr("STAC collection"), defaultValue="sentinel-2-l2a", optional=True))
         self.addParameter(QgsProcessingParameterDateTime(
-            "START", self.tr("Start date (included)"), type=QgsProcessingParameterDateTime.Date))
+            "START", self.tr("Start date (included)"), type=DATETIME_DATE))
         self.addParameter(QgsProcessingParameterDateTime(
-            "END", self.tr("End date (excluded)"), type=QgsProcessingParameterDateTime.Date))
+            "END", self.tr("End date (excluded)"), type=DATETIME_DATE))
         self.addParameter(QgsProcessingParameterEnum(
             "METHOD", self.tr("Compositing method"),
             options=[self.tr("LEAF best pixel (LEAF production HybridTC score)"), self.tr("Maximum NDVI"),
                      self.tr("Median"), self.tr("Most recent")], defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             "CLOUD", self.tr("Leave out scenes whose cloud cover is this or more (%)"),
-            QgsProcessingParameterNumber.Double, defaultValue=100, minValue=0, maxValue=100))
+            NUMBER_DOUBLE, defaultValue=100, minValue=0, maxValue=100))
         self.addParameter(QgsProcessingParameterBoolean(
             "MIX_SENSORS", self.tr("Allow mixing sensors (harmonised HLS L30 reflectance)"), defaultValue=False))
         add_area_parameters(self)
@@ -150,9 +149,9 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
         for key, label in (("W_SPECTRAL", self.tr("LEAF score weight: spectral")),
                            ("W_SPATIAL", self.tr("LEAF score weight: scene clear fraction")),
                            ("W_TEMPORAL", self.tr("LEAF score weight: time"))):
-            p = QgsProcessingParameterNumber(key, label, QgsProcessingParameterNumber.Double, defaultValue=1.0,
+            p = QgsProcessingParameterNumber(key, label, NUMBER_DOUBLE, defaultValue=1.0,
                                              minValue=0.0)
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | PARAMETER_ADVANCED)
             self.addParameter(p)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Composite")))
         self.addOutput(QgsProcessingOutputRasterLayer("QC", self.tr("Quality control (QC) of the estimates")))

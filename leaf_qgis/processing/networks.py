@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..compat import FILE_FOLDER
 from ..engine.algorithm import load_algorithms
 from ..engine.catalog import ENV_BASE_URL, load_catalog
 from ..settings import network_base_url, network_cache_dir, network_store
@@ -41,7 +42,7 @@ class InstallNetworksAlgorithm(LeafAlgorithm):
         self.addParameter(QgsProcessingParameterFile("SOURCE_ZIP", self.tr("Install from a zip file (offline)"),
                                                      extension="zip", optional=True))
         self.addParameter(QgsProcessingParameterFile("SOURCE_FOLDER", self.tr("Install from a folder (offline)"),
-                                                     behavior=QgsProcessingParameterFile.Folder, optional=True))
+                                                     behavior=FILE_FOLDER, optional=True))
         self.addParameter(QgsProcessingParameterString("BASE_URL", self.tr("Download base URL (empty: setting or default)"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterBoolean("FORCE", self.tr("Reinstall even if already installed"),

@@ -9,13 +9,13 @@ from qgis.core import (
     QgsPalettedRasterRenderer,
     QgsProcessingLayerPostProcessorInterface,
     QgsProject,
-    QgsRasterBandStats,
     QgsRasterShader,
     QgsSingleBandPseudoColorRenderer,
     QgsStyle,
 )
 from qgis.PyQt.QtGui import QColor
 
+from ..compat import SHADER_LINEAR, STATISTIC_MAX, STATISTIC_MIN
 from ..engine.variables import VARIABLES
 from ..translation import tr
 
@@ -36,7 +36,7 @@ def qc_classes():
 def pseudocolour(layer, band: int, lo: float, hi: float, ramp_name: str, classes: int):
     """A single-band pseudocolour renderer: the named QGIS colour ramp interpolated from lo to hi."""
     fcn = QgsColorRampShader(lo, hi)
-    fcn.setColorRampType(QgsColorRampShader.Interpolated)
+    fcn.setColorRampType(SHADER_LINEAR)
     ramp = QgsStyle.defaultStyle().colorRamp(ramp_name)
     if ramp is not None:
         fcn.setSourceColorRamp(ramp)
@@ -90,7 +90,7 @@ def style_composite(layer):
                                                             renderer.setGreenContrastEnhancement,
                                                             renderer.setBlueContrastEnhancement)):
         ce = QgsContrastEnhancement(layer.dataProvider().dataType(band))
-        ce.setContrastEnhancementAlgorithm(QgsContrastEnhancement.StretchToMinimumMaximum)
+        ce.setContrastEnhancementAlgorithm(QgsContrastEnhancement.ContrastEnhancementAlgorithm.StretchToMinimumMaximum)
         ce.setMinimumValue(0.0)
         ce.setMaximumValue(top)
         setter(ce)
@@ -101,7 +101,7 @@ def style_composite(layer):
 def style_dates(layer):
     """The DATE product of a mosaic: pseudocolour of the day of year (band DOY) over its range."""
     band = next((i for i in range(1, layer.bandCount() + 1) if layer.bandName(i).split(":")[-1].strip() == "DOY"), 1)
-    stats = layer.dataProvider().bandStatistics(band, QgsRasterBandStats.Min | QgsRasterBandStats.Max)
+    stats = layer.dataProvider().bandStatistics(band, STATISTIC_MIN | STATISTIC_MAX)
     pseudocolour(layer, band, stats.minimumValue, max(stats.maximumValue, stats.minimumValue + 1), "Spectral", 5)
 
 

@@ -1,7 +1,6 @@
 """leaf:subset: a Sentinel-2 / Landsat / HLS product -> an analysis-ready stack (COG) for leaf:estimate."""
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterMultipleLayers,
@@ -9,6 +8,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..compat import DATETIME_DATE, SOURCE_FILE
 from ..engine.subset import subset
 from ..translation import tr_noop
 from . import earthengine
@@ -72,7 +72,7 @@ class SubsetAlgorithm(LeafAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         earthengine.add_backend_parameter(self)
         self.addParameter(QgsProcessingParameterMultipleLayers(
-            "INPUT", self.tr("Product(s) of one acquisition (adjacent tiles are merged)"), QgsProcessing.TypeFile,
+            "INPUT", self.tr("Product(s) of one acquisition (adjacent tiles are merged)"), SOURCE_FILE,
             optional=True))
         self.addParameter(QgsProcessingParameterString(
             "STAC_API", self.tr("Or search a STAC API (URL) for the product(s) over the area"), optional=True))
@@ -84,7 +84,7 @@ class SubsetAlgorithm(LeafAlgorithm):
         earthengine.add_source_parameter(self)
         for name, label in (("START_DATE", self.tr("Earth Engine collection: start date")),
                             ("END_DATE", self.tr("Earth Engine collection: end date (exclusive)"))):
-            self.addParameter(QgsProcessingParameterDateTime(name, label, QgsProcessingParameterDateTime.Date,
+            self.addParameter(QgsProcessingParameterDateTime(name, label, DATETIME_DATE,
                                                              optional=True))
         earthengine.add_advanced_parameters(self, landcover=False)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.tr("Analysis-ready stack")))

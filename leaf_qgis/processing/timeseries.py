@@ -6,8 +6,8 @@ import datetime
 import os
 
 from qgis.core import (
+    Qgis,
     QgsDateTimeRange,
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingLayerPostProcessorInterface,
@@ -16,7 +16,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDateTime,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -31,10 +30,19 @@ from qgis.core import (
     QgsProcessingParameterVectorDestination,
     QgsProcessingUtils,
     QgsProject,
-    QgsRasterLayerTemporalProperties,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
+from ..compat import (
+    DATETIME_DATE,
+    FILE_FOLDER,
+    NUMBER_INTEGER,
+    PARAMETER_ADVANCED,
+    SOURCE_FILE,
+    SOURCE_VECTOR,
+    SOURCE_VECTOR_POINT,
+    SOURCE_VECTOR_POLYGON,
+)
 from ..engine.errors import LeafError
 from ..engine.estimate import AUTO
 from ..engine.sources import expand_inputs
@@ -97,7 +105,7 @@ class TimeSeriesLayer(QgsProcessingLayerPostProcessorInterface):
             return
         style_layer(layer, self.kind, self.count_max)
         props = layer.temporalProperties()
-        props.setMode(QgsRasterLayerTemporalProperties.ModeFixedTemporalRange)
+        props.setMode(Qgis.RasterTemporalMode.FixedTemporalRange)
         props.setFixedTemporalRange(QgsDateTimeRange(_qdate(self.first),
                                                      _qdate(self.last + datetime.timedelta(days=1)), True, False))
         props.setIsActive(True)
@@ -179,19 +187,19 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
         earthengine.add_backend_parameter(self)
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "INPUT", self.tr("Products (SAFE zip or folder, Landsat tar or folder, HLS granule, STAC item, stack)"),
-            QgsProcessing.TypeFile, optional=True))
+            SOURCE_FILE, optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "FOLDER", self.tr("Or a folder of products (searched with its subfolders)"),
-            behavior=QgsProcessingParameterFile.Folder, optional=True))
+            behavior=FILE_FOLDER, optional=True))
         self.addParameter(QgsProcessingParameterString(
             "STAC_API", self.tr("Or search a STAC API (URL) over the area and the dates"), optional=True))
         self.addParameter(QgsProcessingParameterString(
             "STAC_COLLECTION", self.tr("STAC collection"), defaultValue="sentinel-2-l2a", optional=True))
         earthengine.add_source_parameter(self, images=False)
         self.addParameter(QgsProcessingParameterDateTime(
-            "START", self.tr("Start date (included)"), type=QgsProcessingParameterDateTime.Date, optional=True))
+            "START", self.tr("Start date (included)"), type=DATETIME_DATE, optional=True))
         self.addParameter(QgsProcessingParameterDateTime(
-            "END", self.tr("End date (included)"), type=QgsProcessingParameterDateTime.Date, optional=True))
+            "END", self.tr("End date (included)"), type=DATETIME_DATE, optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             "ALGORITHM", self.tr("Algorithm"),
             options=[self.tr("Automatic (per date, from the sensor, bands and land cover)")]
@@ -208,14 +216,14 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
                                                   self.tr("N days from the start date (or the first date)")],
             defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            "PERIOD_DAYS", self.tr("N (days per period)"), QgsProcessingParameterNumber.Integer, defaultValue=16,
+            "PERIOD_DAYS", self.tr("N (days per period)"), NUMBER_INTEGER, defaultValue=16,
             minValue=1))
         self.addParameter(QgsProcessingParameterBoolean(
             "ACCEPT_OUT_OF_DOMAIN", self.tr("Count observations whose inputs are out of the networks' domain (QC "
                                             "bit 0) as valid"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFeatureSource(
             "FEATURES", self.tr("Points or polygons to extract the series at"),
-            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True))
+            [SOURCE_VECTOR_POINT, SOURCE_VECTOR_POLYGON], optional=True))
         self.addParameter(QgsProcessingParameterField(
             "ID_FIELD", self.tr("Identifier field of the features"), parentLayerParameterName="FEATURES",
             optional=True))
@@ -226,12 +234,12 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
         load = QgsProcessingParameterBoolean(
             "LOAD_LAYERS", self.tr("Add the layers to the project as a time-enabled group (desktop)"), defaultValue=True)
         for p in (landcover, prefix, load):
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | PARAMETER_ADVANCED)
             self.addParameter(p)
         earthengine.add_advanced_parameters(self)
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", self.tr("Output folder")))
         self.addParameter(QgsProcessingParameterVectorDestination(
-            "TABLE", self.tr("Series at the features (GeoPackage or CSV table)"), QgsProcessing.TypeVector,
+            "TABLE", self.tr("Series at the features (GeoPackage or CSV table)"), SOURCE_VECTOR,
             optional=True, createByDefault=False))
         self.addParameter(QgsProcessingParameterFileDestination(
             "CHART", self.tr("Chart of the series"), fileFilter=self.tr("HTML page (*.html);;PNG image (*.png)"),

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingOutputFolder,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -17,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..compat import NUMBER_DOUBLE, NUMBER_INTEGER, PARAMETER_ADVANCED
 from ..engine.algorithm import ENV_USER_ALGORITHMS
 from ..settings import network_cache_dir, user_algorithms_dir
 from .base import LeafAlgorithm
@@ -93,28 +93,28 @@ class TrainAlgorithm(LeafAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             "VARIABLES", self.tr("Variables"), options=TRAINABLE, allowMultiple=True, defaultValue=DEFAULT_VARIABLES))
         self.addParameter(QgsProcessingParameterNumber(
-            "RESOLUTION", self.tr("Resolution the networks are meant for (m)"), QgsProcessingParameterNumber.Double,
+            "RESOLUTION", self.tr("Resolution the networks are meant for (m)"), NUMBER_DOUBLE,
             defaultValue=20.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterBoolean(
             "OVERWRITE", self.tr("Overwrite an algorithm trained before with this id"), defaultValue=False))
         advanced = [
             QgsProcessingParameterNumber("SIMULATIONS", self.tr("PROSAIL simulations (0: the calibration's plan)"),
-                                         QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0,
+                                         NUMBER_INTEGER, defaultValue=0, minValue=0,
                                          maxValue=1000000),
-            QgsProcessingParameterNumber("SEED", self.tr("Random seed"), QgsProcessingParameterNumber.Integer,
+            QgsProcessingParameterNumber("SEED", self.tr("Random seed"), NUMBER_INTEGER,
                                          defaultValue=7, minValue=0),
             QgsProcessingParameterNumber("SZA_MIN", self.tr("Smallest sun zenith angle simulated (degrees)"),
-                                         QgsProcessingParameterNumber.Double, defaultValue=21.0, minValue=0,
+                                         NUMBER_DOUBLE, defaultValue=21.0, minValue=0,
                                          maxValue=89),
             QgsProcessingParameterNumber("SZA_MAX", self.tr("Largest sun zenith angle simulated (degrees)"),
-                                         QgsProcessingParameterNumber.Double, defaultValue=70.0, minValue=0,
+                                         NUMBER_DOUBLE, defaultValue=70.0, minValue=0,
                                          maxValue=89),
             QgsProcessingParameterNumber("VZA_MAX", self.tr("Largest view zenith angle simulated (degrees)"),
-                                         QgsProcessingParameterNumber.Double, defaultValue=17.0, minValue=0,
+                                         NUMBER_DOUBLE, defaultValue=17.0, minValue=0,
                                          maxValue=89),
         ]
         for p in advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | PARAMETER_ADVANCED)
             self.addParameter(p)
         self.addParameter(QgsProcessingParameterFileDestination(
             "REPORT", self.tr("Training report"), fileFilter=self.tr("HTML files (*.html);;Text files (*.txt)"),
