@@ -20,13 +20,14 @@ setup:
 debian-packages:
 	@echo $(DEB_PACKAGES)
 
-test:
+test: lint
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
-	$(PY) -m ruff check leaf_qgis tests scripts
 	$(PY) -m pytest -q tests
 
+# ruff, then the Qt 6 / QGIS 4 check (scripts/qt6_check.py: exec_, QAction from QtWidgets, unscoped and moved enums)
 lint:
 	$(PY) -m ruff check leaf_qgis tests scripts
+	$(PY) scripts/qt6_check.py leaf_qgis tests scripts
 
 # `make setup && make test` inside a minimal Debian root with another QGIS, under env -i (scripts/qgis_root.sh):
 # QGIS=3.40 (Debian 13), 3.44 (Debian sid, the LTR) or 3.22 (Debian 12). The root is cached under
