@@ -9,6 +9,7 @@ import pytest
 from conftest import S2_DOMAIN_PKL, S2_ERRORS_CSV, S2_ERRORS_PKL, S2_ESTIMATES_CSV, S2_ESTIMATES_PKL, reference_forward
 
 from leaf_qgis.engine import networks as nets
+from leaf_qgis.engine.errors import LeafError
 from leaf_qgis.engine.networks import Network, network_from_vector, read_domain, read_gee_dump, read_leaf_csv
 
 # test_vectors.md §D: S2 row 0 through the LAI estimate network
@@ -225,7 +226,7 @@ def test_gee_dump_of_wrong_shape_raises_value_error():
 
 
 def test_gee_dump_with_a_global_is_refused():
-    with pytest.raises(pickle.UnpicklingError):
+    with pytest.raises(LeafError, match="^numpy.pkl is not plain data: its pickle asks for "):
         read_gee_dump(pickle.dumps(np.zeros(3)), "numpy.pkl")
 
 

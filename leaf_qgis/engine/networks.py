@@ -121,14 +121,14 @@ def _features(obj, source, subcollection=""):
 
 def read_gee_dump(data: bytes, source: str, subcollection: str = "") -> Dict[int, Network]:
     """Networks by variable ID from a pickled Earth Engine FeatureCollection dump (plain data only)."""
-    props = _features(loads_plain(data), source, subcollection)
+    props = _features(loads_plain(data, source), source, subcollection)
     return _rows_to_networks([{k: v for k, v in p.items() if k.startswith("tabledata")} for p in props], source)
 
 
 def read_domain(data: bytes, source: str, fmt: str, subcollection: str = "") -> np.ndarray:
     """Sorted unique input-domain codes from a `DomainCode` CSV or a pickled FeatureCollection dump."""
     if fmt == "gee-dump-pickle":
-        values = [p.get("DomainCode") for p in _features(loads_plain(data), source, subcollection)]
+        values = [p.get("DomainCode") for p in _features(loads_plain(data, source), source, subcollection)]
     else:
         values = [row.get("DomainCode") for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))]
     try:
