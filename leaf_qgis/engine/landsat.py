@@ -35,7 +35,6 @@ import math
 import os
 import re
 import tarfile
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Sequence, Tuple
 
@@ -47,6 +46,7 @@ from .gdalio import quiet
 from .grid import Grid, warped_vrt
 from .scene import Scene
 from .solar import sun_position
+from .xmldoc import parse_xml
 
 QA_BITS = {"fill": 0, "dilated_cloud": 1, "cirrus": 2, "cloud": 3, "cloud_shadow": 4, "snow": 5, "water": 7}
 DEFAULT_QA_MASK = (0, 2, 3, 4, 5, 7)     # LEAF Toolbox rule (spec sl2p.md 5.1): these bits all clear = keep
@@ -98,12 +98,12 @@ def parse_odl(text: str) -> Dict[str, object]:
     return root
 
 
-def _parse_xml(text: str) -> Dict[str, object]:
+def _parse_xml(text: str, name: str) -> Dict[str, object]:
     def walk(el):
-        if len(el) == 0:
+        if not el.children:
             return (el.text or "").strip()
-        return {child.tag: walk(child) for child in el}
-    root = ET.fromstring(text)
+        return {child.tag: walk(child) for child in el.children}
+    root = parse_xml(text, name)
     return {root.tag: walk(root)}
 
 
@@ -140,7 +140,7 @@ def _corner_centre(attrs) -> Tuple[float, float]:
 def read_mtl(text: str, name: str = "the MTL file") -> LandsatMetadata:
     """Parse a Collection-2 Level-2 MTL (.txt ODL or .xml); LeafError naming `name` when it is not one."""
     try:
-        tree = _parse_xml(text) if text.lstrip().startswith("<") else parse_odl(text)
+        tree = _parse_xml(text, name) if text.lstrip().startswith("<") else parse_odl(text)
         top = tree["LANDSAT_METADATA_FILE"]
         contents, image = top["PRODUCT_CONTENTS"], top["IMAGE_ATTRIBUTES"]
         proj = top["PROJECTION_ATTRIBUTES"]
@@ -155,7 +155,7 @@ def read_mtl(text: str, name: str = "the MTL file") -> LandsatMetadata:
         sun_az, sun_el = float(image["SUN_AZIMUTH"]), float(image["SUN_ELEVATION"])
         lon, lat = _corner_centre(proj)
         product_id = contents.get("LANDSAT_PRODUCT_ID", "")
-    except (KeyError, ValueError, TypeError, AttributeError, ET.ParseError) as e:
+    except (KeyError, ValueError, TypeError, AttributeError) as e:
         raise LeafError("%s is not a Landsat Collection-2 MTL file that can be read (%s)." % (name, e)) from None
     if not level.startswith("L2"):
         raise LeafError("%s describes a Level-1 product (%s); surface reflectance needs a Level-2 (L2SP or L2SR) "

@@ -23,7 +23,6 @@ in-memory warped VRT of its JP2 (through /vsizip/ for a zip), read by windows.
 import datetime
 import os
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
@@ -35,6 +34,7 @@ from .gdalio import quiet
 from .grid import Grid, warped_vrt
 from .scene import Scene
 from .stack import Window, canonical_band_name
+from .xmldoc import parse_xml
 
 DEFAULT_S2_MASK_CLASSES = (4, 5)
 REFLECTANCE_BANDS = ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B9", "B11", "B12")
@@ -65,26 +65,11 @@ def _exists(path: str) -> bool:
 
 
 def _parse_xml(path: str):
-    try:
-        return ET.fromstring(_read_bytes(path))
-    except ET.ParseError as e:
-        raise LeafError("The metadata file %s is not valid XML (%s)." % (path, e)) from None
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _first(root, name: str):
-    return next((e for e in root.iter() if _local(e.tag) == name), None)
-
-
-def _all(root, name: str):
-    return [e for e in root.iter() if _local(e.tag) == name]
+    return parse_xml(_read_bytes(path), path)
 
 
 def _text(root, name: str) -> Optional[str]:
-    e = _first(root, name)
+    e = root.first(name)
     return e.text.strip() if e is not None and e.text else None
 
 
@@ -120,7 +105,7 @@ def read_metadata(mtd_path: str) -> S2Metadata:
     """Parse spacecraft, sensing date, processing baseline, quantification and offsets of MTD_MSIL2A.xml."""
     root = _parse_xml(mtd_path)
     level = (_text(root, "PROCESSING_LEVEL") or "") + " " + (_text(root, "PRODUCT_TYPE") or "")
-    if "Level-1C" in _local(root.tag) or "1C" in level:
+    if "Level-1C" in root.local or "1C" in level:
         raise _l1c_error(mtd_path)
     craft = SPACECRAFTS.get((_text(root, "SPACECRAFT_NAME") or "").upper())
     if craft is None:
@@ -141,14 +126,14 @@ def read_metadata(mtd_path: str) -> S2Metadata:
     if not quantification > 0:
         raise LeafError("The metadata %s has no valid BOA_QUANTIFICATION_VALUE (%s)." % (mtd_path, quant))
     names = {e.get("bandId"): canonical_band_name(e.get("physicalBand") or "")
-             for e in _all(root, "Spectral_Information")} or {str(i): b for i, b in enumerate(BAND_IDS)}
+             for e in root.all("Spectral_Information")} or {str(i): b for i, b in enumerate(BAND_IDS)}
     try:
-        offsets = {names.get(e.get("band_id"), e.get("band_id")): float(e.text) for e in _all(root, "BOA_ADD_OFFSET")}
+        offsets = {names.get(e.get("band_id"), e.get("band_id")): float(e.text) for e in root.all("BOA_ADD_OFFSET")}
     except (TypeError, ValueError):
         raise LeafError("The metadata %s has an unreadable BOA_ADD_OFFSET value." % mtd_path) from None
     if float(baseline) >= 4.0 and not offsets:
         raise LeafError("The metadata %s is of baseline %s but has no BOA_ADD_OFFSET values." % (mtd_path, baseline))
-    files = [e.text.strip() for e in _all(root, "IMAGE_FILE") if e.text]
+    files = [e.text.strip() for e in root.all("IMAGE_FILE") if e.text]
     return S2Metadata(mtd_path, craft, start[:10], baseline, quantification, offsets, files, start,
                       _percent(_text(root, "Cloud_Coverage_Assessment")))
 
@@ -201,7 +186,7 @@ class TileInfo:
 
 
 def _values(element) -> np.ndarray:
-    rows = [[float(v) for v in e.text.split()] for e in _all(element, "VALUES")]
+    rows = [[float(v) for v in e.text.split()] for e in element.all("VALUES")]
     if not rows or len({len(r) for r in rows}) != 1:
         raise ValueError("ragged or empty Values_List")
     return np.array(rows, dtype=np.float64)
@@ -248,8 +233,8 @@ def read_tile_metadata(path: str) -> TileInfo:
     srs = osr.SpatialReference()
     if not epsg.upper().startswith("EPSG:") or srs.ImportFromEPSG(int(epsg.split(":")[1])) != 0:
         raise LeafError("The tile metadata %s has no usable HORIZONTAL_CS_CODE (%s)." % (path, epsg))
-    geo = {e.get("resolution"): e for e in _all(root, "Geoposition")}
-    size = {e.get("resolution"): e for e in _all(root, "Size")}
+    geo = {e.get("resolution"): e for e in root.all("Geoposition")}
+    size = {e.get("resolution"): e for e in root.all("Size")}
     res = next((r for r in ("10", "20", "60") if r in geo and r in size), None)
     if res is None:
         raise LeafError("The tile metadata %s has no tile geoposition and size." % path)
@@ -261,14 +246,14 @@ def read_tile_metadata(path: str) -> TileInfo:
         raise LeafError("The tile metadata %s has an unreadable tile geoposition or size." % path) from None
 
     def grid(element, kind):
-        part = _first(element, kind)
+        part = element.first(kind)
         if part is None:
             raise ValueError(kind)
         return part, _values(part)
 
     view_id = str(BAND_IDS.index(VIEW_ANGLE_BAND))
-    sun = _first(root, "Sun_Angles_Grid")
-    views = [e for e in _all(root, "Viewing_Incidence_Angles_Grids") if e.get("bandId") == view_id]
+    sun = root.first("Sun_Angles_Grid")
+    views = [e for e in root.all("Viewing_Incidence_Angles_Grids") if e.get("bandId") == view_id]
     if sun is None or not views:
         raise LeafError("The tile metadata %s has no %s angle grids." % (
             path, "sun" if sun is None else "band %s viewing" % VIEW_ANGLE_BAND))
@@ -287,8 +272,8 @@ def read_tile_metadata(path: str) -> TileInfo:
     except (ValueError, TypeError, AttributeError):
         raise LeafError("The tile metadata %s has incomplete or unreadable angle grids." % path) from None
     means = {}   # informative only: left out when absent or unreadable
-    pairs = [(("SZA", "SAA"), e) for e in _all(root, "Mean_Sun_Angle")]
-    pairs += [(("VZA", "VAA"), e) for e in _all(root, "Mean_Viewing_Incidence_Angle") if e.get("bandId") == view_id]
+    pairs = [(("SZA", "SAA"), e) for e in root.all("Mean_Sun_Angle")]
+    pairs += [(("VZA", "VAA"), e) for e in root.all("Mean_Viewing_Incidence_Angle") if e.get("bandId") == view_id]
     for (zen, azi), e in pairs:
         try:
             means[zen], means[azi] = float(_text(e, "ZENITH_ANGLE")), float(_text(e, "AZIMUTH_ANGLE"))

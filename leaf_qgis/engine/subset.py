@@ -108,9 +108,9 @@ def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size
                     log: Callable[[str], None] = lambda m: None) -> dict:
     """A virtual stack: reflectance bands are VRTs of the product's own files (DN with scale/offset, no pixel
     copied); the computed angles and MASK go to a GeoTIFF beside it (`<name>.angles.tif`)."""
-    import xml.etree.ElementTree as ET
-
     from osgeo import gdal
+
+    from .xmldoc import element, write_xml
     names = list(bands) if bands else reflectance_bands(scene)
     if not names:
         raise LeafError("The input %s has no reflectance band to subset." % scene.path)
@@ -121,13 +121,13 @@ def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size
     sidecar = stem + ".angles.tif"
     written = []
     try:
-        root = ET.Element("VRTDataset", rasterXSize=str(scene.width), rasterYSize=str(scene.height))
-        ET.SubElement(root, "SRS").text = scene.projection
-        ET.SubElement(root, "GeoTransform").text = ", ".join(repr(float(v)) for v in scene.geotransform)
-        md = ET.SubElement(root, "Metadata")
-        for key, value in (("LEAF_SENSOR", scene.sensor or ""), ("LEAF_DATE", scene.date or ""),
-                           ("LEAF_SOURCE", os.path.abspath(input_path)), ("LEAF_PLUGIN", "leaf_qgis " + plugin_version())):
-            ET.SubElement(md, "MDI", key=key).text = value
+        metadata = [element("MDI", value, key=key) for key, value in (
+            ("LEAF_SENSOR", scene.sensor or ""), ("LEAF_DATE", scene.date or ""),
+            ("LEAF_SOURCE", os.path.abspath(input_path)), ("LEAF_PLUGIN", "leaf_qgis " + plugin_version()))]
+        root = element("VRTDataset", None, [
+            element("SRS", scene.projection),
+            element("GeoTransform", ", ".join(repr(float(v)) for v in scene.geotransform)),
+            element("Metadata", None, metadata)], rasterXSize=scene.width, rasterYSize=scene.height)
         for i, name in enumerate(names, start=1):
             ds, scale, offset, nodata = reflectance_source(scene, name)
             band_vrt = "%s.%s.vrt" % (stem, name)
@@ -136,15 +136,13 @@ def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size
                 raise LeafError("Could not write %s: %s." % (band_vrt, msg))
             copy = None
             written.append(band_vrt)
-            b = ET.SubElement(root, "VRTRasterBand", dataType="Float64", band=str(i))
-            ET.SubElement(b, "Description").text = name
-            if nodata is not None:
-                ET.SubElement(b, "NoDataValue").text = repr(float(nodata))
-            ET.SubElement(b, "Offset").text = repr(float(offset))
-            ET.SubElement(b, "Scale").text = repr(float(scale))
-            src = ET.SubElement(b, "SimpleSource")
-            ET.SubElement(src, "SourceFilename", relativeToVRT="1").text = os.path.basename(band_vrt)
-            ET.SubElement(src, "SourceBand").text = "1"
+            root.append(element("VRTRasterBand", None, [
+                element("Description", name),
+                *([element("NoDataValue", repr(float(nodata)))] if nodata is not None else []),
+                element("Offset", repr(float(offset))),
+                element("Scale", repr(float(scale))),
+                element("SimpleSource", None, [element("SourceFilename", os.path.basename(band_vrt), relativeToVRT=1),
+                                               element("SourceBand", "1")])], dataType="Float64", band=i))
         if computed:
             specs = [BandSpec(a, "", "degree" if a != "MASK" else "") for a in computed]
             writer = ProductWriter(sidecar, scene.width, scene.height, scene.geotransform, scene.projection, specs,
@@ -162,14 +160,14 @@ def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size
                 raise
             written.append(sidecar)
             for j, a in enumerate(computed, start=1):
-                b = ET.SubElement(root, "VRTRasterBand", dataType="Float32", band=str(len(names) + j))
-                ET.SubElement(b, "Description").text = a
-                ET.SubElement(b, "NoDataValue").text = "nan"
-                src = ET.SubElement(b, "SimpleSource")
-                ET.SubElement(src, "SourceFilename", relativeToVRT="1").text = os.path.basename(sidecar)
-                ET.SubElement(src, "SourceBand").text = str(j)
+                root.append(element("VRTRasterBand", None, [
+                    element("Description", a),
+                    element("NoDataValue", "nan"),
+                    element("SimpleSource", None, [element("SourceFilename", os.path.basename(sidecar), relativeToVRT=1),
+                                                   element("SourceBand", str(j))])],
+                    dataType="Float32", band=len(names) + j))
         tmp = os.path.join(folder, ".%s.partial" % os.path.basename(output_path))
-        ET.ElementTree(root).write(tmp, encoding="utf-8")
+        write_xml(tmp, root)
         os.replace(tmp, output_path)
     except BaseException:
         for f in written:
