@@ -389,8 +389,8 @@ def test_algorithm_definitions():
         assert alg.version == ("2.1" if set_name == "2_1" else "3.0")
         (slot,) = alg.networks
         assert [SNAP_TO_LEAF[catalog[c].variable] for c in slot.estimates] == alg.variables
-        assert all(c.startswith("snap-s2tbx/%s_" % set_name) for c in slot.estimates)
-        assert alg.domain == ["snap-s2tbx/%s_LAI_domain" % set_name]
+        assert all(c.startswith("snap-s2tbx:%s_" % set_name) for c in slot.estimates)
+        assert alg.domain == ["snap-s2tbx:%s_LAI_domain" % set_name]
     assert algs["SNAP_3_0_L8_30M"].bands == ["SR_B3", "SR_B4", "SR_B5", "SR_B6", "SR_B7"]
     assert algs["SNAP_3_0_S2A_10M"].bands == ["B3", "B4", "B8"]
 

@@ -21,6 +21,7 @@ from ..resources import plugin_version, resource_dir
 from . import networks as nets
 from .algorithm import Algorithm, algorithm_dirs
 from .errors import LeafError
+from .notation import catalog_id, hex_of
 from .variables import VARIABLES
 
 ENV_BASE_URL = "LEAF_QGIS_NETWORK_BASE_URL"
@@ -72,13 +73,36 @@ class CatalogEntry:
         return self.files[0].filename if len(self.files) == 1 else self.id
 
 
+def _pin(d: dict) -> Tuple[str, str, str]:
+    """(owner/repo, commit, folder) of an entry: "source": "owner/repo[/folder]@commit" (the notation of GitHub
+    Actions' `uses:`), or the "repo" and "commit" of older catalogs."""
+    if "source" not in d:
+        return d["repo"], d["commit"], ""
+    where, at, commit = str(d["source"]).rpartition("@")
+    if not (at and where and commit):
+        raise ValueError("source %r is not owner/repo[/folder]@commit" % d["source"])
+    parts = where.split("/")
+    return "/".join(parts[:2]), commit, "/".join(parts[2:])
+
+
+def _file(f: dict, folder: str, entry: dict) -> FileRef:
+    """A file of an entry; SNAP's coefficient files may be named by their role alone (<variable>_<suffix>)."""
+    role = f.get("role", "")
+    if "path" in f:
+        path = f["path"]
+    elif entry.get("format") == "snap-auxdata":
+        from .snap import ROLE_FILES
+        path = "%s_%s" % (entry["variable"], ROLE_FILES[role])
+    else:
+        raise KeyError("path")
+    return FileRef("%s/%s" % (folder, path) if folder else path, int(f["bytes"]), hex_of(f["sha256"]), role)
+
+
 def _entry(d: dict, source: str) -> CatalogEntry:
     try:
-        if "files" in d:
-            files = tuple(FileRef(f["path"], int(f["bytes"]), f["sha256"], f.get("role", "")) for f in d["files"])
-        else:
-            files = (FileRef(d["path"], int(d["bytes"]), d["sha256"]),)
-        return CatalogEntry(d["id"], d["repo"], d["commit"], files, d["format"], d["kind"], d.get("description", ""),
+        repo, commit, folder = _pin(d)
+        files = tuple(_file(f, folder, d) for f in d["files"]) if "files" in d else (_file(d, folder, d),)
+        return CatalogEntry(d["id"], repo, commit, files, d["format"], d["kind"], d.get("description", ""),
                             d.get("license", ""), d.get("variable", ""), d.get("subcollection", ""),
                             bool(d.get("bundled", False)),
                             os.path.dirname(os.path.dirname(os.path.abspath(source))) if d.get("local") else "")
@@ -246,7 +270,7 @@ class InstalledAlgorithm:
         info = self.manifest["models"][model]
         with open(os.path.join(self.folder, info["file"]), "rb") as f:
             data = f.read()
-        if sha256_of(data) != info["sha256"]:
+        if sha256_of(data) != hex_of(info["sha256"]):
             raise LeafError("The cached network %s is damaged (checksum mismatch); reinstall the networks of %s."
                             % (os.path.join(self.folder, info["file"]), self.manifest["algorithm"]))
         return data
@@ -260,8 +284,8 @@ class InstalledAlgorithm:
 
     def provenance(self) -> dict:
         """What went into the outputs: source files with URLs and checksums, converted models' checksums."""
-        prov = {"sources": self.manifest["sources"],
-                "models": [{"file": m["file"], "sha256": m["sha256"]} for m in self.manifest["models"]]}
+        prov = {"sources": [dict(s, sha256=hex_of(s["sha256"])) for s in self.manifest["sources"]],
+                "models": [{"file": m["file"], "sha256": hex_of(m["sha256"])} for m in self.manifest["models"]]}
         if self.manifest.get("origin"):   # networks trained by leaf_qgis say so, with their seed and pipeline
             prov["origin"] = self.manifest["origin"]
             prov["training"] = self.manifest.get("training", {})
@@ -303,10 +327,11 @@ class NetworkStore:
                 continue
             try:
                 inst = InstalledAlgorithm(folder)
-            except (OSError, ValueError, KeyError):
+                have = sorted((catalog_id(s["id"]), hex_of(s["sha256"])) for s in inst.manifest.get("sources", []))
+            except (OSError, ValueError, KeyError, TypeError):
                 continue
-            wanted = sorted((cid, f.sha256) for cid in alg.catalog_ids() if cid in catalog for f in catalog[cid].files)
-            have = sorted((s["id"], s["sha256"]) for s in inst.manifest.get("sources", []))
+            wanted = sorted((catalog_id(cid), f.sha256) for cid in alg.catalog_ids() if cid in catalog
+                            for f in catalog[cid].files)
             if wanted == have and inst.manifest.get("converter") == CONVERTER_VERSION \
                     and inst.manifest.get("outputs") == alg.output_names():
                 return inst

@@ -6,7 +6,6 @@ The bytes depend only on the networks and the report, never on the time or the m
 the same seed gives identical files.
 """
 
-import hashlib
 import json
 import os
 from typing import Dict, List, Optional, Sequence
@@ -16,6 +15,7 @@ import numpy as np
 from ..engine import networks as nets
 from ..engine.catalog import BUNDLED_ORIGIN, CONVERTER_VERSION
 from ..engine.networks import Network
+from ..engine.notation import sha256_hex, stored
 
 CSV_DIGITS = "%.17g"   # round-trips float64 exactly
 
@@ -48,7 +48,7 @@ def domain_csv(codes: Sequence[int]) -> bytes:
 def _write(path: str, data: bytes) -> dict:
     with open(path, "wb") as f:
         f.write(data)
-    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return {"bytes": len(data), "sha256": stored(sha256_hex(data))}
 
 
 def _json_bytes(obj) -> bytes:
@@ -67,7 +67,7 @@ def write_bundle(definition: dict, estimates: Dict[str, Network], errors: Dict[s
     folder = os.path.join(models_dir, alg_id)
     os.makedirs(folder, exist_ok=True)
     variables = list(definition["variables"])
-    ids = {k: "%s/%s_%s" % (catalog_prefix, alg_id, k) for k in ("estimates", "errors", "domain")}
+    ids = {k: "%s:%s_%s" % (catalog_prefix, alg_id, k) for k in ("estimates", "errors", "domain")}
     files = {"estimates": networks_csv([estimates[v] for v in variables]),
              "errors": networks_csv([errors[v] for v in variables]),
              "domain": domain_csv(codes)}
@@ -75,7 +75,7 @@ def write_bundle(definition: dict, estimates: Dict[str, Network], errors: Dict[s
     entries = []
     for kind in ("estimates", "errors", "domain"):
         meta = _write(os.path.join(folder, names[kind]), files[kind])
-        entries.append({"id": ids[kind], "repo": "leaf_qgis", "commit": "bundled",
+        entries.append({"id": ids[kind], "source": "leaf_qgis@bundled",
                         "path": "%s/%s" % (alg_id, names[kind]), "bytes": meta["bytes"], "sha256": meta["sha256"],
                         "format": "leaf-csv", "kind": kind, "bundled": True,
                         "description": "%s of %s, trained by leaf_qgis (PROSAIL simulations, seed %s)" % (

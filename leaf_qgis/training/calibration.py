@@ -7,11 +7,12 @@ and at LAI = LAI_Conv); `Sensor` gives the reflectance noise per band. Nothing h
 """
 
 import csv
-import hashlib
 import io
 import os
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional
+
+from ..engine.notation import hex_of, sha256_hex, stored
 
 # The PROSAIL inputs the SL2P recipe samples, with the row names the workbooks use.
 VARIABLE_ROWS = {"LAI": "LAI", "ALA": "ALA", "HsD": "HsD", "N": "N", "Cab": "Cab", "Cdm": "Cdm", "Cw_Rel": "Cw_Rel",
@@ -72,7 +73,7 @@ class Calibration:
     distributions: Dict[str, Distribution]
     n_sims: int
     noise: NoiseModel
-    source: Dict[str, str] = field(default_factory=dict)   # file name -> sha256
+    source: Dict[str, str] = field(default_factory=dict)   # file name -> "sha256:<hex>" (engine.notation)
 
     def to_dict(self) -> dict:
         return {"distributions": {k: asdict(v) for k, v in self.distributions.items()}, "n_sims": self.n_sims,
@@ -81,7 +82,7 @@ class Calibration:
     @classmethod
     def from_dict(cls, d: dict) -> "Calibration":
         return cls({k: Distribution(**v) for k, v in d["distributions"].items()}, int(d["n_sims"]),
-                   NoiseModel(**d["noise"]), dict(d.get("source", {})))
+                   NoiseModel(**d["noise"]), {k: stored(hex_of(v)) for k, v in d.get("source", {}).items()})
 
 
 def _rows(data: bytes) -> List[List[str]]:
@@ -155,7 +156,7 @@ def read_calibration(canopy_path: str, sensor_path: str) -> Calibration:
     for path in (canopy_path, sensor_path):
         with open(path, "rb") as f:
             parts[path] = f.read()
-        source[os.path.basename(path)] = hashlib.sha256(parts[path]).hexdigest()
+        source[os.path.basename(path)] = stored(sha256_hex(parts[path]))
     canopy = parse_canopy_sheet(parts[canopy_path], canopy_path)
     noise = parse_sensor_sheet(parts[sensor_path], sensor_path)
     return Calibration(canopy["distributions"], canopy["n_sims"], noise, source)

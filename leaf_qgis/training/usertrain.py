@@ -18,7 +18,6 @@ leaves nothing behind. prosail (and numba) are imported only when training start
 
 import csv
 import datetime
-import hashlib
 import html
 import json
 import os
@@ -32,6 +31,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 import numpy as np
 
 from ..engine.errors import Cancelled, LeafError
+from ..engine.notation import sha256_hex, stored
 from ..resources import plugin_version, resource_dir
 from .calibration import Calibration, parse_canopy_sheet, parse_sensor_sheet
 from .responses import WAVELENGTHS
@@ -167,7 +167,7 @@ def read_responses(path: str) -> ResponseTable:
         hint = " (the wavelengths look like micrometres; give them in nm)" if wl[-1] < 30 else ""
         raise LeafError("The response table %s has bands outside PROSAIL's 400-2500 nm range: %s of the response lies "
                         "outside%s." % (path, ", ".join(outside), hint))
-    return ResponseTable(path, hashlib.sha256(data).hexdigest(), bands, headers, dropped)
+    return ResponseTable(path, sha256_hex(data), bands, headers, dropped)
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,7 +188,7 @@ def load_calibration(path: Optional[str] = None) -> Calibration:
             data = f.read()
     except OSError as e:
         raise LeafError("The calibration %s could not be read: %s." % (path, e.strerror or e)) from None
-    digest = hashlib.sha256(data).hexdigest()
+    digest = stored(sha256_hex(data))
     if path.lower().endswith(".json"):
         try:
             cal = Calibration.from_dict(json.loads(data.decode("utf-8")))
@@ -209,7 +209,7 @@ def load_calibration(path: Optional[str] = None) -> Calibration:
             noise = parse_sensor_sheet(sdata, sensor)
         except ValueError as e:
             raise LeafError("The sensor sheet %s beside the calibration could not be read: %s." % (sensor, e)) from None
-        source[os.path.basename(sensor)] = hashlib.sha256(sdata).hexdigest()
+        source[os.path.basename(sensor)] = stored(sha256_hex(sdata))
     else:
         noise = load_calibration().noise
     return Calibration(canopy["distributions"], canopy["n_sims"], noise, source)
@@ -303,7 +303,7 @@ def train_sensor(responses: str, calibration: Optional[str] = None, algorithm_id
     LEAF_SENSOR values the algorithm accepts; `n_simulations`: default the calibration's plan (41 472 for SL2P).
     Raises LeafError for bad input and Cancelled when `is_canceled()` turns true (nothing is written then)."""
     from ..engine.algorithm import add_user_dir, algorithm_dirs, validate
-    from ..engine.catalog import CONVERTER_VERSION, NetworkStore, default_cache_dir
+    from ..engine.catalog import NetworkStore, default_cache_dir
     from ..engine.variables import VARIABLES
 
     t_start = time.time()
@@ -413,7 +413,7 @@ def train_sensor(responses: str, calibration: Optional[str] = None, algorithm_id
         "toolbox_cos_raa": "int16",
         "provenance": {"origin": USER_ORIGIN, "seed": str(seed), "simulations": str(n), "trained": trained,
                        "responses": "%s sha256 %s" % (os.path.basename(table.path), table.sha256),
-                       "calibration": ", ".join("%s sha256 %s" % kv for kv in sorted(cal.source.items())),
+                       "calibration": ", ".join("%s %s" % kv for kv in sorted(cal.source.items())),
                        "reference": REFERENCES},
     }
     os.makedirs(algorithms_dir, exist_ok=True)
@@ -427,7 +427,7 @@ def train_sensor(responses: str, calibration: Optional[str] = None, algorithm_id
                                os.path.join(stage, "networks"), stage, report, catalog_prefix=CATALOG_PREFIX)
         folder = os.path.join(stage, "networks", algorithm_id)
         for e in entries:   # this set lives in the user's folder: local entries, not bundled with the plugin
-            e.update(repo="local", commit="leaf-train", path="networks/" + e["path"], bundled=False, local=True,
+            e.update(source="local@leaf-train", path="networks/" + e["path"], bundled=False, local=True,
                      license="the user's own networks (trained with leaf_qgis)",
                      description="%s of %s, trained with leaf:train (PROSAIL simulations, seed %s)" % (
                          e["kind"], algorithm_id, seed))
@@ -443,7 +443,6 @@ def train_sensor(responses: str, calibration: Optional[str] = None, algorithm_id
         final_networks = os.path.join(algorithms_dir, "networks", algorithm_id)
         for s, e in zip(manifest["sources"], entries):
             s.update(url=os.path.join(algorithms_dir, e["path"]), origin=final_networks)
-        assert manifest["converter"] == CONVERTER_VERSION
         with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as f:
             json.dump(manifest, f, indent=1)
         with open(os.path.join(stage, algorithm_id + ".json"), encoding="utf-8") as f:
@@ -510,7 +509,7 @@ def report_text(result: TrainResult, folder_label: str = "") -> str:
              "installed: %s" % result.installed_folder,
              "band responses: %s (sha256 %s), bands %s" % (r["responses"]["file"], r["responses"]["sha256"],
                                                            ", ".join(r["inputs"][3:])),
-             "calibration: %s" % ", ".join("%s (sha256 %s)" % kv for kv in sorted(r["calibration"]["files"].items())),
+             "calibration: %s" % ", ".join("%s (%s)" % kv for kv in sorted(r["calibration"]["files"].items())),
              "simulations: %d (seed %d; %d training, %d validation, %d held-out rows), %d input-domain codes" % (
                  r["simulations"], r["seed"], r["split"]["train"], r["split"]["validation"], r["split"]["test"],
                  r["domain_codes"]),
@@ -530,7 +529,7 @@ def report_html(result: TrainResult) -> str:
              ("Networks", result.networks_folder), ("Installed in", result.installed_folder),
              ("Band responses", "%s (sha256 %s)" % (r["responses"]["file"], r["responses"]["sha256"])),
              ("Network inputs", ", ".join(r["inputs"])),
-             ("Calibration", ", ".join("%s (sha256 %s)" % kv for kv in sorted(r["calibration"]["files"].items()))),
+             ("Calibration", ", ".join("%s (%s)" % kv for kv in sorted(r["calibration"]["files"].items()))),
              ("Simulations", "%d PROSAIL canopies, seed %d; rows %d training / %d validation / %d held-out" % (
                  r["simulations"], r["seed"], r["split"]["train"], r["split"]["validation"], r["split"]["test"])),
              ("Input-domain codes", str(r["domain_codes"])),
