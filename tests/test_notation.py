@@ -5,6 +5,7 @@ import json
 import shutil
 
 import pytest
+from conftest import REPO
 
 from leaf_qgis.engine.catalog import NetworkStore, _entry, load_catalog
 from leaf_qgis.engine.errors import LeafError
@@ -61,8 +62,12 @@ def test_a_malformed_source_or_checksum_is_one_sentence(change):
 
 
 def test_shipped_catalogs_use_the_notation():
-    for cid, e in load_catalog().items():
-        assert ":" in cid and "/" not in cid.split(":", 1)[0], cid
+    for path in (REPO / "models" / "catalog").glob("*.json"):
+        for d in json.loads(path.read_text(encoding="utf-8"))["entries"]:
+            assert ":" in d["id"] and "/" not in d["id"].split(":", 1)[0], d["id"]
+            assert "@" in d["source"] and "repo" not in d and "commit" not in d, d["id"]
+            assert all(f["sha256"].startswith(PREFIX) for f in d.get("files", [d])), d["id"]
+    assert load_catalog()
 
 
 def test_a_cache_written_by_an_earlier_version_is_still_installed(tmp_path, network_cache, s2_algorithm):
