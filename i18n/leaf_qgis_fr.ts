@@ -143,127 +143,127 @@
         <translation>Algorithme '%s' inconnu; algorithmes disponibles : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="86"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="110"/>
         <source>Catalog file %s has a malformed entry %s (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de catalogue %s contient une entrée mal formée %s (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="106"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="130"/>
         <source>Catalog file %s could not be read: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de catalogue %s n'a pas pu être lu : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="110"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="134"/>
         <source>Catalog id %s appears twice (again in %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'identifiant de catalogue %s apparaît deux fois (de nouveau dans %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="144"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="168"/>
         <source>Downloading networks needs the Python package 'requests', which is not installed; install networks from a local folder or zip instead.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le téléchargement des réseaux exige le paquet Python 'requests', qui n'est pas installé; installez plutôt les réseaux à partir d'un dossier local ou d'un fichier zip.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="154"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="178"/>
         <source>Could not download %s: the server answered HTTP %d.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : le serveur a répondu HTTP %d.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="160"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="184"/>
         <source>Could not download %s: it is much larger than the catalog's %d bytes.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : le fichier est beaucoup plus gros que les %d octets indiqués dans le catalogue.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="173"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="197"/>
         <source>Could not download %s: %s (offline? install the networks from a folder or zip, or set the download base URL).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : %s (hors ligne? installez les réseaux à partir d'un dossier ou d'un fichier zip, ou définissez l'URL de base de téléchargement).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="180"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="204"/>
         <source>Checksum mismatch for %s: sha256 is %s but the catalog expects %s, so it was not installed.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Somme de contrôle incorrecte pour %s : le sha256 est %s, mais le catalogue attend %s; le fichier n'a donc pas été installé.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="191"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="215"/>
         <source>The network source %s does not exist.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La source de réseaux %s n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="197"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="221"/>
         <source>The network source %s is not a folder or a readable zip file.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La source de réseaux %s n'est ni un dossier ni un fichier zip lisible.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="221"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="245"/>
         <source>Could not read %s in %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire %s dans %s : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="225"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="249"/>
         <source>Checksum mismatch for %s in %s: it is not the catalog's version (sha256 %s), so it was not installed.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Somme de contrôle incorrecte pour %s dans %s : ce n'est pas la version du catalogue (sha256 %s); le fichier n'a donc pas été installé.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="227"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="251"/>
         <source>The network source %s holds no copy of %s (sha256 %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La source de réseaux %s ne contient aucune copie de %s (sha256 %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="250"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="274"/>
         <source>The cached network %s is damaged (checksum mismatch); reinstall the networks of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le réseau en cache %s est endommagé (somme de contrôle incorrecte); réinstallez les réseaux de %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="321"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="346"/>
         <source>Algorithm %s (%s) refers to networks that are not in the catalog: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'algorithme %s (%s) renvoie à des réseaux absents du catalogue : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="343"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="368"/>
         <source>The network file %s of %s is missing; train it again or install it from a folder.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de réseau %s de %s est absent; entraînez-le de nouveau ou installez-le à partir d'un dossier.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="382"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="407"/>
         <source>Could not read the networks of %s (%s): %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire les réseaux de %s (%s) : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="389"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="414"/>
         <source>%s has no network for %s (variable ID %d), which %s needs.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s n'a pas de réseau pour %s (identifiant de variable %d), dont %s a besoin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="392"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="417"/>
         <source>%s has %d-input networks but %s has %d inputs.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s a des réseaux à %d entrées, mais %s a %d entrées.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="422"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="447"/>
         <source>Could not read the output thresholds of %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire les seuils de sortie de %s : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="434"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="459"/>
         <source>Could not read the input domain %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire le domaine d'entrée %s : %s.</translation>
@@ -320,7 +320,7 @@
     <message>
         <location filename="../leaf_qgis/engine/composite.py" line="342"/>
         <location filename="../leaf_qgis/engine/timeseries.py" line="240"/>
-        <location filename="../leaf_qgis/processing/area.py" line="110"/>
+        <location filename="../leaf_qgis/processing/area.py" line="109"/>
         <source>Give the output resolution in the units of the chosen CRS.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Indiquez la résolution de sortie dans les unités du SCR choisi.</translation>
@@ -399,73 +399,73 @@
         <translation>Les sorties des estimations, du QC et de DATE doivent être trois fichiers différents.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="55"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="109"/>
         <source>%s does not estimate %s (it estimates %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s n'estime pas %s (il estime %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="59"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="113"/>
         <source>Unknown output encoding %r (float32 or leaf-uint8).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Encodage de sortie %r inconnu (float32 ou leaf-uint8).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="62"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="116"/>
         <source>The LEAF production uint8 encoding exists for %s only; choose one of them or the float32 encoding.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'encodage uint8 de production LEAF n'existe que pour %s; choisissez l'une de ces variables ou l'encodage float32.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="81"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="135"/>
         <source>%s chooses its networks by land cover, but the input %s has no LANDCOVER band and no land-cover layer was given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s choisit ses réseaux selon la couverture terrestre, mais l'entrée %s n'a pas de bande LANDCOVER et aucune couche de couverture terrestre n'a été fournie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="84"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="138"/>
         <source>The input %s is from sensor %s, but %s is for %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s provient du capteur %s, mais %s est conçu pour %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="89"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="143"/>
         <source>The input %s has no %s band and no constant %s was given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de bande %s et aucune constante %s n'a été fournie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="93"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="147"/>
         <source>The input %s has neither an RAA band nor SAA and VAA bands, and no constant azimuths were given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a ni bande RAA ni bandes SAA et VAA, et aucun azimut constant n'a été fourni.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="159"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="213"/>
         <source>The input %s has no LEAF_SENSOR metadata and its bands fit several sensors (%s); set LEAF_SENSOR or choose the algorithm.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de métadonnée LEAF_SENSOR et ses bandes conviennent à plusieurs capteurs (%s); définissez LEAF_SENSOR ou choisissez l'algorithme.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="165"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="219"/>
         <source>No algorithm fits the input %s (sensor %s, bands %s); name its bands as the algorithm expects or set LEAF_SENSOR.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun algorithme ne convient à l'entrée %s (capteur %s, bandes %s); nommez ses bandes comme l'algorithme l'attend ou définissez LEAF_SENSOR.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="207"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="261"/>
         <source>The QC output %s must differ from the estimates output.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La sortie QC %s doit être différente de la sortie des estimations.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="211"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="265"/>
         <source>The output %s is the input stack; choose another output file.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La sortie %s est la pile d'entrée; choisissez un autre fichier de sortie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="341"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="370"/>
         <source>The land-cover layer %s could not be resampled onto the grid of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La couche de couverture terrestre %s n'a pas pu être rééchantillonnée sur la grille de %s.</translation>
@@ -669,145 +669,151 @@
         <translation>Les produits %s (%s, %s) et %s (%s, %s) ne forment pas une même acquisition; combinez les dates avec l'outil Mosaïque.</translation>
     </message>
     <message>
+        <location filename="../leaf_qgis/engine/safe_pickle.py" line="130"/>
+        <source>%s is not plain data: its pickle asks for %s, which could run code, so it was not read (only plain data is allowed).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>%s ne contient pas que des données simples : son pickle demande %s, qui pourrait exécuter du code; il n'a donc pas été lu (seules les données simples sont acceptées).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/safe_pickle.py" line="142"/>
+        <source>%s is not a well-formed pickle of plain data (%s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>%s n'est pas un pickle bien formé de données simples (%s).</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/engine/sentinel2.py" line="55"/>
         <source>The file %s cannot be read.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier %s ne peut pas être lu.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="71"/>
-        <source>The metadata file %s is not valid XML (%s).</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Le fichier de métadonnées %s n'est pas un XML valide (%s).</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="115"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="100"/>
         <source>The product %s is Level-1C (top-of-atmosphere); LEAF needs a Level-2A (surface reflectance) product.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit %s est de niveau 1C (sommet de l'atmosphère); LEAF exige un produit de niveau 2A (réflectance de surface).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="127"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="112"/>
         <source>The metadata %s names no known Sentinel-2 spacecraft (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s ne nomment aucun satellite Sentinel-2 connu (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="131"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="116"/>
         <source>The metadata %s has no sensing date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s n'ont pas de date d'acquisition.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="134"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="119"/>
         <source>The metadata %s has an unknown or unsupported processing baseline %r (expected 02.00 to 09.99).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s ont une version de traitement (baseline) inconnue ou non prise en charge %r (02.00 à 09.99 attendu).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="142"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="127"/>
         <source>The metadata %s has no valid BOA_QUANTIFICATION_VALUE (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s n'ont pas de BOA_QUANTIFICATION_VALUE valide (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="148"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="133"/>
         <source>The metadata %s has an unreadable BOA_ADD_OFFSET value.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s ont une valeur BOA_ADD_OFFSET illisible.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="150"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="135"/>
         <source>The metadata %s is of baseline %s but has no BOA_ADD_OFFSET values.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s sont de la version de traitement %s, mais n'ont pas de valeurs BOA_ADD_OFFSET.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="250"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="235"/>
         <source>The tile metadata %s has no usable HORIZONTAL_CS_CODE (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées de tuile %s n'ont pas de HORIZONTAL_CS_CODE utilisable (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="255"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="240"/>
         <source>The tile metadata %s has no tile geoposition and size.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées de tuile %s n'indiquent ni la géoposition ni la taille de la tuile.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="261"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="246"/>
         <source>The tile metadata %s has an unreadable tile geoposition or size.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées de tuile %s ont une géoposition ou une taille de tuile illisible.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="273"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="258"/>
         <source>The tile metadata %s has no %s angle grids.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées de tuile %s n'ont pas de grilles d'angles %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="288"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="273"/>
         <source>The tile metadata %s has incomplete or unreadable angle grids.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées de tuile %s ont des grilles d'angles incomplètes ou illisibles.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="335"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="320"/>
         <source>The Sentinel-2 product %s does not exist.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit Sentinel-2 %s n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="342"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="327"/>
         <source>The file %s is not a readable zip archive (truncated or corrupt).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier %s n'est pas une archive zip lisible (tronquée ou corrompue).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="345"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="330"/>
         <source>The input %s is neither a .SAFE folder nor a .zip of one.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'est ni un dossier .SAFE ni le .zip d'un tel dossier.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="351"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="336"/>
         <source>The product %s has no MTD_MSIL2A.xml; is it a Sentinel-2 L2A .SAFE?</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit %s n'a pas de MTD_MSIL2A.xml; s'agit-il bien d'un .SAFE Sentinel-2 L2A?</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="374"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="359"/>
         <source>The product %s has no GRANULE/*/MTD_TL.xml.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit %s n'a pas de GRANULE/*/MTD_TL.xml.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="411"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="396"/>
         <source>The product %s has no scene classification file %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit %s n'a pas de fichier de classification de scène %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="423"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="408"/>
         <source>The band file %s is corrupt: GDAL cannot read it.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de bande %s est corrompu : GDAL ne peut pas le lire.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="436"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="421"/>
         <source>Band %s of %s is missing: the file %s is not in the product.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La bande %s de %s est absente : le fichier %s ne se trouve pas dans le produit.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="439"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="424"/>
         <source>The product %s has no band %s (its bands are: %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit %s n'a pas de bande %s (ses bandes : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="462"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="447"/>
         <source>The band file %s is corrupt: GDAL could not read it at pixel %d, %d%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de bande %s est corrompu : GDAL n'a pas pu le lire au pixel %d, %d%s.</translation>
@@ -976,26 +982,26 @@
         <translation>Impossible de lire la bande %s de %s au pixel %d, %d%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/subset.py" line="36"/>
+        <location filename="../leaf_qgis/engine/subset.py" line="49"/>
         <source>A VRT stack is made from one product without polygon clipping; write %s as a GeoTIFF.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une pile VRT se fait à partir d'un seul produit, sans découpage par polygone; écrivez %s en GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/subset.py" line="43"/>
-        <location filename="../leaf_qgis/engine/subset.py" line="107"/>
+        <location filename="../leaf_qgis/engine/subset.py" line="56"/>
+        <location filename="../leaf_qgis/engine/subset.py" line="115"/>
         <source>The input %s has no reflectance band to subset.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a aucune bande de réflectance à extraire.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/subset.py" line="94"/>
+        <location filename="../leaf_qgis/engine/subset.py" line="102"/>
         <source>A VRT stack needs a product as input; %s is already a raster.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une pile VRT exige un produit en entrée; %s est déjà un raster.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/subset.py" line="127"/>
+        <location filename="../leaf_qgis/engine/subset.py" line="135"/>
         <source>Could not write %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible d'écrire %s : %s.</translation>
@@ -1200,6 +1206,24 @@
         <translation>Impossible d'écrire %s en GeoTIFF optimisé pour l'infonuagique (COG) : %s.</translation>
     </message>
     <message>
+        <location filename="../leaf_qgis/engine/xmldoc.py" line="68"/>
+        <source>The metadata file %s is not valid XML (%s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier de métadonnées %s n'est pas un XML valide (%s).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/xmldoc.py" line="71"/>
+        <source>The metadata file %s declares XML entities, which product metadata never does; it was not read.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier de métadonnées %s déclare des entités XML, ce que les métadonnées d'un produit ne font jamais; il n'a pas été lu.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/xmldoc.py" line="75"/>
+        <source>The metadata file %s is not valid XML (%d root elements).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier de métadonnées %s n'est pas du XML valide (%d éléments racines).</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/gee/__init__.py" line="18"/>
         <source>The Earth Engine backend needs the Python package earthengine-api; install it with the plugin's dependency installer (Settings) or `pip install earthengine-api`.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
@@ -1218,44 +1242,44 @@
         <translation>Earth Engine a répondu à un téléchargement par une image inattendue (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="73"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="70"/>
         <source>An Earth Engine run over the collection %s needs a start and an end date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un traitement Earth Engine sur la collection %s demande une date de début et une date de fin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="75"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="72"/>
         <source>The period %s to %s is empty; the end date must come after the start date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La période du %s au %s est vide; la date de fin doit suivre la date de début.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="78"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="75"/>
         <source>Give an Earth Engine image id or one of the collections %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un identifiant d'image Earth Engine ou l'une des collections %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="98"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="95"/>
         <source>No algorithm is defined for the Earth Engine collection %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun algorithme n'est défini pour la collection Earth Engine %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="117"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="114"/>
         <location filename="../leaf_qgis/gee/timeseries.py" line="32"/>
         <source>Earth Engine has no image of %s over the area from %s to %s%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine n'a aucune image de %s sur la zone du %s au %s%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="183"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="160"/>
         <source>%s is for %s, but the Earth Engine source %s is %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s est destiné à %s, mais la source Earth Engine %s est %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="188"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="165"/>
         <source>Give an output file, or an export destination, for the Earth Engine run.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un fichier de sortie, ou une destination d'exportation, pour le traitement Earth Engine.</translation>
@@ -1357,7 +1381,7 @@
         <translation>Aucun projet Google Cloud n'est défini pour Earth Engine; donnez EE_PROJECT ou définissez le projet dans les paramètres LEAF (il doit être inscrit à Earth Engine).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/subset.py" line="37"/>
+        <location filename="../leaf_qgis/gee/subset.py" line="35"/>
         <source>The Earth Engine collection %s has no reflectance band %s (it has %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La collection Earth Engine %s n'a pas de bande de réflectance %s (elle a %s).</translation>
@@ -1434,7 +1458,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/gui/dependencies.py" line="120"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="91"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="92"/>
         <source>not installed</source>
         <translation>non installé</translation>
     </message>
@@ -1546,15 +1570,15 @@
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="63"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="26"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="73"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="27"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="74"/>
         <location filename="../leaf_qgis/processing/train.py" line="43"/>
         <source>Networks</source>
         <translation>Réseaux</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="67"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="81"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="82"/>
         <source>Network cache folder</source>
         <translation>Dossier de cache des réseaux</translation>
     </message>
@@ -1652,74 +1676,74 @@
         <translation>L'URL de base de la source doit commencer par http:// ou https:// (pour un dossier local ou un fichier zip, utilisez l'outil Installer les réseaux).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="27"/>
+        <location filename="../leaf_qgis/processing/area.py" line="26"/>
         <source>Area: extent (empty: the whole product)</source>
         <translation>Zone : emprise (vide : tout le produit)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="28"/>
+        <location filename="../leaf_qgis/processing/area.py" line="27"/>
         <source>Area: polygon layer (pixels outside it get no data)</source>
         <translation>Zone : couche de polygones (les pixels à l'extérieur n'ont pas de données)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="30"/>
+        <location filename="../leaf_qgis/processing/area.py" line="29"/>
         <source>Area: CCRS production tile (e.g. tile55 or tile55_412; output CRS EPSG:3979 unless given, pixels aligned on the CRS origin)</source>
         <translation>Zone : tuile de production du CCT (p. ex. tile55 ou tile55_412; SCR de sortie EPSG:3979 sauf indication contraire, pixels alignés sur l'origine du SCR)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="32"/>
+        <location filename="../leaf_qgis/processing/area.py" line="31"/>
         <source>Buffer around the area (CRS units)</source>
         <translation>Tampon autour de la zone (unités du SCR)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="34"/>
+        <location filename="../leaf_qgis/processing/area.py" line="33"/>
         <source>Output CRS (empty: the product's)</source>
         <translation>SCR de sortie (vide : celui du produit)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="35"/>
+        <location filename="../leaf_qgis/processing/area.py" line="34"/>
         <source>Reflectance resampling</source>
         <translation>Rééchantillonnage de la réflectance</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="36"/>
+        <location filename="../leaf_qgis/processing/area.py" line="35"/>
         <source>Automatic (average going coarser)</source>
         <translation>Automatique (moyenne vers une résolution plus grossière)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="36"/>
+        <location filename="../leaf_qgis/processing/area.py" line="35"/>
         <source>Average</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="36"/>
+        <location filename="../leaf_qgis/processing/area.py" line="35"/>
         <source>Bilinear</source>
         <translation>Bilinéaire</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="36"/>
+        <location filename="../leaf_qgis/processing/area.py" line="35"/>
         <source>Nearest neighbour</source>
         <translation>Plus proche voisin</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="38"/>
+        <location filename="../leaf_qgis/processing/area.py" line="37"/>
         <source>Output resolution (CRS units; empty: 20 m for Sentinel-2, 30 m for Landsat and HLS)</source>
         <translation>Résolution de sortie (unités du SCR; vide : 20 m pour Sentinel-2, 30 m pour Landsat et HLS)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="126"/>
+        <location filename="../leaf_qgis/processing/area.py" line="125"/>
         <source>A STAC search needs an area (EXTENT, AREA or TILE).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une recherche STAC exige une zone (EXTENT, AREA ou TILE).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="143"/>
+        <location filename="../leaf_qgis/processing/area.py" line="142"/>
         <source>An Earth Engine run needs an area: give EXTENT, AREA or TILE.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un traitement Earth Engine demande une zone : donnez EXTENT, AREA ou TILE.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="157"/>
+        <location filename="../leaf_qgis/processing/area.py" line="156"/>
         <source>Give the output resolution in degrees for the geographic CRS %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez la résolution de sortie en degrés pour le SCR géographique %s.</translation>
@@ -1903,7 +1927,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="59"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="155"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="137"/>
         <source>Estimation</source>
         <translation>Estimation</translation>
     </message>
@@ -1935,8 +1959,8 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="114"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="40"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="222"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="41"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="204"/>
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
@@ -1947,7 +1971,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="118"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="226"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="208"/>
         <source>Variables (none selected: every variable of the algorithm)</source>
         <translation>Variables (aucune sélection : toutes les variables de l'algorithme)</translation>
     </message>
@@ -2081,13 +2105,13 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="249"/>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="234"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="233"/>
         <source>{0} ({1}, band 1 {2})</source>
         <translation>{0} ({1}, bande 1 {2})</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="253"/>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="236"/>
         <source>{0} QC</source>
         <translation>{0} QC</translation>
     </message>
@@ -2098,291 +2122,291 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="292"/>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="238"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
         <source>{0} date</source>
         <translation>{0} date</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="51"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="50"/>
         <source>Mosaic products over a period (best-pixel composite)</source>
         <translation>Mosaïque de produits sur une période (composite du meilleur pixel)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="54"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="53"/>
         <location filename="../leaf_qgis/processing/subset.py" line="39"/>
         <source>Products</source>
         <translation>Produits</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="57"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="56"/>
         <source>mosaic,composite,best pixel,HybridTC,median,NDVI,cloud-free,LEAF,Sentinel-2,Landsat,HLS</source>
         <translation>mosaïque,composite,meilleur pixel,HybridTC,médiane,NDVI,sans nuages,LEAF,Sentinel-2,Landsat,HLS</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="60"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="59"/>
         <source>&lt;p&gt;Composites many products acquired over a period into one cloud-free image on one grid, window by window, and writes it as the analysis-ready stack that &lt;i&gt;Estimate&lt;/i&gt; reads, or directly as the SL2P estimates of the composite (as LEAF production does for its 30-day maps of Canada).&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks from &lt;i&gt;Subset&lt;/i&gt;), a folder searched for them, or a STAC API search (URL and collection) over the area and the period. Only products acquired from the start date up to, not including, the end date are used, and only those whose scene cloud cover (Sentinel-2 CLOUDY_PIXEL_PERCENTAGE, Landsat CLOUD_COVER, HLS cloud_coverage, STAC eo:cloud_cover) is below the cloud limit; LEAF production uses 80 % for Sentinel-2 (65 % north of 55°) and 90 % for Landsat. Products of different sensors are refused unless mixing is allowed.&lt;/p&gt;&lt;p&gt;Each observation is first masked as in LEAF production: Sentinel-2 SCL classes 0, 3, 8, 9 and 10 removed (water, snow and unclassified pixels stay candidates); Landsat QA_PIXEL fill, dilated cloud, cirrus, cloud and shadow removed; HLS Fmask cloud and shadow removed; a stack's MASK band as it is.&lt;/p&gt;&lt;h3&gt;Methods&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;LEAF best pixel&lt;/b&gt; (LEAF production's HybridTC composite): per pixel, the per-band median of blue, green, red, NIR, SWIR1 and SWIR2 (percent) over the clear observations and a class (water, vegetated, other) from the maximum NDWI and NDVI give each observation a spectral score; the total score adds the scene's clear fraction (1 − cloud/100) and a time weight exp(−½ (ΔDOY/σ)²) around the middle of the period (σ 6 days for Sentinel-2, 8 for Landsat), each term multiplied by its weight (advanced). Every band of the pixel comes from the observation with the highest score.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Maximum NDVI&lt;/b&gt;: the observation with the largest (NIR − red)/(NIR + red).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Median&lt;/b&gt;: the per-band median of the clear observations, so bands come from different dates; DATE, SOURCE, SENSOR and the angles are those of the median-date observation (the earlier of the two middle ones when their number is even).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Most recent&lt;/b&gt;: the last clear observation.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Ties go to the earlier acquisition.&lt;/p&gt;&lt;h3&gt;Mixing sensors&lt;/h3&gt;&lt;p&gt;When allowed, reflectance is restricted to the six bands all sensors share and named as HLS L30 / Landsat OLI (B2 blue, B3 green, B4 red, B5 NIR, B6 SWIR1, B7 SWIR2); Sentinel-2 reflectance is bandpass-adjusted to OLI with the HLS v2.0 coefficients (no BRDF normalisation); the stack's LEAF_SENSOR is HLS_L30, so &lt;i&gt;Estimate&lt;/i&gt; applies the HLS L30 networks. Landsat 5 and 7 cannot be mixed.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without an area the union of the products' footprints, at 20 m for Sentinel-2 only and 30 m otherwise.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt; (Float32 Cloud-Optimized GeoTIFF, NaN no data): reflectance bands, SZA, VZA, SAA, VAA (degrees) of the chosen observation, MASK (1 valid; 0 for snow, saturated pixels or reflectance outside −0.005–1.05, which &lt;i&gt;Estimate&lt;/i&gt; flags as invalid), DATE (days since 1970-01-01 of the chosen acquisition), DOY (its day of year, 0 = 1 January, LEAF production's Date), SOURCE (0-based index of the product in the input list; the list is in the LEAF_SOURCES metadata), COUNT (clear observations in the period) and, when mixing is allowed, SENSOR (21 Sentinel-2, 5, 7, 8, 9 Landsat, 30 HLS L30, 31 HLS S30). Metadata LEAF_SENSOR, LEAF_DATE (middle of the period), LEAF_PERIOD, LEAF_COMPOSITE.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Estimated products&lt;/b&gt;: the composite is made in a temporary file, then estimated with the chosen algorithm (see &lt;i&gt;Estimate&lt;/i&gt;): estimates at the output, QC beside it (&lt;i&gt;name&lt;/i&gt;_QC.tif) and DATE, DOY, SOURCE, COUNT (and SENSOR) in &lt;i&gt;name&lt;/i&gt;_DATE.tif (UInt16, 65535 no data). For the land-cover algorithms (V1, V1.1) or the LEAF uint8 encoding, write the stack and run &lt;i&gt;Estimate&lt;/i&gt; on it with its land-cover layer and encoding.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600; LEAF production (Natural Resources Canada, Canada Centre for Remote Sensing), HybridTC compositing. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Claverie M. et al. (2018) The Harmonized Landsat and Sentinel-2 surface reflectance data set, Remote Sensing of Environment 219:145–161.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Compose de nombreux produits acquis sur une période en une seule image sans nuages sur une même grille, fenêtre par fenêtre, et l'écrit comme la pile prête à l'analyse que lit &lt;i&gt;Estimer&lt;/i&gt;, ou directement comme les estimations SL2P du composite (comme le fait la production LEAF pour ses cartes du Canada sur 30 jours).&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;p&gt;Produits (dossier ou zip SAFE Sentinel-2 L2A, dossier ou tar Landsat collection 2 niveau 2, granule HLS v2.0, élément STAC .json ou URL, piles prêtes à l'analyse issues de &lt;i&gt;Sous-ensemble&lt;/i&gt;), un dossier où les chercher, ou une recherche dans une API STAC (URL et collection) sur la zone et la période. Seuls les produits acquis de la date de début jusqu'à la date de fin, exclue, sont utilisés, et seulement ceux dont la couverture nuageuse de la scène (CLOUDY_PIXEL_PERCENTAGE de Sentinel-2, CLOUD_COVER de Landsat, cloud_coverage de HLS, eo:cloud_cover de STAC) est inférieure à la limite de nuages; la production LEAF utilise 80 % pour Sentinel-2 (65 % au nord de 55°) et 90 % pour Landsat. Les produits de capteurs différents sont refusés, sauf si le mélange est autorisé.&lt;/p&gt;&lt;p&gt;Chaque observation est d'abord masquée comme dans la production LEAF : classes SCL 0, 3, 8, 9 et 10 de Sentinel-2 retirées (l'eau, la neige et les pixels non classés restent candidats); remplissage, nuage dilaté, cirrus, nuage et ombre de QA_PIXEL de Landsat retirés; nuage et ombre du Fmask de HLS retirés; la bande MASK d'une pile telle quelle.&lt;/p&gt;&lt;h3&gt;Méthodes&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Meilleur pixel LEAF&lt;/b&gt; (composite HybridTC de la production LEAF) : pour chaque pixel, la médiane par bande du bleu, du vert, du rouge, du PIR, du SWIR1 et du SWIR2 (en pourcentage) sur les observations dégagées et une classe (eau, végétation, autre) tirée du NDWI et du NDVI maximaux donnent à chaque observation un score spectral; le score total ajoute la fraction dégagée de la scène (1 − nuages/100) et une pondération temporelle exp(−½ (ΔJJ/σ)²) autour du milieu de la période (σ de 6 jours pour Sentinel-2, de 8 pour Landsat), chaque terme étant multiplié par sa pondération (avancé). Toutes les bandes du pixel proviennent de l'observation ayant le score le plus élevé.&lt;/li&gt;&lt;li&gt;&lt;b&gt;NDVI maximal&lt;/b&gt; : l'observation ayant le plus grand (PIR − rouge)/(PIR + rouge).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Médiane&lt;/b&gt; : la médiane par bande des observations dégagées; les bandes proviennent donc de dates différentes. DATE, SOURCE, SENSOR et les angles sont ceux de l'observation de date médiane (la plus ancienne des deux du milieu lorsque leur nombre est pair).&lt;/li&gt;&lt;li&gt;&lt;b&gt;La plus récente&lt;/b&gt; : la dernière observation dégagée.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;En cas d'égalité, l'acquisition la plus ancienne l'emporte.&lt;/p&gt;&lt;h3&gt;Mélange de capteurs&lt;/h3&gt;&lt;p&gt;S'il est autorisé, la réflectance est limitée aux six bandes communes à tous les capteurs et nommées comme HLS L30 / Landsat OLI (B2 bleu, B3 vert, B4 rouge, B5 PIR, B6 SWIR1, B7 SWIR2); la réflectance Sentinel-2 est ajustée à la bande passante d'OLI avec les coefficients HLS v2.0 (sans normalisation BRDF); la LEAF_SENSOR de la pile est HLS_L30, de sorte qu'&lt;i&gt;Estimer&lt;/i&gt; applique les réseaux HLS L30. Landsat 5 et 7 ne peuvent pas être mélangés.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise ou une couche de polygones, un SCR et une résolution comme dans &lt;i&gt;Sous-ensemble&lt;/i&gt;; sans zone, l'union des empreintes des produits, à 20 m pour Sentinel-2 seul et à 30 m autrement.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; (GeoTIFF optimisé pour l'infonuagique Float32, NaN = aucune donnée) : bandes de réflectance, SZA, VZA, SAA, VAA (degrés) de l'observation choisie, MASK (1 valide; 0 pour la neige, les pixels saturés ou une réflectance hors de −0,005–1,05, qu'&lt;i&gt;Estimer&lt;/i&gt; signale comme invalides), DATE (jours depuis le 1970-01-01 de l'acquisition choisie), DOY (son jour de l'année, 0 = 1er janvier, la Date de la production LEAF), SOURCE (indice, à partir de 0, du produit dans la liste des entrées; la liste figure dans la métadonnée LEAF_SOURCES), COUNT (observations dégagées dans la période) et, si le mélange est autorisé, SENSOR (21 Sentinel-2, 5, 7, 8, 9 Landsat, 30 HLS L30, 31 HLS S30). Métadonnées LEAF_SENSOR, LEAF_DATE (milieu de la période), LEAF_PERIOD, LEAF_COMPOSITE.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Produits estimés&lt;/b&gt; : le composite est créé dans un fichier temporaire, puis estimé avec l'algorithme choisi (voir &lt;i&gt;Estimer&lt;/i&gt;) : estimations à la sortie, QC à côté (&lt;i&gt;nom&lt;/i&gt;_QC.tif) et DATE, DOY, SOURCE, COUNT (et SENSOR) dans &lt;i&gt;nom&lt;/i&gt;_DATE.tif (UInt16, 65535 = aucune donnée). Pour les algorithmes par couverture terrestre (V1, V1.1) ou l'encodage uint8 de LEAF, écrivez la pile, puis exécutez &lt;i&gt;Estimer&lt;/i&gt; sur celle-ci avec sa couche de couverture terrestre et son encodage.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600; production LEAF (Ressources naturelles Canada, Centre canadien de télédétection), composition HybridTC. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Claverie M. et al. (2018) The Harmonized Landsat and Sentinel-2 surface reflectance data set, Remote Sensing of Environment 219:145–161.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="116"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="207"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="115"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="189"/>
         <source>Products (SAFE zip or folder, Landsat tar or folder, HLS granule, STAC item, stack)</source>
         <translation>Produits (SAFE zip ou dossier, Landsat tar ou dossier, granule HLS, élément STAC, pile)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="119"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="210"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="118"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="192"/>
         <source>Or a folder of products (searched with its subfolders)</source>
         <translation>Ou un dossier de produits (fouillé avec ses sous-dossiers)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="122"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="121"/>
         <source>Or search a STAC API (URL) over the area and the period</source>
         <translation>Ou rechercher dans une API STAC (URL) sur la zone et la période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="124"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="123"/>
         <location filename="../leaf_qgis/processing/subset.py" line="80"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="215"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="197"/>
         <source>STAC collection</source>
         <translation>Collection STAC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="126"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="218"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="125"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="200"/>
         <source>Start date (included)</source>
         <translation>Date de début (incluse)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="128"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="127"/>
         <source>End date (excluded)</source>
         <translation>Date de fin (exclue)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="130"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="129"/>
         <source>Compositing method</source>
         <translation>Méthode de composition</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="131"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="130"/>
         <source>LEAF best pixel (LEAF production HybridTC score)</source>
         <translation>Meilleur pixel LEAF (score HybridTC de la production LEAF)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="131"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="130"/>
         <source>Maximum NDVI</source>
         <translation>NDVI maximal</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="132"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="131"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="212"/>
         <source>Median</source>
         <translation>Médiane</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="132"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="131"/>
         <source>Most recent</source>
         <translation>La plus récente</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="134"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="133"/>
         <source>Leave out scenes whose cloud cover is this or more (%)</source>
         <translation>Exclure les scènes dont la couverture nuageuse atteint ou dépasse cette valeur (%)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="137"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="136"/>
         <source>Allow mixing sensors (harmonised HLS L30 reflectance)</source>
         <translation>Autoriser le mélange des capteurs (réflectance harmonisée HLS L30)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="140"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="139"/>
         <source>Output</source>
         <translation>Sortie</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="141"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="140"/>
         <source>Analysis-ready stack (for Estimate)</source>
         <translation>Pile prête à l'analyse (pour Estimer)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="142"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="141"/>
         <source>Estimated products of the composite (SL2P)</source>
         <translation>Produits estimés du composite (SL2P)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="144"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="143"/>
         <source>Algorithm for the estimated products</source>
         <translation>Algorithme des produits estimés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="145"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="144"/>
         <source>Automatic (from the composite's sensor and bands)</source>
         <translation>Automatique (selon le capteur et les bandes du composite)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="148"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="147"/>
         <source>Variables of the estimated products (none selected: every variable)</source>
         <translation>Variables des produits estimés (aucune sélection : toutes les variables)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="150"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="149"/>
         <source>LEAF score weight: spectral</source>
         <translation>Pondération du score LEAF : spectrale</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="151"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="150"/>
         <source>LEAF score weight: scene clear fraction</source>
         <translation>Pondération du score LEAF : fraction dégagée de la scène</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="152"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="151"/>
         <source>LEAF score weight: time</source>
         <translation>Pondération du score LEAF : temporelle</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="157"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="156"/>
         <source>Composite</source>
         <translation>Composite</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="158"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="157"/>
         <source>Quality control (QC) of the estimates</source>
         <translation>Contrôle de qualité (QC) des estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="159"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="158"/>
         <source>Date and source of the estimates</source>
         <translation>Date et source des estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="160"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="159"/>
         <source>Products composited</source>
         <translation>Produits composés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="161"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="160"/>
         <source>Pixels with a clear observation</source>
         <translation>Pixels avec une observation dégagée</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="162"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="161"/>
         <source>Sensor of the composite (LEAF_SENSOR)</source>
         <translation>Capteur du composite (LEAF_SENSOR)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="170"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="285"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="169"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="267"/>
         <source>Give products (INPUT), a folder (FOLDER) or a STAC API to search (STAC_API).</source>
         <translation>Fournissez des produits (INPUT), un dossier (FOLDER) ou une API STAC où chercher (STAC_API).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="176"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="175"/>
         <source>The end date must come after the start date.</source>
         <translation>La date de fin doit suivre la date de début.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="190"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="189"/>
         <source>Give products (INPUT), a folder (FOLDER) or a STAC API to search.</source>
         <translation>Fournissez des produits (INPUT), un dossier (FOLDER) ou une API STAC où chercher.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="205"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="204"/>
         <source>The output {0} must be a GeoTIFF (.tif).</source>
         <translation>La sortie {0} doit être un GeoTIFF (.tif).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="227"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="226"/>
         <source>{0} products composited; pixels chosen per product: {1}.</source>
         <translation>{0} produits composés; pixels choisis par produit : {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="243"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="242"/>
         <source>{0} ({1} composite, {2})</source>
         <translation>{0} (composite {1}, {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="260"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="259"/>
         <source>The STAC search found no product over the area from {0} to {1}.</source>
         <translation>La recherche STAC n'a trouvé aucun produit sur la zone du {0} au {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="263"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="434"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="262"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="416"/>
         <source>STAC search: {0} items ({1}).</source>
         <translation>Recherche STAC : {0} éléments ({1}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="23"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="24"/>
         <source>Install networks</source>
         <translation>Installer les réseaux</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="29"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="30"/>
         <source>&lt;p&gt;Downloads the published network files an algorithm needs from their upstream repositories at the commits pinned in the plugin's catalog, refuses any file whose sha256 differs from the catalog, converts the networks to TensorFlow Lite and caches them in your QGIS profile. leaf:estimate does this by itself on first use; run this tool to install ahead of time or offline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Offline&lt;/b&gt;: give a zip file or a folder that holds the network files (any layout: they are found by checksum). &lt;b&gt;Base URL&lt;/b&gt;: a mirror laid out as &amp;lt;owner&amp;gt;/&amp;lt;repo&amp;gt;/&amp;lt;commit&amp;gt;/&amp;lt;path&amp;gt;; the environment variable %s overrides it and the plugin setting.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Télécharge les fichiers de réseaux publiés dont un algorithme a besoin depuis leurs dépôts d'origine, aux commits fixés dans le catalogue de l'extension, refuse tout fichier dont le sha256 diffère de celui du catalogue, convertit les réseaux en TensorFlow Lite et les met en cache dans votre profil QGIS. leaf:estimate le fait de lui-même à la première utilisation; exécutez cet outil pour les installer à l'avance ou hors ligne.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Hors ligne&lt;/b&gt; : fournissez un fichier zip ou un dossier qui contient les fichiers de réseaux (n'importe quelle organisation : ils sont repérés par leur somme de contrôle). &lt;b&gt;URL de base&lt;/b&gt; : un miroir organisé en &amp;lt;propriétaire&amp;gt;/&amp;lt;dépôt&amp;gt;/&amp;lt;commit&amp;gt;/&amp;lt;chemin&amp;gt;; la variable d'environnement %s a priorité sur elle et sur le paramètre de l'extension.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="41"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="42"/>
         <source>Install from a zip file (offline)</source>
         <translation>Installer à partir d'un fichier zip (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="43"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="44"/>
         <source>Install from a folder (offline)</source>
         <translation>Installer à partir d'un dossier (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="45"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="46"/>
         <source>Download base URL (empty: setting or default)</source>
         <translation>URL de base de téléchargement (vide : paramètre ou valeur par défaut)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="47"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="48"/>
         <source>Reinstall even if already installed</source>
         <translation>Réinstaller même si déjà installés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="49"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="50"/>
         <source>Installed networks folder</source>
         <translation>Dossier des réseaux installés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="59"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="60"/>
         <source>The networks of {0} are already installed in {1}.</source>
         <translation>Les réseaux de {0} sont déjà installés dans {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="70"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="71"/>
         <source>List algorithms and networks</source>
         <translation>Lister les algorithmes et les réseaux</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="76"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="77"/>
         <source>&lt;p&gt;Lists every algorithm the plugin knows, whether its networks are installed, and the catalog files behind it (URL, sha256). Output: a text report and the cache folder.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Liste tous les algorithmes que connaît l'extension, indique si leurs réseaux sont installés et donne les fichiers du catalogue sur lesquels ils reposent (URL, sha256). Sortie : un rapport texte et le dossier de cache.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="80"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="81"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="87"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="88"/>
         <source>Network cache: {0}</source>
         <translation>Cache des réseaux : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="88"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="89"/>
         <source>Download base URL: {0}</source>
         <translation>URL de base de téléchargement : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="91"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="92"/>
         <source>installed in {0}</source>
         <translation>installés dans {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="96"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="97"/>
         <source>{0}: not in the catalog</source>
         <translation>{0} : absent du catalogue</translation>
     </message>
@@ -2417,7 +2441,7 @@
         <translation>4 pixel invalide (masqué)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/styles.py" line="145"/>
+        <location filename="../leaf_qgis/processing/styles.py" line="149"/>
         <source>LEAF {algorithm} {name} {date}</source>
         <translation>LEAF {algorithm} {name} {date}</translation>
     </message>
@@ -2488,229 +2512,229 @@
         <translation>Recherche STAC : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="152"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="134"/>
         <source>Time series of biophysical variables (SL2P)</source>
         <translation>Série temporelle des variables biophysiques (SL2P)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="158"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="140"/>
         <source>time series,temporal,LAI,fAPAR,fCOVER,SL2P,LEAF,monitoring,season,points,chart</source>
         <translation>série temporelle,temporel,LAI,fAPAR,fCOVER,SL2P,LEAF,suivi,saison,points,graphique</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="161"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="143"/>
         <source>&lt;p&gt;Estimates the SL2P variables on every acquisition of a date range over one area, all on one grid, and follows them through time: one layer per date (added to the project as a time-enabled group for the temporal controller), optional aggregates per period, and the series at points or polygons as a table and a chart.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks with LEAF_DATE such as &lt;i&gt;Subset&lt;/i&gt; outputs), a folder searched for them, or a STAC API search (URL and collection) over the area and the dates. Products acquired from the start to the end date (both included; empty: no limit) are used; products of one day and sensor (adjacent tiles) are merged into one acquisition. With a chosen algorithm, products of other sensors are left out; automatic chooses per date as &lt;i&gt;Estimate&lt;/i&gt; does.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without them the union of the products' footprints in the CRS and at the pixel size of the earliest product. Stacks are read on their own grid, which must be the same for all of them.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Output folder&lt;/b&gt;: per acquisition &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;.tif (estimates and uncertainties, float32 Cloud-Optimized GeoTIFF, NaN no data, acquisition date in the LEAF_DATE metadata) and &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;_QC.tif (QC bits: 1 input out of the networks' domain, 2 estimate out of range, 4 invalid pixel, 255 no data). Units: LAI m²/m²; fAPAR, fCOVER, albedo, DASF unitless; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aggregation&lt;/b&gt; (optional, several may be chosen): per calendar month (&lt;i&gt;prefix&lt;/i&gt;_YYYYMM_&lt;i&gt;statistic&lt;/i&gt;.tif) or per period of N days counted from the start date (&lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD-YYYYMMDD_&lt;i&gt;statistic&lt;/i&gt;.tif), the mean, maximum, median (mean of the two middle values for an even number) or count of the valid observations of each pixel, one band per variable. Valid: the pixel has data and QC bits 0, 1 and 2 are clear (bit 0 may be accepted). Estimates only, not uncertainties.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (needs features; GeoPackage or CSV): one row per feature, date and variable with feature_id (the feature's id), the id field, date, sensor, algorithm, variable, value, uncertainty, qc, pixels and valid_pixels. A point takes the pixel containing it, as stored (valid_pixels 1 when valid); a polygon the mean value and mean uncertainty of its valid pixels among those whose centre is inside it, with the bitwise OR of their QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Chart&lt;/b&gt; (optional, .png or .html): each feature's series, one panel per variable, uncertainty as bars; the HTML page is self-contained (inline SVG).&lt;/p&gt;&lt;h3&gt;Earth Engine backend&lt;/h3&gt;&lt;p&gt;With &lt;b&gt;Backend&lt;/b&gt; = Google Earth Engine the inputs are an Earth Engine collection (S2, L8, L9, L7, L5 or HLS_L30), both dates and an area (EXTENT, AREA's bounding box or TILE; CRS and resolution as in Estimate's Earth Engine run). Every day with images over the area is one acquisition: estimated on Earth Engine (the day's images merged where they have data, one algorithm for every day) and downloaded onto the run's grid; aggregates, table and chart are then computed from those files as for local products. Credentials and project as for Estimate.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Estime les variables SL2P sur chaque acquisition d'un intervalle de dates au-dessus d'une zone, toutes sur une même grille, et les suit dans le temps : une couche par date (ajoutée au projet comme groupe temporel pour le contrôleur temporel), des agrégats facultatifs par période, et la série aux points ou aux polygones sous forme de table et de graphique.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;p&gt;Produits (dossier ou zip SAFE Sentinel-2 L2A, dossier ou tar Landsat collection 2 niveau 2, granule HLS v2.0, élément STAC .json ou URL, piles prêtes à l'analyse avec LEAF_DATE comme les sorties de &lt;i&gt;Sous-ensemble&lt;/i&gt;), un dossier où les chercher, ou une recherche dans une API STAC (URL et collection) sur la zone et les dates. Les produits acquis de la date de début à la date de fin (toutes deux incluses; vide : aucune limite) sont utilisés; les produits d'un même jour et d'un même capteur (tuiles adjacentes) sont fusionnés en une seule acquisition. Si un algorithme est choisi, les produits des autres capteurs sont exclus; le mode automatique choisit par date, comme le fait &lt;i&gt;Estimer&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise ou une couche de polygones, un SCR et une résolution comme dans &lt;i&gt;Sous-ensemble&lt;/i&gt;; sans eux, l'union des empreintes des produits dans le SCR et à la taille de pixel du produit le plus ancien. Les piles sont lues sur leur propre grille, qui doit être la même pour toutes.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Dossier de sortie&lt;/b&gt; : par acquisition, &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;.tif (estimations et incertitudes, GeoTIFF optimisé pour l'infonuagique float32, NaN = aucune donnée, date d'acquisition dans la métadonnée LEAF_DATE) et &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;_QC.tif (bits QC : 1 entrée hors du domaine des réseaux, 2 estimation hors intervalle, 4 pixel invalide, 255 aucune donnée). Unités : LAI m²/m²; fAPAR, fCOVER, albédo, DASF sans unité; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Agrégation&lt;/b&gt; (facultative, plusieurs choix possibles) : par mois civil (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMM_&lt;i&gt;statistique&lt;/i&gt;.tif) ou par période de N jours comptés à partir de la date de début (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ-AAAAMMJJ_&lt;i&gt;statistique&lt;/i&gt;.tif), la moyenne, le maximum, la médiane (moyenne des deux valeurs du milieu pour un nombre pair) ou le nombre d'observations valides de chaque pixel, une bande par variable. Valide : le pixel a des données et les bits QC 0, 1 et 2 sont à zéro (le bit 0 peut être accepté). Estimations seulement, pas les incertitudes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (exige des entités; GeoPackage ou CSV) : une ligne par entité, date et variable, avec feature_id (l'identifiant de l'entité), le champ identifiant, date, sensor, algorithm, variable, value, uncertainty, qc, pixels et valid_pixels. Un point prend le pixel qui le contient, tel qu'il est stocké (valid_pixels 1 s'il est valide); un polygone, la valeur moyenne et l'incertitude moyenne de ses pixels valides parmi ceux dont le centre est à l'intérieur, avec le OU bit à bit de leur QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Graphique&lt;/b&gt; (facultatif, .png ou .html) : la série de chaque entité, un panneau par variable, l'incertitude sous forme de barres; la page HTML est autonome (SVG intégré).&lt;/p&gt;&lt;h3&gt;Moteur Earth Engine&lt;/h3&gt;&lt;p&gt;Avec &lt;b&gt;Moteur&lt;/b&gt; = Google Earth Engine, les entrées sont une collection Earth Engine (S2, L8, L9, L7, L5 ou HLS_L30), les deux dates et une zone (EXTENT, rectangle englobant de AREA ou TILE; SCR et résolution comme dans le traitement Earth Engine d'Estimation). Chaque jour avec des images sur la zone est une acquisition : estimée sur Earth Engine (les images du jour fusionnées là où elles ont des données, un même algorithme pour tous les jours) et téléchargée sur la grille du traitement; les agrégats, le tableau et le graphique sont ensuite calculés à partir de ces fichiers comme pour des produits locaux. Identifiants et projet comme pour Estimation.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="213"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="195"/>
         <source>Or search a STAC API (URL) over the area and the dates</source>
         <translation>Ou rechercher dans une API STAC (URL) sur la zone et les dates</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="220"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="202"/>
         <source>End date (included)</source>
         <translation>Date de fin (incluse)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="223"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="205"/>
         <source>Automatic (per date, from the sensor, bands and land cover)</source>
         <translation>Automatique (par date, selon le capteur, les bandes et la couverture terrestre)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="229"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="211"/>
         <source>Aggregation per period (of the valid observations)</source>
         <translation>Agrégation par période (des observations valides)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="212"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="212"/>
         <source>Mean</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="230"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="212"/>
         <source>Maximum</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="231"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="213"/>
         <source>Count of valid observations</source>
         <translation>Nombre d'observations valides</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="233"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="215"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="233"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="215"/>
         <source>Calendar month</source>
         <translation>Mois civil</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="234"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="216"/>
         <source>N days from the start date (or the first date)</source>
         <translation>N jours à partir de la date de début (ou de la première date)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="237"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="219"/>
         <source>N (days per period)</source>
         <translation>N (jours par période)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="240"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="222"/>
         <source>Count observations whose inputs are out of the networks' domain (QC bit 0) as valid</source>
         <translation>Compter comme valides les observations dont les entrées sont hors du domaine des réseaux (bit QC 0)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="243"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="225"/>
         <source>Points or polygons to extract the series at</source>
         <translation>Points ou polygones où extraire la série</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="246"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="228"/>
         <source>Identifier field of the features</source>
         <translation>Champ identifiant des entités</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="250"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="232"/>
         <source>Land-cover layer for land-cover networks (CCRS/NALCMS classes)</source>
         <translation>Couche de couverture terrestre pour les réseaux par couverture terrestre (classes CCT/NALCMS)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="251"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="233"/>
         <source>File name prefix</source>
         <translation>Préfixe des noms de fichiers</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="253"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="235"/>
         <source>Add the layers to the project as a time-enabled group (desktop)</source>
         <translation>Ajouter les couches au projet comme groupe temporel (bureau)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="258"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="240"/>
         <source>Output folder</source>
         <translation>Dossier de sortie</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="260"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="242"/>
         <source>Series at the features (GeoPackage or CSV table)</source>
         <translation>Série aux entités (table GeoPackage ou CSV)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="263"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="245"/>
         <source>Chart of the series</source>
         <translation>Graphique de la série</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="263"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="245"/>
         <source>HTML page (*.html);;PNG image (*.png)</source>
         <translation>Page HTML (*.html);;Image PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="265"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="247"/>
         <source>Estimates per date</source>
         <translation>Estimations par date</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="266"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="417"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="248"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="399"/>
         <source>QC per date</source>
         <translation>QC par date</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="267"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="249"/>
         <source>Aggregates per period</source>
         <translation>Agrégats par période</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="268"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="250"/>
         <source>Acquisition dates (comma-separated)</source>
         <translation>Dates d'acquisition (séparées par des virgules)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="269"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="251"/>
         <source>Number of acquisitions</source>
         <translation>Nombre d'acquisitions</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="270"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="252"/>
         <source>Rows in the table</source>
         <translation>Lignes de la table</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="282"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="264"/>
         <source>A time series on Earth Engine needs a collection (EE_SOURCE) and both dates (START, END).</source>
         <translation>Une série temporelle sur Earth Engine demande une collection (EE_SOURCE) et les deux dates (START, END).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="287"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="269"/>
         <source>A table or a chart needs features (FEATURES) to extract the series at.</source>
         <translation>Une table ou un graphique exige des entités (FEATURES) où extraire la série.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="329"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="311"/>
         <source>{0} acquisitions ({1}); {2} aggregates; {3} table rows.</source>
         <translation>{0} acquisitions ({1}); {2} agrégats; {3} lignes de table.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="366"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="348"/>
         <source>A time series on Earth Engine reads a collection (S2, L8, L9, L7, L5, HLS_L30), not the image %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une série temporelle sur Earth Engine lit une collection (S2, L8, L9, L7, L5, HLS_L30), pas l'image %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="384"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="366"/>
         <source>The features layer could not be loaded.</source>
         <translation>La couche d'entités n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="389"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="371"/>
         <source>The features layer {0} has no field {1} (its fields are: {2}).</source>
         <translation>La couche d'entités {0} n'a pas de champ {1} (ses champs : {2}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="390"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="372"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="396"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="378"/>
         <source>The features layer {0} has no geometry.</source>
         <translation>La couche d'entités {0} n'a pas de géométrie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="403"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="385"/>
         <source>Time series {0} ({1} to {2})</source>
         <translation>Série temporelle {0} ({1} au {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="414"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="396"/>
         <source>{0} {1} ({2})</source>
         <translation>{0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="416"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="398"/>
         <source>QC {0}</source>
         <translation>QC {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="420"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="402"/>
         <source>{0} {1} to {2}</source>
         <translation>{0} {1} au {2}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="423"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="405"/>
         <source>Aggregates</source>
         <translation>Agrégats</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="429"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="411"/>
         <source>A STAC search needs a start and an end date (START, END).</source>
         <translation>Une recherche STAC exige une date de début et une date de fin (START, END).</translation>
     </message>
@@ -3009,7 +3033,7 @@
         <translation>L'étalonnage %s a un modèle de bruit pour %d bandes aux valeurs différentes, qui ne peut pas servir aux %d bandes de %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="575"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="574"/>
         <source>The calibration sheets of %s are not in %s/spec/calibration.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les feuilles d'étalonnage de %s ne se trouvent pas dans %s/spec/calibration.</translation>
