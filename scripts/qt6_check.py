@@ -128,10 +128,13 @@ def _check_enum_chain(parts: List[str], root, moved: Dict[Tuple[str, ...], str])
                 return "Q6006", "%s.%s moved into Qgis in QGIS 3.36: use leaf_qgis.compat.%s" % (
                     ".".join(path), attr, moved[key])
         if _is_enum_type(obj) and owner is not None:
-            key = (owner.__name__, obj.__name__, attr)
-            if key in moved:
-                return "Q6006", "%s.%s moved into Qgis in QGIS 3.36: use leaf_qgis.compat.%s" % (
-                    ".".join(path), attr, moved[key])
+            # The enum as written (QgsProcessingParameterNumber.Type) and as this QGIS names it: from QGIS 3.36 the
+            # old class attribute is an alias of the moved enum (Type is Qgis.ProcessingNumberParameterType).
+            for enum_name in (path[-1], obj.__name__):
+                key = (owner.__name__, enum_name, attr)
+                if key in moved:
+                    return "Q6006", "%s.%s moved into Qgis in QGIS 3.36: use leaf_qgis.compat.%s" % (
+                        ".".join(path), attr, moved[key])
         if _is_enum_member(value):
             enum_type = type(value)
             home = _home(enum_type)
