@@ -333,7 +333,7 @@ def test_raa_band_and_azimuth_bands_agree(s2_band_factory, make_stack, network_c
     raa = bands[10][1]
     assert bands[10][0] == "RAA"
     vaa = np.linspace(0.0, 359.0, 1050)[None, :]
-    saa = vaa + sign * raa                    # RAA = SAA - VAA (or its opposite: only cos(RAA) is used)
+    saa = (vaa + sign * raa) % 360.0          # RAA = SAA - VAA (or its opposite: only cos(RAA) is used)
     bands = bands[:10] + [["SAA", saa, {}], ["VAA", vaa, {}]] + bands[11:]
     stack = make_stack(tmp_path / "azimuths.tif", bands, S2_METADATA)
     out, _ = _run(stack, tmp_path / "out", network_cache)

@@ -60,6 +60,7 @@ from osgeo import gdal
 
 from ..resources import plugin_version
 from .errors import Cancelled, LeafError
+from .gdal_errors import read_array
 from .gdalio import GdalLimits, quiet
 from .grid import Grid, footprint_in
 from .parallel import ordered_map
@@ -384,11 +385,7 @@ def read_qa(scene, kind: str, window):
     if isinstance(scene, AssetScene):  # the raw classes/bits behind the MASK band
         band = replace(scene.bands["MASK"], clear_bits=None, clear_classes=None)
         ds = scene.reader(band)
-        raw, msg = quiet(lambda: ds.GetRasterBand(1).ReadAsArray(*window))
-        if raw is None:
-            raise LeafError("Could not read %s of %s at pixel %d, %d%s." % (
-                band.source, scene.path, window[0], window[1], (": %s" % msg) if msg else ""))
-        raw = raw.astype(np.int64)
+        raw = read_array(ds.GetRasterBand(1), window, band.source, "quality band of %s" % scene.path).astype(np.int64)
         return raw, raw != int(band.nodata) if band.nodata is not None else np.ones(raw.shape, dtype=bool)
     values, has = scene.read("SCL" if kind == "scl" else "QA_PIXEL", window)
     return values.astype(np.int64), has

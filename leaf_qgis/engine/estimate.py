@@ -16,13 +16,16 @@ import numpy as np
 from osgeo import gdal
 
 from ..resources import plugin_version
+from . import paths
 from .algorithm import Algorithm, get_algorithm, load_algorithms
 from .catalog import NetworkStore
-from .errors import Cancelled, LeafError
+from .errors import Cancelled, LeafError, LeafWarning
 from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE, Estimator
+from .gdal_errors import read_array
 from .gdalio import GdalLimits
 from .grid import Grid
 from .parallel import ordered_map
+from .sanity import check_angle_constants, check_grid, check_resolution, check_scene, landcover_coverage
 from .sources import open_source
 from .stack import Stack, open_raster
 from .variables import LEAF_UINT8_FACTORS, UINT8_MAX_VALUE, UINT8_NODATA, VARIABLES
@@ -71,16 +74,18 @@ class EstimateWriters:
     NaN no data, or LEAF uint8); commit() makes both appear, abort() removes both."""
 
     def __init__(self, output_path: str, qc_path: str, width: int, height: int, geotransform, projection,
-                 output_names: Sequence[str], encoding: str, provenance: Dict[str, str], threads: Optional[int] = None):
+                 output_names: Sequence[str], encoding: str, provenance: Dict[str, str], threads: Optional[int] = None,
+                 log: Callable[[str], None] = lambda m: None):
         self.names, self.encoding = list(output_names), encoding
         dtype, nodata = (np.uint8, UINT8_NODATA) if encoding == "leaf-uint8" else (np.float32, float("nan"))
         self.writers = [ProductWriter(output_path, width, height, geotransform, projection,
-                                      band_specs(self.names, encoding), dtype, nodata, provenance, threads=threads)]
+                                      band_specs(self.names, encoding), dtype, nodata, provenance, threads=threads,
+                                      log=log)]
         try:
             self.writers.append(ProductWriter(
                 qc_path, width, height, geotransform, projection,
                 [BandSpec("QC", "quality control bits (1 domain, 2 range, 4 invalid)")], np.uint8, QC_NODATA,
-                dict(provenance, **QC_METADATA), threads=threads))
+                dict(provenance, **QC_METADATA), threads=threads, log=log))
         except BaseException:
             self.abort()
             raise
@@ -129,15 +134,17 @@ def algorithm_tier(a: Algorithm, store: NetworkStore) -> int:
     return 3
 
 
-def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None):
-    """Refuse, in one sentence, a stack that this algorithm cannot process."""
+def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None,
+              bands: bool = True):
+    """Refuse, in one sentence, a stack that this algorithm cannot process (`bands=False`: whatever its bands)."""
     if alg.landcover is not None and not (landcover or stack.has("LANDCOVER")):
         raise LeafError("%s chooses its networks by land cover, but the input %s has no LANDCOVER band and no "
                         "land-cover layer was given." % (alg.id, stack.path))
     if stack.sensor and alg.sensors and stack.sensor not in alg.sensors:
         raise LeafError("The input %s is from sensor %s, but %s is for %s." % (
             stack.path, stack.sensor, alg.id, ", ".join(alg.sensors)))
-    stack.require_reflectance(alg.bands)
+    if bands:
+        stack.require_reflectance(alg.bands)
     for needed in ("SZA", "VZA"):
         if not stack.has(needed) and needed not in angle_constants:
             raise LeafError("The input %s has no %s band and no constant %s was given." % (stack.path, needed, needed))
@@ -181,9 +188,10 @@ def encode_uint8(values: np.ndarray, factor: float) -> np.ndarray:
     return dn
 
 
-def fits(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None) -> bool:
+def fits(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None,
+         bands: bool = True) -> bool:
     try:
-        check_fit(alg, stack, angle_constants, landcover)
+        check_fit(alg, stack, angle_constants, landcover, bands)
     except LeafError:
         return False
     return True
@@ -191,12 +199,13 @@ def fits(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landco
 
 def choose_algorithm(stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None,
                      algorithms: Optional[Dict[str, Algorithm]] = None,
-                     store: Optional[NetworkStore] = None) -> Algorithm:
+                     store: Optional[NetworkStore] = None, log: Callable[[str], None] = lambda m: None) -> Algorithm:
     """The default algorithm for a stack: among those that fit (sensor, bands, angles, land cover), prefer
     LEAF's published networks already installed in `store`, then this project's bundled networks (offline),
     then LEAF's published networks (downloaded on first use), then other families (SNAP); within a tier,
     LEAF production's current version (V1) when land cover is available and V0 otherwise, then the
-    resolution closest to the stack's pixel size."""
+    resolution closest to the stack's pixel size. When a preferred algorithm is passed over only because the
+    stack lacks some of its bands (a SAFE without B05), a warning says so through `log`."""
     algorithms = algorithms if algorithms is not None else load_algorithms()
     store = store or NetworkStore()
     pixel = abs(stack.geotransform[1]) if stack.geotransform else 0
@@ -212,7 +221,15 @@ def choose_algorithm(stack: Stack, angle_constants: Dict[str, float], landcover:
         if not stack.sensor and len(sensor_sets) > 1:
             raise LeafError("The input %s has no LEAF_SENSOR metadata and its bands fit several sensors (%s); set "
                             "LEAF_SENSOR or choose the algorithm." % (stack.path, ", ".join(sensor_sets)))
-        return candidates[0]
+        chosen = candidates[0]
+        for a in ranked[:ranked.index(chosen)]:
+            missing = [b for b in a.bands if not stack.has(b)]
+            if missing and (not stack.sensor or stack.sensor in a.sensors) and \
+                    fits(a, stack, angle_constants, landcover, bands=False):
+                log(LeafWarning("The input %s has no band %s, so the automatic choice is %s instead of %s, which "
+                                "needs it." % (stack.path, ", ".join(missing), chosen.id, a.id)))
+                break
+        return chosen
     same_sensor = [a for a in ranked if stack.sensor in a.sensors]
     if same_sensor:  # explain with the best algorithm made for this sensor
         check_fit(same_sensor[0], stack, angle_constants, landcover)
@@ -234,6 +251,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                    threads: Optional[int] = None, encoding: str = "float32", grid: Optional[Grid] = None,
                    resolution: Optional[float] = None, clip=None, band_map: Optional[str] = None,
                    resampling: Optional[str] = None, metadata: Optional[Dict[str, str]] = None,
+                   also_read: Sequence[str] = (),
                    progress: Callable[[float], None] = lambda f: None,
                    is_canceled: Callable[[], bool] = lambda: False,
                    log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
@@ -252,17 +270,19 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
     LAI x 20, fAPAR/fCOVER/albedo x 200, negative values as 0, 255 no data, GDAL scale set so readers
     show physical values; uncertainties use their variable's factor). Windows are processed by `threads`
     workers (default: every core), each with its own GDAL handles and network runners, and written in
-    order by this thread. Returns the output paths and pixel counts. Raises LeafError for bad input and Cancelled when stopped, in which
-    case no output file exists.
+    order by this thread. Returns the output paths and pixel counts. Raises LeafError for bad input and Cancelled
+    when stopped, in which case no output file exists.
+
+    No output (estimates, QC, their .aux.xml) may be, or lie inside, an input: the stack or product, the land
+    cover, or any of `also_read` (other files the caller read for this run, such as the AREA layer).
     """
-    angle_constants = {k.upper(): float(v) for k, v in (angle_constants or {}).items() if v is not None}
+    angle_constants = check_angle_constants({k: v for k, v in (angle_constants or {}).items() if v is not None})
+    resolution = check_resolution(resolution)
     qc_path = qc_path or qc_path_for(output_path)
-    if os.path.abspath(qc_path) == os.path.abspath(output_path):
+    if paths.real(qc_path) == paths.real(output_path):
         raise LeafError("The QC output %s must differ from the estimates output." % qc_path)
-    for path in (output_path, qc_path):
-        if isinstance(input_path, str) and os.path.exists(input_path) and os.path.exists(path) \
-                and os.path.samefile(path, input_path):
-            raise LeafError("The output %s is the input stack; choose another output file." % path)
+    paths.check_outputs([input_path, landcover] + list(also_read),
+                        paths.raster_sidecars(output_path) + paths.raster_sidecars(qc_path))
 
     store = store or NetworkStore()
     def opener():
@@ -270,15 +290,17 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
                            resampling=resampling)
 
     with opener() as stack:
+        check_grid(stack)
         if not algorithm or algorithm == AUTO:
-            alg = choose_algorithm(stack, angle_constants, landcover, store=store)
+            alg = choose_algorithm(stack, angle_constants, landcover, store=store, log=log)
             log("Algorithm chosen for %s: %s (%s)." % (stack.path, alg.id, alg.name))
         else:
             alg = get_algorithm(algorithm)
         variables = resolve_variables(alg, variables, encoding)
         check_fit(alg, stack, angle_constants, landcover)
+        check_scene(stack, alg.bands)   # angles in degrees, reflectance not digital numbers (sampled)
         if alg.landcover is not None:
-            _landcover_reader(stack, landcover)  # refuse an unreadable land-cover layer before any work
+            _landcover_reader(stack, landcover, log)  # refuse an unreadable or disjoint land cover before any work
         installed = store.installed(alg)
         if installed is None:
             log("The networks of %s are not installed yet; installing them." % alg.id)
@@ -298,7 +320,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
         limits = GdalLimits(threads, GDAL_CACHE_BYTES)
         try:
             writers = EstimateWriters(output_path, qc_path, stack.width, stack.height, stack.geotransform,
-                                      stack.projection, est.output_names, encoding, provenance, threads=threads)
+                                      stack.projection, est.output_names, encoding, provenance, threads=threads,
+                                      log=log)
             counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
             units = stack.work_units(window_size)
             total = sum(len(u) for u in units)
@@ -356,12 +379,14 @@ class _Worker:
         return results
 
 
-def _landcover_reader(stack: Stack, landcover: Optional[str]):
+def _landcover_reader(stack: Stack, landcover: Optional[str], log: Callable[[str], None] = lambda m: None):
     """A function window -> class array: the stack's LANDCOVER band, or a land-cover raster warped by
-    nearest neighbour onto the stack's grid (a virtual warp, read by windows like the stack)."""
+    nearest neighbour onto the stack's grid (a virtual warp, read by windows like the stack); a land cover
+    without CRS or outside the stack is refused, one covering part of it is a warning (through `log`)."""
     if not landcover:
         return lambda window: stack.read("LANDCOVER", window)
     src = open_raster(landcover)
+    landcover_coverage(src, stack, landcover, log)
     gt = stack.geotransform
     bounds = [gt[0], gt[3] + gt[5] * stack.height, gt[0] + gt[1] * stack.width, gt[3]]
     warped = gdal.Warp("", src, format="VRT", outputBounds=bounds, width=stack.width, height=stack.height,
@@ -371,7 +396,7 @@ def _landcover_reader(stack: Stack, landcover: Optional[str]):
     band = warped.GetRasterBand(1)
 
     def read(window):
-        values = band.ReadAsArray(*window).astype(np.float64)
+        values = read_array(band, window, landcover).astype(np.float64)
         return values, np.ones(values.shape, dtype=bool)
     read.keep = (src, warped)
     return read

@@ -42,6 +42,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from .errors import LeafError
+from .gdal_errors import read_array
 from .gdalio import quiet
 from .grid import Grid, warped_vrt
 from .scene import Scene
@@ -451,11 +452,7 @@ class LandsatScene(Scene):
 
     # internals ---------------------------------------------------------------------------------
     def _raw(self, info: _Band, window: Window) -> np.ndarray:
-        raw, msg = quiet(lambda: info.ds.GetRasterBand(1).ReadAsArray(*window))
-        if raw is None:
-            raise LeafError("Could not read %s of %s at pixel %d, %d%s." % (
-                info.file, self.path, window[0], window[1], (": %s" % msg) if msg else ""))
-        return raw
+        return read_array(info.ds.GetRasterBand(1), window, info.file)
 
     def lonlat(self, window: Window, step: int = 1) -> Tuple[np.ndarray, np.ndarray]:
         """Longitude and latitude (degrees, WGS84) of the pixel centres of a window (every `step`-th

@@ -30,6 +30,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from .errors import LeafError
+from .gdal_errors import read_array
 from .gdalio import quiet
 from .grid import Grid, warped_vrt
 from .scene import Scene
@@ -442,11 +443,7 @@ class S2Scene(Scene):
         return (raw + band.offset) / self.metadata.quantification, has_data
 
     def _read_raw(self, band: _Band, window: Window) -> np.ndarray:
-        raw, msg = quiet(lambda: band.vrt.GetRasterBand(1).ReadAsArray(*window))
-        if raw is None:
-            raise LeafError("The band file %s is corrupt: GDAL could not read it at pixel %d, %d%s." % (
-                band.file, window[0], window[1], (" (%s)" % msg) if msg else ""))
-        return raw.astype(np.float64)
+        return read_array(band.vrt.GetRasterBand(1), window, band.file).astype(np.float64)
 
     def _tile_coordinates(self, window: Window) -> Tuple[np.ndarray, np.ndarray]:
         """Pixel centres of a window in the tile's CRS (cached for the last window: 4 angles share them)."""

@@ -39,7 +39,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from .errors import LeafError
-from .gdalio import quiet
+from .gdal_errors import read_array
 from .grid import Grid, warped_vrt
 from .scene import Scene
 from .stack import Window, open_raster
@@ -208,10 +208,7 @@ class AssetScene(Scene):
             return np.full(shape, float(band.constant)), np.ones(shape, dtype=bool)
         ds = self.reader(band)
         with gdal_options(remote_options(band.source)):
-            raw, msg = quiet(lambda: ds.GetRasterBand(1).ReadAsArray(*window))
-        if raw is None:
-            raise LeafError("Could not read %s (band %s of %s) at pixel %d, %d%s." % (
-                band.source, name, self.path, window[0], window[1], (": %s" % msg) if msg else ""))
+            raw = read_array(ds.GetRasterBand(1), window, band.source, "band %s of %s" % (name, self.path))
         has_data = np.ones(shape, dtype=bool)
         if band.nodata is not None:
             has_data &= ~np.isnan(raw) if np.isnan(band.nodata) else raw != band.nodata

@@ -15,6 +15,7 @@ import numpy as np
 from osgeo import gdal
 
 from .errors import LeafError
+from .gdal_errors import read_array
 from .gdalio import quiet
 from .scene import Scene
 
@@ -130,10 +131,7 @@ class Stack(Scene):
     def read(self, name: str, window: Window) -> Tuple[np.ndarray, np.ndarray]:
         """(values as float64 with scale/offset applied, True where the pixel has data) for one band."""
         info = self.bands[name]
-        raw, msg = quiet(lambda: self.ds.GetRasterBand(info.index).ReadAsArray(*window))
-        if raw is None:
-            raise LeafError("Could not read band %s of %s at pixel %d, %d%s." % (
-                name, self.path, window[0], window[1], (": %s" % msg) if msg else ""))
+        raw = read_array(self.ds.GetRasterBand(info.index), window, self.path, "band %s" % name)
         has_data = np.ones(raw.shape, dtype=bool)
         if info.nodata is not None:
             has_data &= ~(raw == info.nodata) if np.isfinite(info.nodata) else ~np.isnan(raw)

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional
 import numpy as np
 from osgeo import gdal
 
+from . import paths
 from .errors import LeafError
 from .gdalio import quiet
 
@@ -51,19 +52,29 @@ def _decimation(start: int, size: int, total: int, k: int):
 
 class ProductWriter:
     """One output raster written window by window; `commit()` makes the COG appear, `abort()` removes all.
-    `threads` compresses the COG's tiles in parallel (default: every core)."""
+    `threads` compresses the COG's tiles in parallel (default: every core). The temporaries are made by
+    `paths.temporary_file` (exclusive names that prove their owner, removed on SIGTERM); only they are ever
+    removed. `log` receives the note about stale temporaries of interrupted runs removed from the folder."""
 
     def __init__(self, path: str, width: int, height: int, geotransform, projection, bands: List[BandSpec],
-                 dtype, nodata, metadata: Dict[str, str], threads: Optional[int] = None):
+                 dtype, nodata, metadata: Dict[str, str], threads: Optional[int] = None, log=lambda m: None):
         self.path = os.path.abspath(path)
         folder = os.path.dirname(self.path)
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError as e:
-            raise LeafError("Cannot create the output folder %s: %s." % (folder, e.strerror)) from None
         stem = os.path.basename(self.path)
-        self._partial = os.path.join(folder, ".%s.%d.partial.tif" % (stem, os.getpid()))
-        self._cog = os.path.join(folder, ".%s.%d.cog.tif" % (stem, os.getpid()))
+        self.ds = None
+        self._partial = paths.temporary_file(folder, stem, "partial", ".tif", log)
+        try:
+            self._cog = paths.temporary_file(folder, stem, "cog", ".tif", log)
+        except BaseException:
+            paths.discard(self._partial)
+            raise
+        try:
+            self._create(width, height, geotransform, projection, bands, dtype, nodata, metadata, threads)
+        except BaseException:
+            self.abort()
+            raise
+
+    def _create(self, width, height, geotransform, projection, bands, dtype, nodata, metadata, threads):
         self.dtype = np.dtype(dtype)
         self.bands = bands
         self.threads = max(1, int(threads or os.cpu_count() or 1))
@@ -129,17 +140,14 @@ class ProductWriter:
             self.abort()
             raise LeafError("Could not write %s as a Cloud-Optimized GeoTIFF: %s." % (self.path, msg or "unknown GDAL error"))
         out = None
-        os.replace(self._cog, self.path)
-        self._remove(self._partial)
+        try:
+            paths.commit(self._cog, self.path)
+        except BaseException:
+            self.abort()
+            raise
+        paths.discard(self._partial)
 
     def abort(self):
         self.ds = None
         for p in (self._partial, self._cog):
-            self._remove(p)
-
-    @staticmethod
-    def _remove(p):
-        try:
-            os.remove(p)
-        except OSError:
-            pass
+            paths.discard(p)
