@@ -4,21 +4,87 @@ A definition names the sensor(s), the network inputs in order (angle cosines and
 the variables, the catalog entries holding each network slot's estimate and uncertainty tables, the
 input domain, the land-cover class -> slot mapping when there are several slots, and its provenance.
 `validate` checks a definition before anything uses it; docs/algorithms.md describes the schema.
+
+Definitions in user folders are untrusted data: a file that cannot be read or is not a valid definition is
+skipped with one warning naming it and why (`skipped`, `add_warning_listener`), and every other algorithm
+still loads; loading never raises for a bad file.
 """
 
 import glob
 import json
 import os
+import threading
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from ..resources import resource_dir
-from .errors import LeafError
+from .errors import LeafError, LeafWarning
 from .variables import VARIABLES
 
 ANGLE_INPUTS = ("cosVZA", "cosSZA", "cosRAA")
 ENV_USER_ALGORITHMS = "LEAF_QGIS_ALGORITHMS_DIR"
 USER_DIRS: List[str] = []  # folders of user definitions (the QGIS plugin adds <profile>/leaf_qgis/algorithms)
+MAX_DEFINITION_BYTES = 4 * 1024 * 1024   # a definition is a few kB; anything this large is not one
+
+_skipped: Dict[str, str] = {}            # path -> the warning given when it was skipped
+_listeners: List[Callable[[str], None]] = []
+_skip_lock = threading.Lock()
+
+
+def add_warning_listener(listener: Callable[[str], None]):
+    """`listener(warning)` is called once for every untrusted file skipped from now on (and for those skipped
+    already), e.g. to put it in QGIS's message log."""
+    with _skip_lock:
+        if listener not in _listeners:
+            _listeners.append(listener)
+        known = list(_skipped.values())
+    for warning in known:
+        listener(warning)
+
+
+def remove_warning_listener(listener: Callable[[str], None]):
+    with _skip_lock:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+
+def skipped() -> Dict[str, str]:
+    """{path: warning} of every untrusted file skipped in this session."""
+    with _skip_lock:
+        return dict(_skipped)
+
+
+def skip(path: str, warning: str):
+    """Record that `path` was skipped with `warning`; each listener hears of each (path, warning) once."""
+    with _skip_lock:
+        if _skipped.get(path) == warning:
+            return
+        _skipped[path] = warning
+        listeners = list(_listeners)
+    for listener in listeners:
+        try:
+            listener(warning)
+        except Exception:   # noqa: BLE001 (a listener must not break loading)
+            pass
+
+
+def read_json_file(path: str, max_bytes: int, what: str):
+    """The parsed JSON of an untrusted file, or LeafError naming it and saying what is wrong."""
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise LeafError("%s %s is %d bytes, larger than any valid one (%d MB at most)." % (
+                what, path, size, max_bytes // (1024 * 1024)))
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+        return json.loads(data.decode("utf-8-sig"))
+    except LeafError:
+        raise
+    except UnicodeDecodeError:
+        raise LeafError("%s %s could not be read: it is not UTF-8 text." % (what, path)) from None
+    except (OSError, ValueError, RecursionError, MemoryError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e) or type(e).__name__
+        raise LeafError("%s %s could not be read: %s." % (what, path, reason.rstrip("."))) from None
 
 
 def add_user_dir(path: str):
@@ -100,6 +166,15 @@ def _ids(value, what, source) -> List[str]:
 
 def validate(d: dict, source: str) -> Algorithm:
     """Build an Algorithm from a parsed definition, or raise LeafError naming the file and the problem."""
+    try:
+        return _validate(d, source)
+    except LeafError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError) as e:
+        raise LeafError("Algorithm definition %s: a field has the wrong type (%s)." % (source, e)) from None
+
+
+def _validate(d: dict, source: str) -> Algorithm:
     def need(key, kind):
         if key not in d or not isinstance(d[key], kind):
             raise LeafError("Algorithm definition %s: '%s' is missing or is not a %s." % (source, key, kind.__name__))
@@ -167,12 +242,7 @@ def validate(d: dict, source: str) -> Algorithm:
 
 
 def load_file(path: str) -> Algorithm:
-    try:
-        with open(path, encoding="utf-8") as f:
-            d = json.load(f)
-    except (OSError, ValueError) as e:
-        raise LeafError("Algorithm definition %s could not be read: %s." % (path, e)) from None
-    return validate(d, path)
+    return validate(read_json_file(path, MAX_DEFINITION_BYTES, "Algorithm definition"), path)
 
 
 def algorithm_dirs(extra_dirs=()) -> List[str]:
@@ -184,12 +254,24 @@ def algorithm_dirs(extra_dirs=()) -> List[str]:
     return dirs + [d for d in list(USER_DIRS) + list(extra_dirs) if d and d not in dirs]
 
 
+def definition_files(folder: str) -> List[str]:
+    """The *.json files of a folder (none when it is missing, not a folder, or unreadable)."""
+    try:
+        return sorted(p for p in glob.glob(os.path.join(glob.escape(folder), "*.json")) if not os.path.isdir(p))
+    except (OSError, RecursionError):
+        return []
+
+
 def load_algorithms(extra_dirs=()) -> Dict[str, Algorithm]:
-    """Every algorithm definition found, by id."""
+    """Every valid algorithm definition found, by id; a file that is not one is skipped with a warning."""
     algs = {}
     for d in algorithm_dirs(extra_dirs):
-        for path in sorted(glob.glob(os.path.join(d, "*.json"))):
-            alg = load_file(path)
+        for path in definition_files(d):
+            try:
+                alg = load_file(path)
+            except LeafError as e:
+                skip(path, LeafWarning("%s (skipped; every other algorithm still loads)." % str(e).rstrip(".")))
+                continue
             algs[alg.id] = alg
     return algs
 

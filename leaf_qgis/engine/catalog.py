@@ -10,8 +10,6 @@ import glob
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
@@ -19,14 +17,18 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from ..resources import plugin_version, resource_dir
 from . import networks as nets
-from .algorithm import Algorithm, algorithm_dirs
-from .errors import LeafError
+from . import paths
+from .algorithm import Algorithm, algorithm_dirs, definition_files, read_json_file, skip
+from .deadlines import DeadlineError, call_with_deadline, deadline, download_deadline, seconds_text
+from .errors import LeafError, LeafWarning
 from .notation import catalog_id, hex_of
 from .variables import VARIABLES
 
 ENV_BASE_URL = "LEAF_QGIS_NETWORK_BASE_URL"
 ENV_CACHE_DIR = "LEAF_QGIS_CACHE_DIR"
 DEFAULT_BASE_URL = "https://raw.githubusercontent.com"
+MAX_CATALOG_BYTES = 16 * 1024 * 1024
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 CONVERTER_VERSION = 3
 # manifest "origin" of network sets trained by this project (models/<algorithm id>/, catalog entries "bundled")
 BUNDLED_ORIGIN = "trained by leaf_qgis (this project's own networks, not the published LEAF networks)"
@@ -98,40 +100,68 @@ def _file(f: dict, folder: str, entry: dict) -> FileRef:
     return FileRef("%s/%s" % (folder, path) if folder else path, int(f["bytes"]), hex_of(f["sha256"]), role)
 
 
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
 def _entry(d: dict, source: str) -> CatalogEntry:
+    if not isinstance(d, dict):
+        raise LeafError("Catalog file %s has an entry that is not an object." % source)
     try:
         repo, commit, folder = _pin(d)
         files = tuple(_file(f, folder, d) for f in d["files"]) if "files" in d else (_file(d, folder, d),)
-        return CatalogEntry(d["id"], repo, commit, files, d["format"], d["kind"], d.get("description", ""),
-                            d.get("license", ""), d.get("variable", ""), d.get("subcollection", ""),
-                            bool(d.get("bundled", False)),
-                            os.path.dirname(os.path.dirname(os.path.abspath(source))) if d.get("local") else "")
-    except (KeyError, TypeError, ValueError) as e:
+        entry = CatalogEntry(d["id"], repo, commit, files, d["format"], d["kind"], d.get("description", ""),
+                             d.get("license", ""), d.get("variable", ""), d.get("subcollection", ""),
+                             bool(d.get("bundled", False)),
+                             os.path.dirname(os.path.dirname(os.path.abspath(source))) if d.get("local") else "")
+        fields_ok = all(_text(v) for v in (entry.id, entry.repo, entry.commit, entry.format, entry.kind)) and \
+            files and all(_text(f.path) and _text(f.sha256) and f.bytes >= 0 for f in files)
+        escapes = any(os.path.isabs(f.path) or ".." in f.path.replace("\\", "/").split("/") for f in files)
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise LeafError("Catalog file %s has a malformed entry %s (%s)." % (source, d.get("id", "?"), e)) from None
+    if not fields_ok or escapes:
+        raise LeafError("Catalog file %s has a malformed entry %s (a field is empty or not text, or a path leaves "
+                        "its folder)." % (source, d.get("id", "?")))
+    return entry
 
 
-def catalog_files() -> List[str]:
-    """models/catalog/*.json of the plugin, then catalog/*.json beside each user algorithm folder."""
+def catalog_files(user: bool = True) -> List[str]:
+    """models/catalog/*.json of the plugin, then (`user`) catalog/*.json beside each user algorithm folder."""
     files = sorted(glob.glob(os.path.join(resource_dir("models"), "catalog", "*.json")))
-    for d in algorithm_dirs()[1:]:
-        files += sorted(glob.glob(os.path.join(d, "catalog", "*.json")))
+    if user:
+        for d in algorithm_dirs()[1:]:
+            files += definition_files(os.path.join(d, "catalog"))
     return files
 
 
 def load_catalog() -> Dict[str, CatalogEntry]:
-    """Every entry of every catalog file, by id."""
+    """Every entry of every catalog file, by id. The plugin's own files must be valid; a user's catalog file (or
+    entry) that is not is skipped with one warning naming it and why, and so is an entry whose id is taken."""
     entries = {}
+    own = set(catalog_files(user=False))
     for path in catalog_files():
+        trusted = path in own
         try:
-            with open(path, encoding="utf-8") as f:
-                doc = json.load(f)
-            found = doc["entries"]
-        except (OSError, ValueError, KeyError, TypeError) as e:
-            raise LeafError("Catalog file %s could not be read: %s." % (path, e)) from None
+            doc = read_json_file(path, MAX_CATALOG_BYTES, "Catalog file")
+            found = doc["entries"] if isinstance(doc, dict) else None
+            if not isinstance(found, list):
+                raise LeafError("Catalog file %s has no list of entries." % path)
+        except LeafError as e:
+            if trusted:
+                raise
+            skip(path, LeafWarning("%s (skipped; its networks are not available)." % str(e).rstrip(".")))
+            continue
         for d in found:
-            e = _entry(d, path)
-            if e.id in entries:
-                raise LeafError("Catalog id %s appears twice (again in %s)." % (e.id, path))
+            try:
+                e = _entry(d, path)
+                if e.id in entries:
+                    raise LeafError("Catalog id %s appears twice (again in %s)." % (e.id, path))
+            except LeafError as err:
+                if trusted:
+                    raise
+                skip("%s#%s" % (path, d.get("id", "?") if isinstance(d, dict) else "?"),
+                     LeafWarning("%s (skipped; the other entries are available)." % str(err).rstrip(".")))
+                continue
             entries[e.id] = e
     return entries
 
@@ -160,40 +190,50 @@ def sha256_of(data: bytes) -> str:
 # Getting the bytes of a catalog entry
 # --------------------------------------------------------------------------------------------
 
-def download(entry: CatalogEntry, f: FileRef, base_url: str, timeout: float = 60, attempts: int = 3) -> bytes:
-    """GET one file of an entry, retrying on connection errors, 429 and 5xx; checks size and sha256."""
+def download(entry: CatalogEntry, f: FileRef, base_url: str, timeout: float = 60, attempts: int = 3,
+             is_canceled: Callable[[], bool] = lambda: False) -> bytes:
+    """GET one file of an entry, retrying (at most `attempts` times) on connection errors, 429 and 5xx; checks size
+    and sha256. Every attempt has an overall deadline proportional to the catalog's size of the file
+    (deadlines.download_deadline), besides the per-read `timeout`, so a server trickling bytes cannot hold it."""
     try:
         import requests
     except ImportError:
         raise LeafError("Downloading networks needs the Python package 'requests', which is not installed; "
                         "install networks from a local folder or zip instead.") from None
     url = entry.url(base_url, f)
+    limit = download_deadline(f.bytes)
+    read_timeout = min(timeout, limit)
     last = None
+
+    def get():
+        with requests.get(url, timeout=read_timeout, stream=True) as r:
+            if r.status_code >= 500 or r.status_code == 429:
+                return None, "HTTP %d" % r.status_code
+            if r.status_code != 200:
+                raise LeafError("Could not download %s: the server answered HTTP %d." % (url, r.status_code))
+            data = bytearray()
+            for chunk in r.iter_content(8192):
+                data += chunk
+                if len(data) > f.bytes + 1024 * 1024:
+                    raise LeafError("Could not download %s: it is much larger than the catalog's %d bytes."
+                                    % (url, f.bytes))
+            return bytes(data), None
+
     for attempt in range(attempts):
         try:
-            r = requests.get(url, timeout=timeout, stream=True)
-            if r.status_code >= 500 or r.status_code == 429:
-                last = "HTTP %d" % r.status_code
-            elif r.status_code != 200:
-                raise LeafError("Could not download %s: the server answered HTTP %d." % (url, r.status_code))
-            else:
-                data = bytearray()
-                for chunk in r.iter_content(65536):
-                    data += chunk
-                    if len(data) > f.bytes + 1024 * 1024:
-                        raise LeafError("Could not download %s: it is much larger than the catalog's %d bytes."
-                                        % (url, f.bytes))
-                return verify(f, bytes(data), url)
-        except LeafError:
-            raise
+            data, last = call_with_deadline(get, limit, "The download of %s" % url, is_canceled)
+            if data is not None:
+                return verify(f, data, url)
+        except DeadlineError:
+            last = "it did not arrive within %s s" % seconds_text(limit)
         except requests.Timeout:
-            last = "the server did not answer within %g s" % timeout
+            last = "the server did not answer within %g s" % read_timeout
         except requests.ConnectionError:
             last = "the server could not be reached"
         except requests.RequestException as e:
             last = type(e).__name__
         if attempt + 1 < attempts:
-            time.sleep(0.5 * 2 ** attempt)
+            time.sleep(deadline(0.5 * 2 ** attempt))
     raise LeafError("Could not download %s: %s (offline? install the networks from a folder or zip, or set "
                     "the download base URL)." % (url, last))
 
@@ -204,6 +244,11 @@ def verify(f: FileRef, data: bytes, origin: str) -> bytes:
         raise LeafError("Checksum mismatch for %s: sha256 is %s but the catalog expects %s, so it was not installed."
                         % (origin, digest, f.sha256))
     return data
+
+
+def _read_file(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
 
 
 class LocalSource:
@@ -222,6 +267,8 @@ class LocalSource:
         self._index = None
 
     def _candidates(self):
+        """(size, name, reader) of every file; entries that cannot be read (dangling symlinks, special files,
+        unreadable folders) are passed over: the files needed are looked for by checksum anyway."""
         if self._zip is not None:
             for info in self._zip.infolist():
                 if not info.is_dir():
@@ -230,7 +277,13 @@ class LocalSource:
             for d, _, files in os.walk(self.path):
                 for name in files:
                     p = os.path.join(d, name)
-                    yield os.path.getsize(p), p, (lambda p=p: open(p, "rb").read())
+                    try:
+                        if not os.path.isfile(p):
+                            continue
+                        size = os.path.getsize(p)
+                    except OSError:
+                        continue
+                    yield size, p, (lambda p=p: _read_file(p))
 
     def get(self, f: FileRef) -> bytes:
         if self._index is None:
@@ -260,16 +313,31 @@ class InstalledAlgorithm:
     the input domain, and a manifest saying where everything came from."""
 
     def __init__(self, folder: str):
+        """Raises LeafError when the manifest is unreadable or malformed (the cache is untrusted data)."""
         self.folder = folder
-        with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
-            self.manifest = json.load(f)
-        self.outputs: List[str] = self.manifest["outputs"]
-        self.slot_models: List[int] = self.manifest["slot_models"]
+        path = os.path.join(folder, "manifest.json")
+        m = read_json_file(path, MAX_MANIFEST_BYTES, "The network manifest")
+        ok = isinstance(m, dict) and isinstance(m.get("outputs"), list) and all(_text(o) for o in m["outputs"]) \
+            and isinstance(m.get("slot_models"), list) and isinstance(m.get("models"), list) \
+            and all(isinstance(i, int) and 0 <= i < len(m["models"]) for i in m["slot_models"]) \
+            and all(isinstance(x, dict) and _plain_name(x.get("file")) and _text(x.get("sha256")) for x in m["models"]) \
+            and isinstance(m.get("sources", []), list) and all(isinstance(x, dict) for x in m.get("sources", [])) \
+            and (not m.get("domain") or (isinstance(m["domain"], dict) and _plain_name(m["domain"].get("file"))))
+        if not ok:
+            raise LeafError("The network manifest %s is malformed." % path)
+        self.manifest = m
+        self.outputs: List[str] = m["outputs"]
+        self.slot_models: List[int] = m["slot_models"]
 
     def model_bytes(self, model: int) -> bytes:
         info = self.manifest["models"][model]
-        with open(os.path.join(self.folder, info["file"]), "rb") as f:
-            data = f.read()
+        path = os.path.join(self.folder, info["file"])
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            raise LeafError("The cached network %s cannot be read (%s); reinstall the networks of %s." % (
+                path, e.strerror or e, self.manifest.get("algorithm", "this algorithm"))) from None
         if sha256_of(data) != hex_of(info["sha256"]):
             raise LeafError("The cached network %s is damaged (checksum mismatch); reinstall the networks of %s."
                             % (os.path.join(self.folder, info["file"]), self.manifest["algorithm"]))
@@ -279,8 +347,12 @@ class InstalledAlgorithm:
         """The input-domain description ({'type': 'codes', 'codes': [...]}, ...), or None."""
         if not self.manifest.get("domain"):
             return None
-        with open(os.path.join(self.folder, self.manifest["domain"]["file"]), encoding="utf-8") as f:
-            return json.load(f)
+        path = os.path.join(self.folder, self.manifest["domain"]["file"])
+        domain = read_json_file(path, MAX_CATALOG_BYTES, "The cached input domain")
+        if not isinstance(domain, dict):
+            raise LeafError("The cached input domain %s is malformed; reinstall the networks of %s." % (
+                path, self.manifest.get("algorithm", "this algorithm")))
+        return domain
 
     def provenance(self) -> dict:
         """What went into the outputs: source files with URLs and checksums, converted models' checksums."""
@@ -290,6 +362,12 @@ class InstalledAlgorithm:
             prov["origin"] = self.manifest["origin"]
             prov["training"] = self.manifest.get("training", {})
         return prov
+
+
+def _plain_name(name) -> bool:
+    """A file name inside its folder: no separator, not '..'."""
+    return _text(name) and os.path.basename(name) == name and name not in (".", "..") and "/" not in name \
+        and "\\" not in name
 
 
 def is_bundled(alg: Algorithm, catalog: Optional[Dict[str, CatalogEntry]] = None) -> bool:
@@ -328,8 +406,8 @@ class NetworkStore:
             try:
                 inst = InstalledAlgorithm(folder)
                 have = sorted((catalog_id(s["id"]), hex_of(s["sha256"])) for s in inst.manifest.get("sources", []))
-            except (OSError, ValueError, KeyError, TypeError):
-                continue
+            except (LeafError, OSError, ValueError, KeyError, TypeError, AttributeError):
+                continue   # a damaged cache entry: installed again when needed
             wanted = sorted((catalog_id(cid), f.sha256) for cid in alg.catalog_ids() if cid in catalog
                             for f in catalog[cid].files)
             if wanted == have and inst.manifest.get("converter") == CONVERTER_VERSION \
@@ -338,9 +416,19 @@ class NetworkStore:
         return None
 
     def install(self, alg: Algorithm, base_url: Optional[str] = None, source: Optional[str] = None,
-                log: Callable[[str], None] = lambda m: None) -> InstalledAlgorithm:
-        """Fetch, verify and convert the networks of `alg`; from `source` (folder/zip) if given, else download."""
+                log: Callable[[str], None] = lambda m: None,
+                is_canceled: Callable[[], bool] = lambda: False) -> InstalledAlgorithm:
+        """Fetch, verify and convert the networks of `alg`; from `source` (folder/zip) if given, else download.
+
+        The new set is staged in a temporary folder of the cache and renamed over the algorithm's folder, which
+        is replaced only when it is a cache entry (it holds a manifest.json, or nothing); the source must not
+        lie inside the folder being replaced."""
         catalog = load_catalog()
+        final = self.folder(alg.id)
+        paths.check_outputs([source] if source else [], [final], replaced=[final])
+        if os.path.lexists(final) and not self.is_cache_entry(final):
+            raise LeafError("The folder %s is in the way of the networks of %s and is not a network cache entry (no "
+                            "manifest.json); move it away or choose another network cache folder." % (final, alg.id))
         missing = [cid for cid in alg.catalog_ids() if cid not in catalog]
         if missing:
             raise LeafError("Algorithm %s (%s) refers to networks that are not in the catalog: %s."
@@ -369,12 +457,12 @@ class NetworkStore:
                                         "folder." % (origin, alg.id)) from None
                 else:
                     log("Downloading %s" % entry.url(base_url, f))
-                    blobs[cid][f.role] = download(entry, f, base_url)
+                    blobs[cid][f.role] = download(entry, f, base_url, is_canceled=is_canceled)
                     origin = entry.url(base_url, f)
                 sources.append({"id": cid, "url": entry.url(DEFAULT_BASE_URL, f), "origin": origin,
                                 "sha256": f.sha256})
-        os.makedirs(self.root, exist_ok=True)
-        tmp = tempfile.mkdtemp(prefix=".%s." % alg.id, dir=self.root)
+        tmp = self._stage(alg.id, "install", log)
+        old = None
         try:
             manifest = self._convert(alg, catalog, blobs, tmp)
             manifest["sources"] = sources
@@ -382,19 +470,42 @@ class NetworkStore:
                 manifest["origin"] = BUNDLED_ORIGIN
             with open(os.path.join(tmp, "manifest.json"), "w", encoding="utf-8") as f:
                 json.dump(manifest, f, indent=1)
-            final = self.folder(alg.id)
-            old = None
-            if os.path.exists(final):
-                old = final + ".old.%d" % os.getpid()
-                os.replace(final, old)
+            if os.path.lexists(final):   # a cache entry (checked above): set aside in a folder of ours, then removed
+                old = self._stage(alg.id, "old", log)
+                os.replace(final, os.path.join(old, alg.id))
             os.replace(tmp, final)
+            paths.committed(tmp)
+        except OSError as e:
+            if old and os.path.isdir(os.path.join(old, alg.id)) and not os.path.lexists(final):
+                os.replace(os.path.join(old, alg.id), final)   # put the previous set back
+            raise LeafError("Cannot write the networks of %s in the network cache %s (%s); choose another cache "
+                            "folder in the LEAF settings or with %s." % (alg.id, self.root, e.strerror or e,
+                                                                           ENV_CACHE_DIR)) from None
+        finally:
+            paths.discard(tmp)
             if old:
-                shutil.rmtree(old, ignore_errors=True)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+                paths.discard(old)
         log("Installed the networks of %s in %s" % (alg.id, final))
         return InstalledAlgorithm(final)
+
+    def _stage(self, algorithm_id: str, kind: str, log: Callable[[str], None]) -> str:
+        """A temporary folder of ours in the cache root; one sentence when the cache cannot be written."""
+        try:
+            return paths.temporary_dir(self.root, algorithm_id, kind, log)
+        except paths.FolderError as e:
+            raise LeafError("The network cache %s cannot be written (%s); choose another cache folder in the LEAF "
+                            "settings or with %s." % (self.root, e.reason, ENV_CACHE_DIR)) from None
+
+    @staticmethod
+    def is_cache_entry(folder: str) -> bool:
+        """A folder this store made: it holds manifest.json, or nothing at all (an interrupted first install)."""
+        if os.path.islink(folder) or not os.path.isdir(folder):
+            return False
+        try:
+            names = [n for n in os.listdir(folder) if n != paths.OWNER_FILE]
+        except OSError:
+            return False
+        return not names or "manifest.json" in names
 
     @staticmethod
     def _tables(catalog, blobs, ids, alg) -> Dict[int, nets.Network]:

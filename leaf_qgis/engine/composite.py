@@ -49,8 +49,6 @@ import datetime
 import json
 import math
 import os
-import shutil
-import tempfile
 import threading
 from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Sequence
@@ -59,11 +57,13 @@ import numpy as np
 from osgeo import gdal
 
 from ..resources import plugin_version
+from . import paths
 from .errors import Cancelled, LeafError
 from .gdal_errors import read_array
 from .gdalio import GdalLimits, quiet
 from .grid import Grid, footprint_in
 from .parallel import ordered_map
+from .sanity import check_resolution, check_scene
 from .scene import Scene
 from .sources import expand_inputs
 from .writer import BandSpec, ProductWriter
@@ -320,6 +320,7 @@ def _describe(index: int, source, resolution: Optional[float]) -> "tuple":
                 cloud = float((scene.ds.GetMetadata() or {}).get("LEAF_CLOUD_COVER"))
             except (TypeError, ValueError):
                 cloud = None
+        check_scene(scene, reflectance_bands(scene))
         bands = reflectance_bands(scene) + [a for a in ANGLE_NAMES if scene.has(a)]
         info = (scene.projection, tuple(scene.geotransform), scene.width, scene.height)
         product = Product(index, source, label, scene.sensor, family, scene.date[:10], acquired, cloud, bands, is_stack,
@@ -636,13 +637,11 @@ def plan_composite(inputs, start=None, end=None, method: str = "leaf", grid: Opt
     t0, t1 = _parse_day(start, "start"), _parse_day(end, "end")
     if t0 is not None and t1 is not None and t1 <= t0:
         raise LeafError("The period ends (%s) before it starts (%s)." % (t1.date(), t0.date()))
+    resolution = check_resolution(resolution)
     sources = expand_inputs(inputs, "to composite")
     described = []
     if output_path:
-        for source in sources:
-            if isinstance(source, str) and os.path.exists(source) and os.path.exists(output_path) \
-                    and os.path.samefile(source, output_path):
-                raise LeafError("The output %s is one of the inputs; choose another output file." % output_path)
+        paths.check_outputs(sources, paths.raster_sidecars(output_path))
     for i, source in enumerate(sources):
         if is_canceled():
             raise Cancelled()
@@ -771,7 +770,8 @@ def cache_bytes(plan: Plan, threads: int, block: Optional[int]) -> int:
 
 def write_composite(plan: Plan, output_path: str, threads: Optional[int] = None, window_size: Optional[int] = None,
                     progress: Callable[[float], None] = lambda f: None,
-                    is_canceled: Callable[[], bool] = lambda: False) -> Dict[str, object]:
+                    is_canceled: Callable[[], bool] = lambda: False,
+                    log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
     """Write the composite stack of a plan as a COG; nothing is left behind on error or cancel."""
     threads = max(1, int(threads or os.cpu_count() or 1))
     size = window_size or window_size_for(len(plan.products))
@@ -789,7 +789,7 @@ def write_composite(plan: Plan, output_path: str, threads: Optional[int] = None,
     pixels = valid = 0
     try:
         writer = ProductWriter(output_path, grid.width, grid.height, grid.geotransform, grid.projection, specs,
-                               np.float32, float("nan"), metadata, threads=threads)
+                               np.float32, float("nan"), metadata, threads=threads, log=log)
         done = 0
         for _, results in ordered_map(worker, units, threads, is_canceled):
             for window, result in results:
@@ -829,7 +829,7 @@ def date_path_for(output_path: str) -> str:
 
 
 def _write_dates(stack_path: str, output_path: str, plan: Plan, threads: int,
-                 is_canceled: Callable[[], bool]) -> str:
+                 is_canceled: Callable[[], bool], log: Callable[[str], None] = lambda m: None) -> str:
     """DATE, DOY, SOURCE, COUNT (and SENSOR) of a composite stack as a UInt16 COG (65535 no data)."""
     ds = gdal.Open(stack_path)
     index = {ds.GetRasterBand(i).GetDescription(): i for i in range(1, ds.RasterCount + 1)}
@@ -837,7 +837,7 @@ def _write_dates(stack_path: str, output_path: str, plan: Plan, threads: int,
     specs = {s.name: s for s in _band_specs(plan)}
     meta = dict(ds.GetMetadata() or {})
     writer = ProductWriter(output_path, ds.RasterXSize, ds.RasterYSize, ds.GetGeoTransform(), ds.GetProjection(),
-                           [specs[n] for n in names], np.uint16, UINT16_NODATA, meta, threads=threads)
+                           [specs[n] for n in names], np.uint16, UINT16_NODATA, meta, threads=threads, log=log)
     try:
         for y in range(0, ds.RasterYSize, 512):
             for x in range(0, ds.RasterXSize, 512):
@@ -863,6 +863,7 @@ def composite(inputs, output_path: str, start=None, end=None, method: str = "lea
               algorithm: str = "auto", variables: Optional[Sequence[str]] = None, encoding: str = "float32",
               qc_path: Optional[str] = None, date_path: Optional[str] = None, threads: Optional[int] = None,
               window_size: Optional[int] = None, store=None, base_url: Optional[str] = None,
+              also_read: Sequence[str] = (),
               progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
               log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
     """Composite `inputs` (paths, URLs, STAC item dicts or folders) acquired in [start, end) onto `grid`
@@ -875,30 +876,36 @@ def composite(inputs, output_path: str, start=None, end=None, method: str = "lea
     keeps scenes whose cloud cover is below it (%); `weights` are the leaf score weights (spectral, spatial,
     temporal); `mix_sensors` allows products of several sensors (harmonised, see the module docstring).
     Returns the output paths and pixel counts. Raises LeafError for bad input and Cancelled when stopped;
-    no output file exists then.
+    no output file exists then. No output (nor QC, DATE) may be, or lie inside, an input: a product, a
+    folder of products, or one of `also_read` (other files the caller read, such as the AREA layer).
     """
     if output_type not in ("stack", "estimates"):
         raise LeafError("Unknown output type %r (stack or estimates)." % output_type)
+    outputs = [output_path]
+    if output_type == "estimates":
+        from .estimate import qc_path_for
+        qc_path = qc_path or qc_path_for(output_path)
+        date_path = date_path or date_path_for(output_path)
+        outputs += [qc_path, date_path]
+    given = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
+    paths.check_outputs(given + list(also_read), [f for o in outputs for f in paths.raster_sidecars(o)])
     plan = plan_composite(inputs, start, end, method, grid, crs, resolution, clip, resampling, cloud_limit, weights,
                           mix_sensors, is_canceled, log, output_path)
     threads = max(1, int(threads or os.cpu_count() or 1))
     if output_type == "stack":
-        result = write_composite(plan, output_path, threads, window_size, progress, is_canceled)
+        result = write_composite(plan, output_path, threads, window_size, progress, is_canceled, log)
         log("Composite of %d products: %d of %d pixels have a clear observation." % (
             len(plan.products), result["pixels"], plan.grid.width * plan.grid.height))
         return result
-    from .estimate import estimate_stack, qc_path_for
-    qc_path = qc_path or qc_path_for(output_path)
-    date_path = date_path or date_path_for(output_path)
-    if len({os.path.abspath(p) for p in (output_path, qc_path, date_path)}) < 3:
+    from .estimate import estimate_stack
+    if len({paths.real(p) for p in (output_path, qc_path, date_path)}) < 3:
         raise LeafError("The estimates, QC and DATE outputs must be three different files.")
     folder = os.path.dirname(os.path.abspath(output_path))
-    os.makedirs(folder, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix=".leaf_mosaic_", dir=folder)
+    tmp = paths.temporary_dir(folder, "leaf_mosaic", "work", log)
     done: List[str] = []
     try:
         stack = os.path.join(tmp, os.path.splitext(os.path.basename(output_path))[0] + "_composite.tif")
-        comp = write_composite(plan, stack, threads, window_size, lambda f: progress(0.5 * f), is_canceled)
+        comp = write_composite(plan, stack, threads, window_size, lambda f: progress(0.5 * f), is_canceled, log)
         ds = gdal.Open(stack)   # the estimates name the composite's own sources, not its temporary file
         sources = {k: v for k, v in ds.GetMetadata().items()
                    if k in ("LEAF_SOURCES", "LEAF_PERIOD", "LEAF_COMPOSITE", "LEAF_SCORE_WEIGHTS")}
@@ -910,15 +917,15 @@ def composite(inputs, output_path: str, start=None, end=None, method: str = "lea
         done += [est["OUTPUT"], est["QC"]]
         if is_canceled():
             raise Cancelled()
-        dates = _write_dates(stack, date_path, plan, threads, is_canceled)
+        dates = _write_dates(stack, date_path, plan, threads, is_canceled, log)
         done.append(dates)
         progress(1.0)
     except BaseException:
-        for f in done:
+        for f in done:   # outputs this run has just put in place
             if os.path.exists(f):
                 os.remove(f)
         raise
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        paths.discard(tmp)
     return dict(est, DATE=dates, composite=comp, bands=comp["bands"], sensor=comp["sensor"],
                 products=comp["products"], chosen=comp["chosen"])

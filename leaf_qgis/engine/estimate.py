@@ -304,7 +304,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
         installed = store.installed(alg)
         if installed is None:
             log("The networks of %s are not installed yet; installing them." % alg.id)
-            installed = store.install(alg, base_url=base_url, log=log)
+            installed = store.install(alg, base_url=base_url, log=log, is_canceled=is_canceled)
         est = Estimator(alg, installed, variables, runtime=runtime, angle_quantization=angle_quantization)
         log("Running %s with the %s runtime on %d x %d pixels." % (alg.id, est.runtime, stack.width, stack.height))
         if est.runtime == "numpy":

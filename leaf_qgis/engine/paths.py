@@ -32,6 +32,14 @@ _ARCHIVE = re.compile(r"\.(zip|tar|tar\.gz|tgz)$", re.I)
 _VSI_ARCHIVE = ("/vsizip/", "/vsitar/", "/vsigzip/")
 
 
+class FolderError(LeafError):
+    """A folder cannot be created or written; `folder` and `reason` (the system's words) are kept."""
+
+    def __init__(self, message: str, folder: str, reason: str):
+        super().__init__(message)
+        self.folder, self.reason = folder, reason
+
+
 def host_tag() -> str:
     """This machine's name as it appears in temporary names (letters, digits and '-')."""
     name = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname() or "host").strip("-")
@@ -270,7 +278,8 @@ def temporary_file(folder: str, stem: str, kind: str = "partial", suffix: str = 
         except FileExistsError:
             continue
         except OSError as e:
-            raise LeafError("Cannot write in the folder %s (%s)." % (folder, e.strerror or e)) from None
+            reason = e.strerror or str(e)
+            raise FolderError("Cannot write in the folder %s (%s)." % (folder, reason), folder, reason) from None
         os.close(fd)
         _register(path)
         return path
@@ -287,7 +296,8 @@ def temporary_dir(folder: str, stem: str, kind: str = "work", log: Callable[[str
         with open(os.path.join(path, OWNER_FILE), "w", encoding="utf-8") as f:
             f.write("leaf_qgis %d@%s\n" % (os.getpid(), host_tag()))
     except OSError as e:
-        raise LeafError("Cannot write in the folder %s (%s)." % (folder, e.strerror or e)) from None
+        reason = e.strerror or str(e)
+        raise FolderError("Cannot write in the folder %s (%s)." % (folder, reason), folder, reason) from None
     _register(path)
     return path
 
@@ -296,7 +306,8 @@ def _ensure_folder(folder: str):
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as e:
-        raise LeafError("Cannot create the output folder %s: %s." % (folder, e.strerror or e)) from None
+        reason = e.strerror or str(e)
+        raise FolderError("Cannot create the output folder %s: %s." % (folder, reason), folder, reason) from None
 
 
 def discard(path: str):

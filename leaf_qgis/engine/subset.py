@@ -10,9 +10,11 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from ..resources import plugin_version
+from . import paths
 from .errors import Cancelled, LeafError
 from .gdalio import quiet
 from .grid import Grid
+from .sanity import check_resolution, check_scene
 from .sources import open_source
 from .writer import BandSpec, ProductWriter
 
@@ -39,23 +41,29 @@ def reflectance_bands(scene) -> list:
 
 def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resolution: Optional[float] = None,
            bands: Optional[Sequence[str]] = None, window_size: int = 512, clip=None,
-           resampling: Optional[str] = None,
+           resampling: Optional[str] = None, also_read: Sequence[str] = (),
            progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
            log: Callable[[str], None] = lambda m: None) -> dict:
     """Write the analysis-ready stack of `input_path` on `grid` (or at `resolution` on the product's grid),
     clipped to polygons when `clip` = (WKTs, CRS WKT, buffer) is given. An output ending in .vrt is a
-    virtual stack (see write_vrt_stack); anything else a Cloud-Optimized GeoTIFF."""
+    virtual stack (see write_vrt_stack); anything else a Cloud-Optimized GeoTIFF. No output file may be, or
+    lie inside, the input (its folder, archive or any band file) or any of `also_read` (e.g. the AREA layer)."""
+    resolution = check_resolution(resolution)
+    inputs = (list(input_path) if isinstance(input_path, (list, tuple)) else [input_path]) + list(also_read)
+    paths.check_outputs(inputs, paths.raster_sidecars(output_path))
     if output_path.lower().endswith(".vrt"):
         if clip or isinstance(input_path, (list, tuple)):
             raise LeafError("A VRT stack is made from one product without polygon clipping; write %s as a GeoTIFF."
                             % output_path)
         with open_source(input_path, grid=grid, resolution=resolution, resampling=resampling) as scene:
-            return write_vrt_stack(scene, input_path, output_path, bands, window_size, progress, is_canceled, log)
+            return write_vrt_stack(scene, input_path, output_path, bands, window_size, progress, is_canceled, log,
+                                   inputs)
     with open_source(input_path, grid=grid, resolution=resolution, clip=clip, resampling=resampling) as scene:
         names = list(bands) if bands else reflectance_bands(scene)
         if not names:
             raise LeafError("The input %s has no reflectance band to subset." % scene.path)
         scene.require_reflectance(names)
+        check_scene(scene, names)
         extra = [a for a in ANGLES if scene.has(a)] + (["MASK"] if scene.has("MASK") else [])
         specs = stack_band_specs(names, [a for a in extra if a != "MASK"], "MASK" in extra)
         metadata = {"LEAF_SENSOR": scene.sensor or "", "LEAF_DATE": scene.date or "",
@@ -63,7 +71,7 @@ def subset(input_path: str, output_path: str, grid: Optional[Grid] = None, resol
         log("Subsetting %s (%s, %s) to %d x %d pixels." % (scene.path, scene.sensor, scene.date, scene.width,
                                                           scene.height))
         writer = ProductWriter(output_path, scene.width, scene.height, scene.geotransform, scene.projection,
-                               specs, np.float32, float("nan"), metadata)
+                               specs, np.float32, float("nan"), metadata, log=log)
         try:
             windows = list(scene.windows(window_size))
             valid_pixels = 0
@@ -103,11 +111,18 @@ def reflectance_source(scene, name: str):
     raise LeafError("A VRT stack needs a product as input; %s is already a raster." % scene.path)
 
 
+def vrt_sidecars(output_path: str, bands: Sequence[str]) -> list:
+    """The files a VRT stack writes beside `output_path`: one VRT per reflectance band and the angles GeoTIFF."""
+    stem = os.path.splitext(os.path.abspath(output_path))[0]
+    return ["%s.%s.vrt" % (stem, b) for b in bands] + paths.raster_sidecars(stem + ".angles.tif")
+
+
 def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size: int = 512,
                     progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
-                    log: Callable[[str], None] = lambda m: None) -> dict:
+                    log: Callable[[str], None] = lambda m: None, inputs=None) -> dict:
     """A virtual stack: reflectance bands are VRTs of the product's own files (DN with scale/offset, no pixel
-    copied); the computed angles and MASK go to a GeoTIFF beside it (`<name>.angles.tif`)."""
+    copied); the computed angles and MASK go to a GeoTIFF beside it (`<name>.angles.tif`). Every file is
+    written under a temporary name and renamed into place at the end; none may be an input (`inputs`)."""
     from osgeo import gdal
 
     from .xmldoc import element, write_xml
@@ -115,11 +130,13 @@ def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size
     if not names:
         raise LeafError("The input %s has no reflectance band to subset." % scene.path)
     scene.require_reflectance(names)
+    paths.check_outputs(inputs if inputs is not None else [input_path], vrt_sidecars(output_path, names))
     stem = os.path.splitext(os.path.abspath(output_path))[0]
     folder = os.path.dirname(stem)
     computed = [a for a in ANGLES if scene.has(a)] + (["MASK"] if scene.has("MASK") else [])
     sidecar = stem + ".angles.tif"
-    written = []
+    staged = []   # (temporary, final) of the band VRTs, renamed when everything is written
+    written = []  # finals in place already (the angles COG), removed again if a later step fails
     try:
         metadata = [element("MDI", value, key=key) for key, value in (
             ("LEAF_SENSOR", scene.sensor or ""), ("LEAF_DATE", scene.date or ""),
@@ -131,11 +148,12 @@ def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size
         for i, name in enumerate(names, start=1):
             ds, scale, offset, nodata = reflectance_source(scene, name)
             band_vrt = "%s.%s.vrt" % (stem, name)
-            copy, msg = quiet(lambda path=band_vrt, src=ds: gdal.GetDriverByName("VRT").CreateCopy(path, src))
+            tmp = paths.temporary_file(folder, os.path.basename(band_vrt), "partial", ".vrt", log)
+            staged.append((tmp, band_vrt))
+            copy, msg = quiet(lambda path=tmp, src=ds: gdal.GetDriverByName("VRT").CreateCopy(path, src))
             if copy is None:
-                raise LeafError("Could not write %s: %s." % (band_vrt, msg))
+                raise LeafError("Could not write %s: %s." % (band_vrt, msg or "GDAL refused to create it"))
             copy = None
-            written.append(band_vrt)
             root.append(element("VRTRasterBand", None, [
                 element("Description", name),
                 *([element("NoDataValue", repr(float(nodata)))] if nodata is not None else []),
@@ -146,7 +164,7 @@ def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size
         if computed:
             specs = [BandSpec(a, "", "degree" if a != "MASK" else "") for a in computed]
             writer = ProductWriter(sidecar, scene.width, scene.height, scene.geotransform, scene.projection, specs,
-                                   np.float32, float("nan"), {})
+                                   np.float32, float("nan"), {}, log=log)
             try:
                 windows = list(scene.windows(window_size))
                 for k, window in enumerate(windows):
@@ -166,11 +184,16 @@ def write_vrt_stack(scene, input_path, output_path: str, bands=None, window_size
                     element("SimpleSource", None, [element("SourceFilename", os.path.basename(sidecar), relativeToVRT=1),
                                                    element("SourceBand", str(j))])],
                     dataType="Float32", band=len(names) + j))
-        tmp = os.path.join(folder, ".%s.partial" % os.path.basename(output_path))
+        tmp = paths.temporary_file(folder, os.path.basename(output_path), "partial", ".vrt", log)
+        staged.append((tmp, output_path))
         write_xml(tmp, root)
-        os.replace(tmp, output_path)
+        for tmp, final in staged:   # the stack itself last: it is complete once it appears
+            paths.commit(tmp, final)
+            written.append(final)
     except BaseException:
-        for f in written:
+        for tmp, _ in staged:
+            paths.discard(tmp)
+        for f in written:   # files this run put in place (they replaced any older ones of the same name)
             if os.path.exists(f):
                 os.remove(f)
         raise

@@ -44,8 +44,6 @@ import html
 import math
 import os
 import re
-import shutil
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
@@ -54,12 +52,14 @@ import numpy as np
 from osgeo import gdal, ogr, osr
 
 from ..resources import plugin_version
+from . import paths
 from .errors import Cancelled, LeafError
 from .estimate import AUTO, GDAL_CACHE_BYTES, estimate_stack, qc_path_for
 from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE
 from .gdalio import GdalLimits, quiet
 from .grid import Grid, footprint_in
 from .parallel import ordered_map
+from .sanity import check_resolution
 from .sources import expand_inputs, open_source
 from .stack import Stack
 from .variables import VARIABLES
@@ -846,17 +846,35 @@ def _html_chart(series, title: str) -> str:
 # The run
 # --------------------------------------------------------------------------------------------
 
-def _partial(path: str) -> str:
+def _partial(path: str, log: Callable[[str], None] = lambda m: None) -> str:
+    """An exclusive temporary beside the table or chart (GDAL and matplotlib write to it, then it is renamed)."""
     folder, base = os.path.split(os.path.abspath(path))
     stem, ext = os.path.splitext(base)
-    return os.path.join(folder, ".%s.%d.partial%s" % (stem, os.getpid(), ext))
+    tmp = paths.temporary_file(folder, stem, "partial", ext, log)
+    if ext.lower() == ".gpkg":   # OGR creates a GeoPackage itself: hand it a free name it may take
+        os.remove(tmp)
+    return tmp
 
 
-def _remove(path: str):
-    try:
-        os.remove(path)
-    except OSError:
-        pass
+def output_name_pattern(prefix: str):
+    """The names a series writes in its output folder: per-date estimates and QC, aggregates."""
+    return re.compile(r"^%s_\d{6}(\d{2})?(-\d{8})?_.*\.tif(\.aux\.xml)?$" % re.escape(prefix), re.I)
+
+
+def check_series_outputs(inputs, output_folder: str, prefix: str, table: Optional[str], chart: Optional[str],
+                         finals: Sequence[str] = ()):
+    """No output of a series may be, or lie inside, an input: the output folder, the table and chart, the
+    final file names (`finals`, known once the dates are estimated) and, before that, any input lying in the
+    output folder under a name the series writes (<prefix>_YYYYMMDD_...tif)."""
+    outputs = [output_folder] + [p for p in (table, chart) if p] + list(finals)
+    paths.check_outputs(inputs, outputs)
+    pattern = output_name_pattern(prefix)
+    folder = paths.real(output_folder)
+    for source in inputs:
+        for part, _ in paths.input_parts(source):
+            if os.path.dirname(paths.real(part)) == folder and pattern.match(os.path.basename(part)):
+                raise LeafError("The output folder %s holds the input %s under a name the time series writes; choose "
+                                "another output folder or file name prefix." % (output_folder, part))
 
 
 def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[Grid] = None,
@@ -866,7 +884,8 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
                period="month", accept_out_of_domain: bool = False, features=None, features_crs: Optional[str] = None,
                id_field: Optional[str] = None, table: Optional[str] = None, chart: Optional[str] = None,
                store=None, base_url: Optional[str] = None, runtime: Optional[str] = None,
-               threads: Optional[int] = None, progress: Callable[[float], None] = lambda f: None,
+               threads: Optional[int] = None, also_read: Sequence[str] = (),
+               progress: Callable[[float], None] = lambda f: None,
                is_canceled: Callable[[], bool] = lambda: False,
                log: Callable[[str], None] = lambda m: None, plan: Optional[Plan] = None,
                estimate_acquisition: Optional[Callable] = None) -> Dict[str, object]:
@@ -884,7 +903,10 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
 
     Another backend passes its own `plan` (acquisitions on one grid) and `estimate_acquisition(acq, estimates
     path, QC path, progress)`, which writes the two files and returns estimate_stack's result keys; the
-    aggregates, table and chart are then computed here from those files as for local products."""
+    aggregates, table and chart are then computed here from those files as for local products.
+
+    No output may be, or lie inside, an input (products, folders of products, the land cover, the features,
+    `also_read`); see check_series_outputs."""
     statistics = list(dict.fromkeys(statistics or ()))
     unknown = [s for s in statistics if s not in STATISTICS]
     if unknown:
@@ -898,6 +920,11 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
     for path, kinds, what in ((table, ("gpkg", "csv"), "table"), (chart, ("png", "html", "htm"), "chart")):
         if path and os.path.splitext(path)[1].lstrip(".").lower() not in kinds:
             raise LeafError("The %s %s must end in %s." % (what, path, " or ".join("." + k for k in kinds)))
+    resolution = check_resolution(resolution)
+    given = (list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]) if inputs is not None else []
+    read_too = [landcover] + ([os.fspath(features)] if isinstance(features, (str, os.PathLike)) else []) + \
+        list(also_read)
+    check_series_outputs(given + read_too, output_folder, prefix, table, chart)
     placed_features, crs = None, features_crs
     if isinstance(features, (str, os.PathLike)):
         features, crs = read_features(os.fspath(features), id_field)
@@ -913,11 +940,7 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
 
     output_folder = os.path.abspath(output_folder)
     created = not os.path.isdir(output_folder)
-    try:
-        os.makedirs(output_folder, exist_ok=True)
-        work = tempfile.mkdtemp(prefix=".leaf_timeseries.", dir=output_folder)
-    except OSError as e:
-        raise LeafError("Cannot create the output folder %s: %s." % (output_folder, e.strerror)) from None
+    work = paths.temporary_dir(output_folder, "leaf_timeseries", "work", log)
     partials = []
     limits = GdalLimits(threads, GDAL_CACHE_BYTES)   # GDAL's block cache capped for the whole run, as in estimate
     try:
@@ -950,13 +973,13 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
                 dropped = sorted({v for a in p.acquisitions for v in a.variables} - set(names))
                 if dropped:
                     log("Period %s: %s not estimated on every date, so not aggregated." % (p.label, ", ".join(dropped)))
-                paths = {s: os.path.join(work, "%s_%s_%s.tif" % (prefix, p.label, s)) for s in statistics}
-                aggregate(p, names, statistics, paths, accept_out_of_domain, threads,
+                agg_paths = {s: os.path.join(work, "%s_%s_%s.tif" % (prefix, p.label, s)) for s in statistics}
+                aggregate(p, names, statistics, agg_paths, accept_out_of_domain, threads,
                           progress=lambda f, k=k: progress(0.8 + 0.12 * (k + f) / len(periods)),
                           is_canceled=is_canceled)
                 for s in statistics:
                     aggregates.append({"period": p.label, "first": p.first.isoformat(), "last": p.last.isoformat(),
-                                       "statistic": s, "path": paths[s], "dates": [a.date for a in p.acquisitions],
+                                       "statistic": s, "path": agg_paths[s], "dates": [a.date for a in p.acquisitions],
                                        "variables": names})
         progress(0.92)
 
@@ -967,10 +990,10 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
             rows = extract(acqs, placed_features, accept_out_of_domain, variables,
                            progress=lambda f: progress(0.92 + 0.06 * f), is_canceled=is_canceled)
             if table:
-                partials.append((_partial(table), os.path.abspath(table)))
+                partials.append((_partial(table, log), os.path.abspath(table)))
                 write_table(rows, partials[-1][0], id_field, os.path.splitext(table)[1].lstrip("."))
             if chart:
-                partials.append((_partial(chart), os.path.abspath(chart)))
+                partials.append((_partial(chart, log), os.path.abspath(chart)))
                 write_chart(rows, partials[-1][0], "LEAF time series %s to %s" % (acqs[0].date, acqs[-1].date), log,
                             os.path.splitext(chart)[1].lstrip("."))
         if is_canceled():
@@ -991,13 +1014,17 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
             target = os.path.join(output_folder, os.path.basename(a["path"]))
             moves.append((a["path"], target))
             a["path"] = target
-        for src, dst in moves + partials:
+        check_series_outputs(given + read_too, output_folder, prefix, table, chart,
+                             [f for _, dst in moves for f in paths.raster_sidecars(dst)])
+        for src, dst in moves:
             os.replace(src, dst)
+        for src, dst in partials:
+            paths.commit(src, dst)
         partials = []
     except BaseException:
         for p, _ in partials:
-            _remove(p)
-        shutil.rmtree(work, ignore_errors=True)
+            paths.discard(p)
+        paths.discard(work)
         if created:
             try:
                 os.rmdir(output_folder)
@@ -1006,7 +1033,7 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
         raise
     finally:
         limits.restore()
-    shutil.rmtree(work, ignore_errors=True)
+    paths.discard(work)
     progress(1.0)
     return {
         "dates": [a.date for a in acqs],

@@ -168,7 +168,7 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
     installed = store.installed(alg)
     if installed is None:
         log("The networks of %s are not installed yet; installing them." % alg.id)
-        installed = store.install(alg, base_url=base_url, log=log)
+        installed = store.install(alg, base_url=base_url, log=log, is_canceled=is_canceled)
 
     inside = PolygonMask(clip[0], clip[1], clip[2], grid.projection, grid.geotransform, grid.width, grid.height,
                          "the area of the Earth Engine run") if clip and export is None else None

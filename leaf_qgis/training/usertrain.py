@@ -23,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence
@@ -295,13 +294,16 @@ def train_sensor(responses: str, calibration: Optional[str] = None, algorithm_id
                  variables: Sequence[str] = DEFAULT_VARIABLES, n_simulations: Optional[int] = None,
                  seed: int = DEFAULT_SEED, geometry: Geometry = DEFAULT_GEOMETRY,
                  algorithms_dir: Optional[str] = None, cache_dir: Optional[str] = None, overwrite: bool = False,
+                 other_outputs: Sequence[str] = (),
                  progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
                  log: Callable[[str], None] = lambda m: None) -> TrainResult:
     """Simulate, train and install networks for the sensor whose band responses are in `responses` (CSV).
 
     `calibration`: a calibration JSON or Canopy_Atmos_Class_1 CSV (default: SL2P Sentinel-2); `sensors`: the
     LEAF_SENSOR values the algorithm accepts; `n_simulations`: default the calibration's plan (41 472 for SL2P).
-    Raises LeafError for bad input and Cancelled when `is_canceled()` turns true (nothing is written then)."""
+    Raises LeafError for bad input and Cancelled when `is_canceled()` turns true (nothing is written then).
+    No file it writes (the definition, catalog, networks folder, installed networks, `other_outputs` such as
+    the report) may be, or lie inside, the responses or the calibration; replaced folders must not hold them."""
     from ..engine.algorithm import add_user_dir, algorithm_dirs, validate
     from ..engine.catalog import NetworkStore, default_cache_dir
     from ..engine.variables import VARIABLES
@@ -327,6 +329,15 @@ def train_sensor(responses: str, calibration: Optional[str] = None, algorithm_id
     if not (isinstance(resolution_m, (int, float)) and resolution_m >= 0):
         raise LeafError("The resolution must be a non-negative number of metres.")
     check_target(algorithm_id, algorithms_dir, overwrite)
+    from ..engine import paths
+    replaced = [os.path.join(algorithms_dir, "networks", algorithm_id), NetworkStore(cache_dir).folder(algorithm_id)]
+    paths.check_outputs([responses, calibration],
+                        [os.path.join(algorithms_dir, algorithm_id + ".json"), catalog_path(algorithms_dir, algorithm_id)]
+                        + replaced + list(other_outputs), replaced=replaced)
+    for folder in replaced:
+        if os.path.lexists(folder) and not NetworkStore.is_cache_entry(folder):
+            raise LeafError("The folder %s is in the way of the networks of %s and was not made by leaf:train (no "
+                            "manifest.json); move it away or choose another id." % (folder, algorithm_id))
     table = read_responses(responses)
     cal = load_calibration(calibration)
     n = int(n_simulations or cal.n_sims)
@@ -416,10 +427,12 @@ def train_sensor(responses: str, calibration: Optional[str] = None, algorithm_id
                        "calibration": ", ".join("%s %s" % kv for kv in sorted(cal.source.items())),
                        "reference": REFERENCES},
     }
-    os.makedirs(algorithms_dir, exist_ok=True)
-    os.makedirs(cache_dir, exist_ok=True)
-    stage = tempfile.mkdtemp(prefix=".leaf-train-%s." % algorithm_id, dir=algorithms_dir)
-    stage_cache = tempfile.mkdtemp(prefix=".%s." % algorithm_id, dir=cache_dir)
+    stage = paths.temporary_dir(algorithms_dir, "leaf-train-" + algorithm_id, "stage", log)
+    try:
+        stage_cache = paths.temporary_dir(cache_dir, algorithm_id, "stage", log)
+    except BaseException:
+        paths.discard(stage)
+        raise
     moved = []
     try:
         entries = write_bundle(definition, {v: nets[v]["estimate"].network for v in variables},
@@ -475,8 +488,8 @@ def train_sensor(responses: str, calibration: Optional[str] = None, algorithm_id
                 os.replace(old, dst)
         raise
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
-        shutil.rmtree(stage_cache, ignore_errors=True)
+        paths.discard(stage)
+        paths.discard(stage_cache)
     if os.path.abspath(algorithms_dir) not in [os.path.abspath(d) for d in algorithm_dirs()]:
         add_user_dir(algorithms_dir)   # usable at once in this session
     progress(1.0)
@@ -547,18 +560,16 @@ def report_html(result: TrainResult) -> str:
 
 def write_report(path: str, result: TrainResult):
     """The report as HTML (.htm/.html) or plain text (anything else), written to a temporary file then renamed."""
+    from ..engine import paths
     text = report_html(result) if path.lower().endswith((".html", ".htm")) else report_text(result)
     folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".leaf-train-report.", dir=folder)
+    tmp = paths.temporary_file(folder, os.path.basename(path), "partial")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with open(tmp, "w", encoding="utf-8") as f:
             f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+        paths.commit(tmp, path)
+    finally:
+        paths.discard(tmp)
 
 
 # --------------------------------------------------------------------------------------------
