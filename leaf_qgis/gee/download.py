@@ -12,7 +12,9 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 import numpy as np
 from osgeo import gdal, osr
 
+from ..engine.deadlines import call_with_deadline, deadline, download_deadline
 from ..engine.errors import Cancelled, LeafError
+from ..engine.gdal_errors import read_array
 from ..engine.gdalio import quiet
 from ..engine.grid import Grid
 from ..engine.parallel import ordered_map
@@ -65,7 +67,9 @@ def _decode(data: bytes, bands: List[str], window: Window) -> np.ndarray:
             raise LeafError("Earth Engine answered a download with an unexpected image (%s)."
                             % ("not a GeoTIFF" if ds is None else "%d bands of %d x %d pixels"
                                % (ds.RasterCount, ds.RasterXSize, ds.RasterYSize)))
-        arr = ds.ReadAsArray().astype(np.float32).reshape(len(bands), window[3], window[2])
+        arr = np.stack([read_array(ds.GetRasterBand(i + 1), (0, 0, window[2], window[3]),
+                                   "the Earth Engine download of band %s" % b) for i, b in enumerate(bands)])
+        arr = arr.astype(np.float32).reshape(len(bands), window[3], window[2])
         ds = None
         return arr
     finally:
@@ -76,8 +80,13 @@ def fetch(ee, image, grid: Grid, window: Window, bands: List[str], project: str 
     """One window of `image` (bands in order) as float32 (bands, rows, cols); splits on 'request too large'."""
     request = {"expression": image, "fileFormat": "GEO_TIFF", "bandIds": list(bands),
                "grid": pixel_grid(grid, window)}
+    expected = window[2] * window[3] * len(bands) * 4
     try:
-        data = ee.data.computePixels(request)
+        data = call_with_deadline(lambda: ee.data.computePixels(request), download_deadline(expected) + deadline(
+            session.REQUEST_SECONDS), "Earth Engine at %s (a %d x %d pixel download)" % (
+                session.endpoint(), window[2], window[3]))
+    except LeafError:
+        raise
     except Exception as e:
         if session.request_too_large(e) and min(window[2], window[3]) > MIN_TILE:
             x, y, w, h = window

@@ -13,6 +13,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np
 
+from ..engine import paths
 from ..engine.algorithm import Algorithm, get_algorithm, load_algorithms
 from ..engine.catalog import NetworkStore
 from ..engine.clip import PolygonMask
@@ -163,6 +164,10 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
     variables = resolve_variables(alg, variables, encoding)
     if export is None and not output_path:
         raise LeafError("Give an output file, or an export destination, for the Earth Engine run.")
+    if export is None:   # the local files the run reads: the credentials (the AREA layer is checked by the caller)
+        qc_path = qc_path or qc_path_for(output_path)
+        paths.check_outputs([key_file], [f for o in (output_path, qc_path, date_path_of(output_path))
+                                         for f in paths.raster_sidecars(o)])
     if export is not None:
         export.check()
     installed = store.installed(alg)
@@ -198,8 +203,13 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
             % ", ".join(tasks))
         return {"tasks": tasks, "algorithm": alg.id, "variables": variables, "runtime": "earthengine"}
     outputs, counts = _download(ee, result, date_band, names, encoding, provenance, grid, output_path,
-                                qc_path or qc_path_for(output_path), inside, project, threads, progress, is_canceled)
+                                qc_path or qc_path_for(output_path), inside, project, threads, progress, is_canceled,
+                                log)
     return dict(outputs, variables=variables, algorithm=alg.id, runtime="earthengine", images=count, **counts)
+
+
+def date_path_of(output_path: str) -> str:
+    return os.path.splitext(output_path)[0] + "_DATE.tif"
 
 
 def _start_exports(ee, result, date_band, names, encoding, provenance, grid, export, export_name, project):
@@ -220,7 +230,7 @@ def _start_exports(ee, result, date_band, names, encoding, provenance, grid, exp
 
 
 def _download(ee, result, date_band, names, encoding, provenance, grid, output_path, qc_path, inside, project,
-              threads, progress, is_canceled):
+              threads, progress, is_canceled, log=lambda m: None):
     """Download the estimates, QC (and dates) tile by tile into COGs; returns (output paths, QC counts)."""
     download_image = result.select(names).unmask(0, False).addBands(result.select("QC").unmask(QC_NODATA, False))
     fetched = names + ["QC"]
@@ -228,17 +238,17 @@ def _download(ee, result, date_band, names, encoding, provenance, grid, output_p
         download_image = download_image.addBands(date_band.unmask(DATE_NODATA, False))
         fetched.append("DATE")
     download_image = download_image.toFloat()
-    date_path = os.path.splitext(output_path)[0] + "_DATE.tif"
+    date_path = date_path_of(output_path)
     writers: List = []
     counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
     try:
         products = EstimateWriters(output_path, qc_path, grid.width, grid.height, grid.geotransform,
-                                   grid.projection, names, encoding, provenance)
+                                   grid.projection, names, encoding, provenance, log=log)
         writers.append(products)
         if "DATE" in fetched:
             datew = ProductWriter(date_path, grid.width, grid.height, grid.geotransform, grid.projection,
                                   [BandSpec("DATE", "acquisition date of the pixel's observation", "days since 1970-01-01")],
-                                  np.uint16, DATE_NODATA, provenance)
+                                  np.uint16, DATE_NODATA, provenance, log=log)
             writers.append(datew)
         for window, values in download(ee, download_image, grid, fetched, project, threads, progress, is_canceled):
             qc = values[len(names)].astype(np.uint8)

@@ -4,6 +4,10 @@ Credentials are earthengine-api's own: a service-account key file (JSON) when on
 user credentials stored by `earthengine authenticate` (or Google's application-default credentials). The Cloud
 project is required. Failed requests on 429 and 5xx are retried by earthengine-api's HTTP layer with
 exponential backoff (`RETRIES` times); what still fails reaches the user through `explain`.
+
+Every network step has an overall deadline (engine.deadlines; scaled by $LEAF_QGIS_NETWORK_DEADLINE_SCALE)
+and a sentence naming the endpoint that did not answer: the Google sign-in (the credentials' token URI) first,
+then Earth Engine's own endpoint for the session and for each request.
 """
 
 import os
@@ -11,12 +15,21 @@ import re
 from typing import Callable, Optional, TypeVar
 
 from ..deps import earthengine_credentials
+from ..engine.deadlines import call_with_deadline, deadline
 from ..engine.errors import LeafError
 from . import require_ee
 
 ENV_URL = "LEAF_QGIS_EE_URL"       # another Earth Engine REST endpoint (tests serve one on 127.0.0.1)
+DEFAULT_URL = "https://earthengine.googleapis.com"
 RETRIES = 5                         # per request, on 429 / 5xx, with exponential backoff (googleapiclient)
+SIGN_IN_SECONDS = 60.0              # the token exchange with Google's sign-in endpoint
+REQUEST_SECONDS = 300.0             # one Earth Engine request, its retries included
 T = TypeVar("T")
+_endpoint = DEFAULT_URL             # the Earth Engine endpoint of the current session (named in messages)
+
+
+def endpoint() -> str:
+    return _endpoint
 
 _QUOTA = re.compile(r"quota|too many|rate limit|resource[_ ]exhausted|capacity|concurrent", re.I)
 _UNREGISTERED = re.compile(r"not registered|not signed up|has not been used in project|is disabled|"
@@ -88,22 +101,53 @@ def connect(project: str, key_file: str = "", url: Optional[str] = None, creds=N
     if not project:
         raise LeafError("No Google Cloud project is set for Earth Engine; give EE_PROJECT or set the project in the "
                         "LEAF settings (it must be registered for Earth Engine).")
+    global _endpoint
     creds = creds if creds is not None else credentials(key_file)
     url = url or os.environ.get(ENV_URL) or None
-    try:
+    _endpoint = url or DEFAULT_URL
+    sign_in(creds, project)
+
+    def initialize():
         ee.Reset()   # forget an earlier session's state: Initialize then checks these credentials and this project
         ee.Initialize(credentials=creds, url=url, project=project)
+    try:
+        call_with_deadline(initialize, deadline(REQUEST_SECONDS), "Earth Engine at %s" % _endpoint)
+    except LeafError:
+        raise
     except Exception as e:  # EEException, google.auth errors (refresh), HTTP errors
         raise explain(e, project) from None
     ee.data.setMaxRetries(RETRIES)
+    ee.data.setDeadline(int(1000 * deadline(REQUEST_SECONDS)))
     return ee
 
 
-def call(fn: Callable[[], T], project: str = "") -> T:
-    """Run an Earth Engine request; its failure becomes one sentence (retries already happened below)."""
+def sign_in(creds, project: str = ""):
+    """Get an access token for `creds` now, within a deadline naming the sign-in endpoint (credentials that
+    hold a valid token, or that cannot refresh themselves, are left as they are)."""
+    token_uri = getattr(creds, "token_uri", None) or getattr(creds, "_token_uri", None)
+    if not token_uri or getattr(creds, "valid", False) or not callable(getattr(creds, "refresh", None)):
+        return
+    import google.auth.transport.requests
+
+    def refresh():
+        creds.refresh(google.auth.transport.requests.Request())
+    try:
+        call_with_deadline(refresh, deadline(SIGN_IN_SECONDS), "The Google sign-in endpoint %s" % token_uri)
+    except LeafError:
+        raise
+    except Exception as e:  # google.auth.exceptions.RefreshError / TransportError
+        raise explain(e, project) from None
+
+
+def call(fn: Callable[[], T], project: str = "", seconds: float = REQUEST_SECONDS,
+         is_canceled: Callable[[], bool] = lambda: False) -> T:
+    """Run an Earth Engine request within an overall deadline of `seconds` (scaled); its failure becomes one
+    sentence (retries already happened below)."""
     ee = require_ee()
     try:
-        return fn()
+        return call_with_deadline(fn, deadline(seconds), "Earth Engine at %s" % _endpoint, is_canceled)
+    except LeafError:
+        raise
     except (ee.EEException, OSError) as e:
         raise explain(e, project) from None
     except Exception as e:

@@ -10,6 +10,7 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+from ..engine import paths
 from ..engine.clip import PolygonMask
 from ..engine.errors import Cancelled, LeafError
 from ..engine.grid import Grid
@@ -28,6 +29,7 @@ def subset_ee(source: EESource, grid: Grid, output_path: str, bands: Optional[Se
               threads: int = 4, progress: Callable[[float], None] = lambda f: None,
               is_canceled: Callable[[], bool] = lambda: False, log: Callable[[str], None] = lambda m: None) -> dict:
     """Write the analysis-ready stack of an Earth Engine source on `grid` to `output_path` (a COG)."""
+    paths.check_outputs([key_file], paths.raster_sidecars(output_path))
     c = source.resolve()
     names = list(bands or c.bands)
     unknown = [b for b in names if b not in c.bands]
@@ -57,7 +59,7 @@ def subset_ee(source: EESource, grid: Grid, output_path: str, bands: Optional[Se
                 "LEAF_PLUGIN": "leaf_qgis " + plugin_version(), "LEAF_BACKEND": "Earth Engine, project %s" % project}
     log("Downloading %s (%d image(s)) as a %d x %d stack." % (source.describe(), count, grid.width, grid.height))
     writer = ProductWriter(output_path, grid.width, grid.height, grid.geotransform, grid.projection, specs,
-                           np.float32, float("nan"), metadata)
+                           np.float32, float("nan"), metadata, log=log)
     valid_pixels = 0
     try:
         for window, values in download(ee, image, grid, fetched + ["PRESENT"], project, threads, progress,
