@@ -36,7 +36,7 @@ I18N_DIR = os.path.join(REPO, "i18n")
 TEMPLATES_JSON = "error_templates.json"
 TR_NAMES = {"tr", "tr_noop"}
 TRANSLATE_NAMES = {"translate", "QT_TRANSLATE_NOOP"}
-ERROR_NAMES = {"LeafError"}
+ERROR_NAMES = {"LeafError", "LeafWarning", "DeadlineError", "FolderError"}
 ERROR_COMMENT = "Engine error message (LeafError); keep every placeholder."
 
 

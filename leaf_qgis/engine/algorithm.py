@@ -68,29 +68,23 @@ def skip(path: str, warning: str):
             pass
 
 
-def read_json_file(path: str, max_bytes: int, what: str):
+def read_json_file(path: str, max_bytes: int):
     """The parsed JSON of an untrusted file, or LeafError naming it and saying what is wrong."""
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
-            raise LeafError("%s %s is %d bytes, larger than any valid one (%d MB at most)." % (
-                what, path, size, max_bytes // (1024 * 1024)))
+            raise LeafError("The file %s is %d bytes, larger than any valid one (%d MB at most)." % (
+                path, size, max_bytes // (1024 * 1024)))
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)
         return json.loads(data.decode("utf-8-sig"))
     except LeafError:
         raise
     except UnicodeDecodeError:
-        raise LeafError("%s %s could not be read: it is not UTF-8 text." % (what, path)) from None
+        raise LeafError("The file %s could not be read: it is not UTF-8 text." % path) from None
     except (OSError, ValueError, RecursionError, MemoryError) as e:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e) or type(e).__name__
-        raise LeafError("%s %s could not be read: %s." % (what, path, reason.rstrip("."))) from None
-
-
-def add_user_dir(path: str):
-    """Also read definitions (and a catalog/ sub-folder of network entries) from `path`."""
-    if path and path not in USER_DIRS:
-        USER_DIRS.append(path)
+        raise LeafError("The file %s could not be read: %s." % (path, reason.rstrip("."))) from None
 
 
 @dataclass
@@ -242,7 +236,7 @@ def _validate(d: dict, source: str) -> Algorithm:
 
 
 def load_file(path: str) -> Algorithm:
-    return validate(read_json_file(path, MAX_DEFINITION_BYTES, "Algorithm definition"), path)
+    return validate(read_json_file(path, MAX_DEFINITION_BYTES), path)
 
 
 def algorithm_dirs(extra_dirs=()) -> List[str]:

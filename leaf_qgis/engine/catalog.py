@@ -142,7 +142,7 @@ def load_catalog() -> Dict[str, CatalogEntry]:
     for path in catalog_files():
         trusted = path in own
         try:
-            doc = read_json_file(path, MAX_CATALOG_BYTES, "Catalog file")
+            doc = read_json_file(path, MAX_CATALOG_BYTES)
             found = doc["entries"] if isinstance(doc, dict) else None
             if not isinstance(found, list):
                 raise LeafError("Catalog file %s has no list of entries." % path)
@@ -316,7 +316,7 @@ class InstalledAlgorithm:
         """Raises LeafError when the manifest is unreadable or malformed (the cache is untrusted data)."""
         self.folder = folder
         path = os.path.join(folder, "manifest.json")
-        m = read_json_file(path, MAX_MANIFEST_BYTES, "The network manifest")
+        m = read_json_file(path, MAX_MANIFEST_BYTES)
         ok = isinstance(m, dict) and isinstance(m.get("outputs"), list) and all(_text(o) for o in m["outputs"]) \
             and isinstance(m.get("slot_models"), list) and isinstance(m.get("models"), list) \
             and all(isinstance(i, int) and 0 <= i < len(m["models"]) for i in m["slot_models"]) \
@@ -348,7 +348,7 @@ class InstalledAlgorithm:
         if not self.manifest.get("domain"):
             return None
         path = os.path.join(self.folder, self.manifest["domain"]["file"])
-        domain = read_json_file(path, MAX_CATALOG_BYTES, "The cached input domain")
+        domain = read_json_file(path, MAX_CATALOG_BYTES)
         if not isinstance(domain, dict):
             raise LeafError("The cached input domain %s is malformed; reinstall the networks of %s." % (
                 path, self.manifest.get("algorithm", "this algorithm")))

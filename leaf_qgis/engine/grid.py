@@ -14,6 +14,7 @@ from .errors import LeafError
 from .gdalio import quiet
 
 RESAMPLING = ("average", "near", "bilinear")
+MAX_GRID_PIXELS = 2 ** 34   # 16 Gpixel: beyond any tile or province at its pixel size; a typo in resolution or area
 
 
 @dataclass
@@ -33,9 +34,14 @@ class Grid:
     def from_bounds(cls, projection: str, xmin: float, ymin: float, xmax: float, ymax: float,
                     resolution: float) -> "Grid":
         """The grid of `resolution` pixels covering the bounds, snapped outward to multiples of resolution."""
-        if resolution <= 0 or xmax <= xmin or ymax <= ymin:
+        if not all(math.isfinite(float(v)) for v in (xmin, ymin, xmax, ymax, resolution)) or resolution <= 0 \
+                or xmax <= xmin or ymax <= ymin:
             raise LeafError("The area %s, %s, %s, %s at %s m is not a valid grid." % (xmin, ymin, xmax, ymax,
                                                                                      resolution))
+        if (xmax - xmin) / resolution * ((ymax - ymin) / resolution) > MAX_GRID_PIXELS:
+            raise LeafError("The area %s, %s, %s, %s at %s m would be %.3g pixels; choose a coarser resolution or a "
+                            "smaller area." % (xmin, ymin, xmax, ymax, resolution,
+                                               (xmax - xmin) * (ymax - ymin) / resolution ** 2))
         x0 = math.floor(xmin / resolution + 1e-9) * resolution
         y0 = math.floor(ymin / resolution + 1e-9) * resolution
         x1 = math.ceil(xmax / resolution - 1e-9) * resolution

@@ -20,9 +20,9 @@ import shutil
 import socket
 import tempfile
 import threading
-from typing import Callable, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Iterable, List, Optional, Tuple
 
-from .errors import LeafError
+from .errors import LeafError, LeafWarning
 
 OWNER_FILE = ".leaf_owner"         # inside every temporary folder: "leaf_qgis <pid>@<host>"
 _MAX_LISTED_FILES = 20000          # files taken from one input's GDAL file list (VRT sources ...)
@@ -219,7 +219,11 @@ def check_outputs(inputs: Iterable, outputs: Iterable[str], replaced: Iterable[s
                 raise LeafError("The output %s is the file %s of the input %s; choose an output outside the input."
                                 % (out, given, label))
             if is_dir and _inside(o, p):
-                raise LeafError("The output %s lies inside the input %s; choose an output outside it." % (out, label))
+                if real(label) == p or given == label:
+                    raise LeafError("The output %s lies inside the input %s; choose an output outside it." % (
+                        out, label))
+                raise LeafError("The output %s lies inside the folder %s of the input %s; choose an output outside "
+                                "it." % (out, given, label))
     for folder in replaced:
         if not folder:
             continue
@@ -415,7 +419,6 @@ def remove_stale(folder: str, log: Callable[[str], None] = lambda m: None) -> Li
         except OSError:
             continue
     if removed:
-        from .errors import LeafWarning
         log(LeafWarning("Removed %d temporary files left in %s by interrupted runs: %s." % (
             len(removed), folder, ", ".join(os.path.basename(p) for p in removed))))
     return removed
@@ -427,16 +430,3 @@ def partial_names(folder: str) -> List[str]:
         return sorted(n for n in os.listdir(folder) if _TEMP.match(n))
     except OSError:
         return []
-
-
-def output_folder_of(path: str) -> str:
-    return os.path.dirname(os.path.abspath(path))
-
-
-def unique(paths: Sequence[str]) -> List[str]:
-    seen, out = set(), []
-    for p in paths:
-        if p and real(p) not in seen:
-            seen.add(real(p))
-            out.append(p)
-    return out

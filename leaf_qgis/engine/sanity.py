@@ -26,7 +26,6 @@ AZIMUTH_RANGE = (-360.0, 360.0)
 DN_THRESHOLD = 1.5           # reflectance above this is not reflectance (0-1, a little above 1 at most)
 SAMPLE_WINDOWS = 5
 SAMPLE_SIZE = 32
-MAX_PIXELS = 2 ** 34         # a grid larger than this (16 Gpixel) is a typo in the resolution or the area
 
 
 def angle_range(name: str) -> Tuple[float, float]:
@@ -126,12 +125,6 @@ def check_grid(scene, what: Optional[str] = None):
         raise LeafError("%s is tagged %s (a projected CRS), but its coordinates (%.6g, %.6g) and pixel size %.3g "
                         "look like degrees; tag it with its geographic CRS (e.g. EPSG:4326)." % (
                             what, crs_label(scene.projection), bounds[0], bounds[3], abs(gt[1])))
-
-
-def check_grid_size(width: int, height: int, what: str):
-    if width * height > MAX_PIXELS:
-        raise LeafError("%s would be %d x %d pixels; choose a coarser resolution or a smaller area." % (
-            what, width, height))
 
 
 # --------------------------------------------------------------------------------------------

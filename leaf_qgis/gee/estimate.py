@@ -139,7 +139,7 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
                 angle_quantization: Optional[str] = None, store: Optional[NetworkStore] = None,
                 base_url: Optional[str] = None, project: str = "", key_file: str = "", url: Optional[str] = None,
                 creds=None, connected=None, export: Optional[ExportTarget] = None, export_name: str = "leaf",
-                threads: int = 4, write_date: bool = True, clip=None,
+                threads: int = 4, write_date: bool = True, clip=None, also_read: Sequence[str] = (),
                 progress: Callable[[float], None] = lambda f: None, is_canceled: Callable[[], bool] = lambda: False,
                 log: Callable[[str], None] = lambda m: None) -> Dict[str, object]:
     """Estimate on Earth Engine over `grid` and download to output_path / qc_path, or start export tasks.
@@ -166,7 +166,7 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
         raise LeafError("Give an output file, or an export destination, for the Earth Engine run.")
     if export is None:   # the local files the run reads: the credentials (the AREA layer is checked by the caller)
         qc_path = qc_path or qc_path_for(output_path)
-        paths.check_outputs([key_file], [f for o in (output_path, qc_path, date_path_of(output_path))
+        paths.check_outputs([key_file] + list(also_read), [f for o in (output_path, qc_path, date_path_of(output_path))
                                          for f in paths.raster_sidecars(o)])
     if export is not None:
         export.check()

@@ -26,10 +26,11 @@ from .graph import ANGLE_BANDS
 
 def subset_ee(source: EESource, grid: Grid, output_path: str, bands: Optional[Sequence[str]] = None,
               project: str = "", key_file: str = "", url: Optional[str] = None, creds=None, clip=None,
+              also_read: Sequence[str] = (),
               threads: int = 4, progress: Callable[[float], None] = lambda f: None,
               is_canceled: Callable[[], bool] = lambda: False, log: Callable[[str], None] = lambda m: None) -> dict:
     """Write the analysis-ready stack of an Earth Engine source on `grid` to `output_path` (a COG)."""
-    paths.check_outputs([key_file], paths.raster_sidecars(output_path))
+    paths.check_outputs([key_file] + list(also_read), paths.raster_sidecars(output_path))
     c = source.resolve()
     names = list(bands or c.bands)
     unknown = [b for b in names if b not in c.bands]

@@ -44,6 +44,7 @@ def timeseries_ee(source: EESource, grid: Grid, output_folder: str, algorithm: s
                   log: Callable[[str], None] = lambda m: None, **options) -> Dict[str, object]:
     """engine.timeseries.timeseries over an Earth Engine collection and period; `options` are its table, chart,
     aggregation and naming arguments (features, id_field, table, chart, statistics, period, prefix, ...)."""
+    options["also_read"] = list(options.get("also_read", ())) + [key_file]   # the credentials: never overwritten
     c = source.resolve()
     store = store or NetworkStore()
     # one algorithm for every day (the local tool may choose per date; here every day is the same collection)

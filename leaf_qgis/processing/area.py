@@ -1,9 +1,12 @@
 """Area parameters shared by the tools that read products: extent or polygon layer (+ buffer), CRS, resolution
 -> the target Grid of the engine."""
 
+import math
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsCsException,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
@@ -16,6 +19,7 @@ from qgis.core import (
 from ..compat import NUMBER_DOUBLE, PARAMETER_ADVANCED, SOURCE_VECTOR_POLYGON
 from ..engine.errors import LeafError
 from ..engine.grid import Grid
+from ..engine.sanity import check_bounds_fit_crs, check_resolution
 from ..engine.sources import open_source
 from ..engine.tiles import CRS_EPSG, tile_bounds
 from ..translation import tr
@@ -49,11 +53,46 @@ def given(parameters, name) -> bool:
     return parameters.get(name) not in (None, "", [])
 
 
+def transform_rect(rect: QgsRectangle, source_crs, crs, context, what: str) -> QgsRectangle:
+    """`rect` (in `source_crs`) as a bounding box in `crs`; one sentence when its numbers cannot be in
+    `source_crs` (UTM numbers tagged EPSG:4326) or PROJ cannot transform them."""
+    if source_crs is None or not source_crs.isValid():
+        return rect
+    check_bounds_fit_crs((rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()), source_crs.toWkt(),
+                         what)
+    if source_crs == crs:
+        return rect
+    try:
+        out = QgsCoordinateTransform(source_crs, crs, context.transformContext()).transformBoundingBox(rect)
+    except QgsCsException:
+        out = None
+    if out is None or out.isEmpty() or not all(math.isfinite(v) for v in (out.xMinimum(), out.yMinimum(),
+                                                                           out.xMaximum(), out.yMaximum())):
+        raise LeafError("%s (%s) cannot be expressed in %s; check its coordinates and CRS." % (
+            what, source_crs.authid() or source_crs.description(), crs.authid() or crs.description()))
+    return out
+
+
 def _tile_rect(tile: str, crs, context) -> QgsRectangle:
     """A CCRS tile's bounds transformed to `crs` (their bounding box)."""
     xmin, ymin, xmax, ymax = tile_bounds(tile)
-    return QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG), crs,
-                                  context.transformContext()).transformBoundingBox(QgsRectangle(xmin, ymin, xmax, ymax))
+    return transform_rect(QgsRectangle(xmin, ymin, xmax, ymax), QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG),
+                          crs, context, "The tile %s" % tile)
+
+
+def _area_source(alg, parameters, context):
+    source = alg.parameterAsSource(parameters, "AREA", context)
+    if source is None:
+        raise LeafError("The area layer %s could not be loaded." % parameters.get("AREA"))
+    return source
+
+
+def _extent_rect(alg, parameters, context, crs) -> QgsRectangle:
+    """EXTENT in `crs`, honouring its [CRS] tag (an untagged extent is taken in `crs`)."""
+    rect = alg.parameterAsExtent(parameters, "EXTENT", context)
+    tagged = alg.parameterAsExtentCrs(parameters, "EXTENT", context)
+    return transform_rect(rect, tagged if tagged.isValid() else crs, crs, context,
+                          "The extent %s" % parameters.get("EXTENT"))
 
 
 def _area_rect(alg, parameters, context, crs):
@@ -61,12 +100,20 @@ def _area_rect(alg, parameters, context, crs):
     if given(parameters, "TILE"):
         return _tile_rect(alg.parameterAsString(parameters, "TILE", context).strip(), crs, context)
     if given(parameters, "AREA"):
-        source = alg.parameterAsSource(parameters, "AREA", context)
-        return QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext()) \
-            .transformBoundingBox(source.sourceExtent())
+        source = _area_source(alg, parameters, context)
+        return transform_rect(source.sourceExtent(), source.sourceCrs(), crs, context,
+                              "The area layer %s" % source.sourceName())
     if given(parameters, "EXTENT"):
-        return alg.parameterAsExtent(parameters, "EXTENT", context, crs)
+        return _extent_rect(alg, parameters, context, crs)
     return None
+
+
+def resolution_from_parameters(alg, parameters, context):
+    """RESOLUTION as a finite positive number, or None."""
+    if not given(parameters, "RESOLUTION"):
+        return None
+    return check_resolution(alg.parameterAsDouble(parameters, "RESOLUTION", context),
+                            "The output resolution (RESOLUTION)")
 
 
 def resampling_from_parameters(alg, parameters, context):
@@ -78,8 +125,10 @@ def clip_from_parameters(alg, parameters, context):
     """(polygon WKTs, CRS WKT, buffer) of the AREA layer for the engine, or None."""
     if not given(parameters, "AREA"):
         return None
-    source = alg.parameterAsSource(parameters, "AREA", context)
+    source = _area_source(alg, parameters, context)
     wkts = [f.geometry().asWkt() for f in source.getFeatures() if f.hasGeometry()]
+    if not wkts:
+        raise LeafError("The area layer %s has no polygon." % source.sourceName())
     return wkts, source.sourceCrs().toWkt(), alg.parameterAsDouble(parameters, "BUFFER", context)
 
 
@@ -88,7 +137,7 @@ def grid_from_parameters(alg, parameters, context, source_path: str):
     tile = alg.parameterAsString(parameters, "TILE", context).strip() if given(parameters, "TILE") else ""
     has_area = given(parameters, "EXTENT") or given(parameters, "AREA") or bool(tile)
     has_crs = given(parameters, "CRS")
-    resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context) if given(parameters, "RESOLUTION") else None
+    resolution = resolution_from_parameters(alg, parameters, context)
     if not (has_area or has_crs):
         return None, resolution
     with open_source(source_path, resolution=resolution) as scene:
@@ -100,7 +149,7 @@ def grid_from_parameters(alg, parameters, context, source_path: str):
     crs = alg.parameterAsCrs(parameters, "CRS", context) if has_crs else (
         QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG) if tile else native)
     rect = _area_rect(alg, parameters, context, crs) or \
-        QgsCoordinateTransform(native, crs, context.transformContext()).transformBoundingBox(native_rect)
+        transform_rect(native_rect, native, crs, context, "The input %s" % source_path)
     buffer = alg.parameterAsDouble(parameters, "BUFFER", context)
     if buffer:
         rect = rect.buffered(buffer)
@@ -114,11 +163,11 @@ def search_bbox(alg, parameters, context):
     """[west, south, east, north] in degrees of the area (AREA, EXTENT or TILE) for a STAC search."""
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
     if given(parameters, "AREA"):
-        source = alg.parameterAsSource(parameters, "AREA", context)
-        rect = QgsCoordinateTransform(source.sourceCrs(), wgs84, context.transformContext()) \
-            .transformBoundingBox(source.sourceExtent())
+        source = _area_source(alg, parameters, context)
+        rect = transform_rect(source.sourceExtent(), source.sourceCrs(), wgs84, context,
+                              "The area layer %s" % source.sourceName())
     elif given(parameters, "EXTENT"):
-        rect = alg.parameterAsExtent(parameters, "EXTENT", context, wgs84)
+        rect = _extent_rect(alg, parameters, context, wgs84)
     elif given(parameters, "TILE"):
         rect = _tile_rect(alg.parameterAsString(parameters, "TILE", context), wgs84, context)
     else:
@@ -150,7 +199,7 @@ def area_grid_from_parameters(alg, parameters, context, default_resolution: floa
     buffer = alg.parameterAsDouble(parameters, "BUFFER", context)
     if buffer:
         rect = rect.buffered(buffer)
-    resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context) if given(parameters, "RESOLUTION") else None
+    resolution = resolution_from_parameters(alg, parameters, context)
     if resolution is None:
         if crs.isGeographic():
             raise LeafError("Give the output resolution in degrees for the geographic CRS %s." % crs.authid())

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 
 from qgis.core import (
     QgsProcessingContext,
@@ -15,6 +16,7 @@ from qgis.core import (
     QgsRasterLayer,
 )
 
+from ..engine import paths
 from ..engine.errors import LeafError
 from ..settings import ee_project, ee_service_account_key
 from ..translation import tr_noop
@@ -84,12 +86,18 @@ class EarthEngineTasksAlgorithm(LeafAlgorithm):
         if not tasks:
             feedback.pushInfo(self.tr("The project {0} has no Earth Engine tasks.").format(project))
         table = self.parameterAsFileOutput(parameters, "TABLE", context)
-        if table:
-            with open(table, "w", newline="", encoding="utf-8") as f:
-                writer = csv.DictWriter(f, fieldnames=COLUMNS)
-                writer.writeheader()
-                for t in tasks:
-                    writer.writerow(t.as_row())
+        if table:   # a temporary beside it, renamed when complete (the destination was checked against the inputs)
+            tmp = paths.temporary_file(os.path.dirname(os.path.abspath(table)), os.path.basename(table), "partial",
+                                       ".csv", self.log(feedback))
+            try:
+                with open(tmp, "w", newline="", encoding="utf-8") as f:
+                    writer = csv.DictWriter(f, fieldnames=COLUMNS)
+                    writer.writeheader()
+                    for t in tasks:
+                        writer.writerow(t.as_row())
+                paths.commit(tmp, table)
+            finally:
+                paths.discard(tmp)
         loaded = []
         if self.parameterAsBoolean(parameters, "LOAD", context):
             for t in tasks:

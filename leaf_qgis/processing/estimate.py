@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
-    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsProcessingUtils,
 )
@@ -36,6 +35,7 @@ from .area import (
 )
 from .base import LeafAlgorithm
 from .choices import AlgorithmChoice
+from .parameters import RasterInputParameter
 from .styles import LayerStyler, run_group_name
 from .subset import PRODUCT_FILTER
 
@@ -106,7 +106,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         earthengine.add_backend_parameter(self)
-        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", self.tr("Analysis-ready stack"), optional=True))
+        self.addParameter(RasterInputParameter("INPUT", self.tr("Analysis-ready stack"), optional=True))
         self.addParameter(QgsProcessingParameterFile(
             "PRODUCT", self.tr("Or a product (Sentinel-2 L2A SAFE zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)"),
             optional=True, fileFilter=self.tr(PRODUCT_FILTER)))
@@ -117,7 +117,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             "VARIABLES", self.tr("Variables (none selected: every variable of the algorithm)"), options=VARIABLE_NAMES,
             allowMultiple=True, optional=True))
-        self.addParameter(QgsProcessingParameterRasterLayer(
+        self.addParameter(RasterInputParameter(
             "LANDCOVER", self.tr("Land-cover layer for land-cover networks (CCRS/NALCMS classes; else the LANDCOVER band)"),
             optional=True))
         self.addParameter(QgsProcessingParameterEnum(
@@ -165,7 +165,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             QgsProcessingParameterString("EE_DESTINATION", self.tr("Export destination (Drive folder, bucket[/prefix] "
                                                                    "or asset folder)"), optional=True)])
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802
+    def check_parameter_values(self, parameters, context):
         """Explain an unreadable input file in our words rather than QGIS's 'not found'."""
         value, product = parameters.get("INPUT"), parameters.get("PRODUCT")
         if earthengine.uses_earth_engine(self, parameters, context):
@@ -174,17 +174,17 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             if given(parameters, "INPUT") or given(parameters, "PRODUCT"):
                 return False, self.tr("The Earth Engine backend reads Earth Engine images; leave INPUT and PRODUCT "
                                       "empty.")
-            return super().checkParameterValues(parameters, context)
+            return super().check_parameter_values(parameters, context)
         if value in (None, "") and product in (None, ""):
             return False, self.tr("Give an analysis-ready stack (INPUT) or a product (PRODUCT).")
         if value not in (None, "") and product not in (None, ""):
             return False, self.tr("Give either an analysis-ready stack (INPUT) or a product (PRODUCT), not both.")
-        if isinstance(value, str) and value and QgsProcessingUtils.mapLayerFromString(value, context) is None:
+        if isinstance(value, str) and value and QgsProcessingUtils.mapLayerFromString(value, context, False) is None:
             try:
                 open_raster(value)
             except LeafError as e:
                 return False, translate_error(str(e))
-        return super().checkParameterValues(parameters, context)
+        return super().check_parameter_values(parameters, context)
 
     def _common(self, parameters, context):
         """(algorithm id, variables, angle quantization, encoding) from the parameters both backends share."""
@@ -212,16 +212,14 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             grid, resolution = grid_from_parameters(self, parameters, context, source)
             clip = clip_from_parameters(self, parameters, context)
         else:
-            layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
-            if layer is None:
+            source, provider = self.raster_source(parameters, "INPUT", context)
+            if source is None:
                 raise QgsProcessingException(self.tr("The input stack could not be loaded as a raster layer."))
-            if layer.providerType() != "gdal":
+            if provider != "gdal":
                 raise QgsProcessingException(
-                    self.tr("The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.") % layer.source())
-            source = layer.source()
+                    self.tr("The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.") % source)
         algorithm, variables, quantization, encoding = self._common(parameters, context)
-        lc_layer = self.parameterAsRasterLayer(parameters, "LANDCOVER", context)
-        landcover = lc_layer.source() if lc_layer is not None else None
+        landcover = self.raster_source(parameters, "LANDCOVER", context)[0]
         angles = {}
         for key, _ in ANGLES:
             if parameters.get(key) is not None and parameters.get(key) != "":
@@ -234,9 +232,9 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             landcover=landcover, angle_quantization=quantization, encoding=encoding, grid=grid, resolution=resolution,
             clip=clip, band_map=self.parameterAsString(parameters, "BAND_MAP", context) or None,
             resampling=resampling_from_parameters(self, parameters, context),
-            store=network_store(), base_url=network_base_url(),
+            store=network_store(), base_url=network_base_url(), also_read=self.read_sources(parameters, context),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
-            log=feedback.pushInfo)
+            log=self.log(feedback))
         return self._finish(output, qc, result, context, feedback)
 
     def _finish(self, output, qc, result, context, feedback, extra=None):
@@ -270,9 +268,10 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
         common = dict(algorithm=algorithm, variables=variables, encoding=encoding, angle_quantization=quantization,
                       clip=clip_from_parameters(self, parameters, context),
                       store=network_store(), base_url=network_base_url(),
+                      also_read=self.read_sources(parameters, context),
                       **earthengine.connection_options(self, parameters, context),
                       progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
-                      log=feedback.pushInfo)
+                      log=self.log(feedback))
         if kind != "download":
             output = parameters.get("OUTPUT")
             name = "leaf_estimates"

@@ -164,10 +164,10 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
         """A date parameter as a QDate (QgsProcessingAlgorithm has no parameterAsDate in QGIS 3.22)."""
         return QgsProcessingParameters.parameterAsDate(self.parameterDefinition(name), parameters, context)
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802
+    def check_parameter_values(self, parameters, context):
         if not any(given(parameters, k) for k in ("INPUT", "FOLDER", "STAC_API")):
             return False, self.tr("Give products (INPUT), a folder (FOLDER) or a STAC API to search (STAC_API).")
-        ok, msg = super().checkParameterValues(parameters, context)
+        ok, msg = super().check_parameter_values(parameters, context)
         if not ok:
             return ok, msg
         start, end = self.date(parameters, "START", context), self.date(parameters, "END", context)
@@ -220,8 +220,9 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
             algorithm=AUTO if choice == 0 else self.algorithms()[choice - 1].id, variables=variables,
             qc_path=qc_path_for(output), date_path=date_path_for(output),
             store=network_store() if estimates else None, base_url=network_base_url() if estimates else None,
+            also_read=self.read_sources(parameters, context),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
-            log=feedback.pushInfo)
+            log=self.log(feedback))
         chosen = result.get("chosen") or {}
         feedback.pushInfo(self.tr("{0} products composited; pixels chosen per product: {1}.").format(
             len(result["products"]), ", ".join("%s: %d" % (os.path.basename(str(k).rstrip("/")), v)

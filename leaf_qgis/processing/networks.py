@@ -59,7 +59,8 @@ class InstallNetworksAlgorithm(LeafAlgorithm):
         if installed is not None and not self.parameterAsBoolean(parameters, "FORCE", context):
             feedback.pushInfo(self.tr("The networks of {0} are already installed in {1}.").format(alg.id, installed.folder))
             return {"FOLDER": installed.folder}
-        installed = store.install(alg, base_url=base_url, source=source, log=feedback.pushInfo)
+        installed = store.install(alg, base_url=base_url, source=source, log=self.log(feedback),
+                                  is_canceled=feedback.isCanceled)
         return {"FOLDER": installed.folder}
 
 

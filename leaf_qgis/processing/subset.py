@@ -107,8 +107,9 @@ class SubsetAlgorithm(LeafAlgorithm):
         clip = clip_from_parameters(self, parameters, context)
         result = subset(path, output, grid=grid, resolution=resolution, clip=clip,
                         resampling=resampling_from_parameters(self, parameters, context),
+                        also_read=self.read_sources(parameters, context),
                         progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
-                        log=feedback.pushInfo)
+                        log=self.log(feedback))
         feedback.pushInfo(self.tr("{0} x {1} pixels, {2} clear; bands {3}.").format(
             result["width"], result["height"], result["valid_pixels"], ", ".join(result["bands"])))
         return {"OUTPUT": output}
@@ -123,8 +124,9 @@ class SubsetAlgorithm(LeafAlgorithm):
         options = earthengine.connection_options(self, parameters, context)
         options.pop("landcover_asset")
         result = subset_ee(source, grid, output, clip=clip_from_parameters(self, parameters, context), **options,
+                           also_read=self.read_sources(parameters, context),
                            progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
-                           log=feedback.pushInfo)
+                           log=self.log(feedback))
         feedback.pushInfo(self.tr("{0} x {1} pixels, {2} clear; bands {3}.").format(
             result["width"], result["height"], result["valid_pixels"], ", ".join(result["bands"])))
         return {"OUTPUT": output}

@@ -24,7 +24,6 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterRasterLayer,
     QgsProcessingParameters,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorDestination,
@@ -61,6 +60,7 @@ from .area import (
 )
 from .base import LeafAlgorithm
 from .choices import AlgorithmChoice
+from .parameters import RasterInputParameter
 from .styles import style_layer
 
 STATISTIC_KEYS = [None, "mean", "max", "median", "count"]      # AGGREGATION options, in order
@@ -228,7 +228,7 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
             "ID_FIELD", self.tr("Identifier field of the features"), parentLayerParameterName="FEATURES",
             optional=True))
         add_area_parameters(self)
-        landcover = QgsProcessingParameterRasterLayer(
+        landcover = RasterInputParameter(
             "LANDCOVER", self.tr("Land-cover layer for land-cover networks (CCRS/NALCMS classes)"), optional=True)
         prefix = QgsProcessingParameterString("PREFIX", self.tr("File name prefix"), defaultValue="leaf")
         load = QgsProcessingParameterBoolean(
@@ -258,7 +258,7 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
         d = QgsProcessingParameters.parameterAsDate(self.parameterDefinition(name), parameters, context)
         return d.toString("yyyy-MM-dd") if d.isValid() else None
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802
+    def check_parameter_values(self, parameters, context):
         if earthengine.uses_earth_engine(self, parameters, context):
             if not given(parameters, "EE_SOURCE") or not (given(parameters, "START") and given(parameters, "END")):
                 return False, self.tr("A time series on Earth Engine needs a collection (EE_SOURCE) and both dates "
@@ -267,7 +267,7 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
             return False, self.tr("Give products (INPUT), a folder (FOLDER) or a STAC API to search (STAC_API).")
         if (given(parameters, "TABLE") or given(parameters, "CHART")) and not given(parameters, "FEATURES"):
             return False, self.tr("A table or a chart needs features (FEATURES) to extract the series at.")
-        return super().checkParameterValues(parameters, context)
+        return super().check_parameter_values(parameters, context)
 
     def execute(self, parameters, context, feedback):
         start, end = self.date(parameters, "START", context), self.date(parameters, "END", context)
@@ -291,7 +291,7 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
             crs = self.parameterAsCrs(parameters, "CRS", context).toWkt()
 
         choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
-        lc_layer = self.parameterAsRasterLayer(parameters, "LANDCOVER", context)
+        landcover = self.raster_source(parameters, "LANDCOVER", context)[0]
         folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
         options = self._options(parameters, context)
         result = timeseries(
@@ -299,10 +299,10 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
             clip=clip_from_parameters(self, parameters, context),
             resampling=resampling_from_parameters(self, parameters, context),
             algorithm=AUTO if choice == 0 else self.algorithms()[choice - 1].id,
-            landcover=lc_layer.source() if lc_layer is not None else None,
-            store=network_store(), base_url=network_base_url(),
+            landcover=landcover,
+            store=network_store(), base_url=network_base_url(), also_read=self.read_sources(parameters, context),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
-            log=feedback.pushInfo, **options)
+            log=self.log(feedback), **options)
         return self._finish(result, folder, options["table"], options["chart"], parameters, context, feedback)
 
     def _finish(self, result, folder, table, chart, parameters, context, feedback):
@@ -354,9 +354,10 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
         result = timeseries_ee(source, grid, folder, algorithm=AUTO if choice == 0 else self.algorithms()[choice - 1].id,
                                clip=clip_from_parameters(self, parameters, context),
                                store=network_store(), base_url=network_base_url(),
+                               also_read=self.read_sources(parameters, context),
                                **earthengine.connection_options(self, parameters, context),
                                progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
-                               log=feedback.pushInfo, **options)
+                               log=self.log(feedback), **options)
         return self._finish(result, folder, options["table"], options["chart"], parameters, context, feedback)
 
     def features(self, parameters, context):

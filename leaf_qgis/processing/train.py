@@ -149,8 +149,9 @@ class TrainAlgorithm(LeafAlgorithm):
                                   spectra_sza=SPECTRA_SZA),
             algorithms_dir=target_algorithms_dir(), cache_dir=network_cache_dir(),
             overwrite=self.parameterAsBoolean(parameters, "OVERWRITE", context),
+            other_outputs=[report_path] if report_path else [],
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
-            log=feedback.pushInfo)
+            log=self.log(feedback))
         for v, roles in result.report["networks"].items():
             feedback.pushInfo(self.tr("{0}: held-out RMSE {1:.4g}, bias {2:.3g}").format(
                 v, roles["estimate"]["test_rmse"], roles["estimate"]["test_bias"]))
