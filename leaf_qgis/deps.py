@@ -9,8 +9,10 @@ into it needs administrator rights and can break QGIS. `pip install --target <pr
 neither, and the plugin prepends that folder to sys.path when it starts.
 """
 
+import contextlib
 import importlib
 import importlib.metadata
+import io
 import json
 import os
 import re
@@ -21,6 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence
 
+from .engine.errors import LeafWarning
 from .resources import PLUGIN_DIR
 
 
@@ -154,9 +157,26 @@ def add_to_sys_path(folder: str) -> bool:
     added = folder not in sys.path
     if added:
         sys.path.insert(0, folder)
-    site.addsitedir(folder)   # already on sys.path, so this only processes .pth files
+    printed = io.StringIO()
+    with contextlib.redirect_stderr(printed):   # a broken .pth line: site prints a traceback and skips it
+        site.addsitedir(folder)   # already on sys.path, so this only processes .pth files
+    if printed.getvalue().strip():
+        last = [ln for ln in printed.getvalue().splitlines() if ln.strip()][-1].strip()
+        _warn(LeafWarning("A .pth file in %s could not be processed (%s); its other packages are still used." % (
+            folder, last)))
     importlib.invalidate_caches()
     return added
+
+
+def _warn(message: str):
+    """A warning in QGIS's message log (printed nowhere else: this runs while QGIS loads the plugin)."""
+    try:
+        from qgis.core import Qgis, QgsMessageLog
+
+        from .translation import translate_error
+        QgsMessageLog.logMessage(translate_error(message), "LEAF", Qgis.Warning)
+    except Exception:  # noqa: BLE001 (outside QGIS)
+        pass
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -87,6 +87,12 @@ def read_json_file(path: str, max_bytes: int):
         raise LeafError("The file %s could not be read: %s." % (path, reason.rstrip("."))) from None
 
 
+def add_user_dir(path: str):
+    """Also read definitions (and a catalog/ sub-folder of network entries) from `path`."""
+    if path and path not in USER_DIRS:
+        USER_DIRS.append(path)
+
+
 @dataclass
 class NetworkSlot:
     slot: int

@@ -17,4 +17,7 @@ def require_ee():
     except ImportError:
         raise LeafError("The Earth Engine backend needs the Python package earthengine-api; install it with the "
                         "plugin's dependency installer (Settings) or `pip install earthengine-api`.") from None
+    except Exception as e:  # noqa: BLE001 (a damaged installation: one sentence, not its traceback)
+        raise LeafError("The Python package earthengine-api cannot be imported (%s: %s); reinstall it with the "
+                        "plugin's dependency installer (Settings)." % (type(e).__name__, e)) from None
     return ee

@@ -134,6 +134,7 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
                 except Exception as e:  # noqa: BLE001 (a bug: one sentence, the traceback in the message log)
                     raise self.failure(self.internal_error(e, feedback)) from None
         finally:
+            self._report_skipped(feedback)   # files skipped while the run read them (catalogs, caches)
             if termination is not None and termination.received:
                 feedback.reportError(self.tr("Stopped by {0}; the temporary files were removed and no output was "
                                              "written.").format(signals.signal_name(termination.signum)), True)
