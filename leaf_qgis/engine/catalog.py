@@ -475,6 +475,7 @@ class NetworkStore:
                 os.replace(final, os.path.join(old, alg.id))
             os.replace(tmp, final)
             paths.committed(tmp)
+            paths.keep(final)
         except OSError as e:
             if old and os.path.isdir(os.path.join(old, alg.id)) and not os.path.lexists(final):
                 os.replace(os.path.join(old, alg.id), final)   # put the previous set back
@@ -491,7 +492,9 @@ class NetworkStore:
     def _stage(self, algorithm_id: str, kind: str, log: Callable[[str], None]) -> str:
         """A temporary folder of ours in the cache root; one sentence when the cache cannot be written."""
         try:
-            return paths.temporary_dir(self.root, algorithm_id, kind, log)
+            staged = paths.temporary_dir(self.root, algorithm_id, kind, log)
+            paths.keep(self.root)   # the cache folder stays, even empty: the store's own place
+            return staged
         except paths.FolderError as e:
             raise LeafError("The network cache %s cannot be written (%s); choose another cache folder in the LEAF "
                             "settings or with %s." % (self.root, e.reason, ENV_CACHE_DIR)) from None

@@ -306,9 +306,18 @@ def temporary_dir(folder: str, stem: str, kind: str = "work", log: Callable[[str
     return path
 
 
+_made_folders = []   # folders this process created for its temporaries (removed again while they are empty)
+
+
 def _ensure_folder(folder: str):
+    missing, f = [], os.path.abspath(folder)
+    while f and not os.path.isdir(f) and os.path.dirname(f) != f:
+        missing.append(f)
+        f = os.path.dirname(f)
     try:
         os.makedirs(folder, exist_ok=True)
+        with _created_lock:
+            _made_folders.extend(missing)
     except OSError as e:
         reason = e.strerror or str(e)
         raise FolderError("Cannot create the output folder %s: %s." % (folder, reason), folder, reason) from None
@@ -326,6 +335,21 @@ def discard(path: str):
     except OSError:
         pass
     _forget(path)
+    _remove_made_folders()
+
+
+def _remove_made_folders():
+    """Folders made for temporaries that hold nothing any more (a failed or cancelled run leaves no folder)."""
+    with _created_lock:
+        folders = sorted(_made_folders, key=len, reverse=True)
+    for folder in folders:
+        try:
+            os.rmdir(folder)   # only when empty
+        except OSError:
+            continue
+        with _created_lock:
+            if folder in _made_folders:
+                _made_folders.remove(folder)
 
 
 def committed(path: str):
@@ -334,12 +358,22 @@ def committed(path: str):
 
 
 def commit(temporary: str, final: str):
-    """Rename a temporary over its final name (atomic on one file system)."""
+    """Rename a temporary over its final name (atomic on one file system); its folder is kept from then on."""
     try:
         os.replace(temporary, final)
     except OSError as e:
         raise LeafError("Cannot write %s (%s)." % (final, e.strerror or e)) from None
     committed(temporary)
+    keep(os.path.dirname(final))
+
+
+def keep(path: str):
+    """`path` now holds an output: the folders made for it are the user's from now on, never removed."""
+    path = os.path.abspath(path)
+    with _created_lock:
+        for folder in list(_made_folders):
+            if path == folder or _inside(path, folder):
+                _made_folders.remove(folder)
 
 
 # --------------------------------------------------------------------------------------------

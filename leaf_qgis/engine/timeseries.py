@@ -1017,7 +1017,7 @@ def timeseries(inputs, output_folder: str, start=None, end=None, grid: Optional[
         check_series_outputs(given + read_too, output_folder, prefix, table, chart,
                              [f for _, dst in moves for f in paths.raster_sidecars(dst)])
         for src, dst in moves:
-            os.replace(src, dst)
+            paths.commit(src, dst)
         for src, dst in partials:
             paths.commit(src, dst)
         partials = []

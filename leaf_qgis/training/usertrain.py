@@ -477,6 +477,7 @@ def train_sensor(responses: str, calibration: Optional[str] = None, algorithm_id
                 old = os.path.join(stage if dst != final_cache else stage_cache, ".old-" + os.path.basename(dst))
                 os.replace(dst, old)
             os.replace(src, dst)
+            paths.keep(dst)
             moved.append((dst, old))
     except BaseException:
         for dst, old in reversed(moved):   # put back what was there
