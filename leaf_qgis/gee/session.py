@@ -84,11 +84,17 @@ def credentials(key_file: str = ""):
             return service_account.Credentials.from_service_account_file(key_file, scopes=ee.oauth.SCOPES)
         except (ValueError, OSError) as e:
             raise LeafError("The service-account key %s cannot be used (%s)." % (key_file, e)) from None
-    try:
-        return ee.data.get_persistent_credentials()
+    token_uri = getattr(ee.oauth, "TOKEN_URI", "https://oauth2.googleapis.com/token")
+    try:   # earthengine-api may refresh the stored user credentials here: a sign-in request, with its deadline
+        return call_with_deadline(ee.data.get_persistent_credentials, deadline(SIGN_IN_SECONDS),
+                                  "The Google sign-in endpoint %s" % token_uri)
     except ee.EEException:
         raise LeafError("No Earth Engine credentials were found; run 'earthengine authenticate' once, or choose a "
                         "service-account key file in the LEAF settings.") from None
+    except LeafError:
+        raise
+    except Exception as e:  # google.auth TransportError / RefreshError: offline, revoked
+        raise explain(e) from None
 
 
 def connect(project: str, key_file: str = "", url: Optional[str] = None, creds=None):
