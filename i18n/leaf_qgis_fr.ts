@@ -4,6 +4,12 @@
 <context>
     <name>leaf_qgis</name>
     <message>
+        <location filename="../leaf_qgis/deps.py" line="165"/>
+        <source>A .pth file in %s could not be processed (%s); its other packages are still used.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Un fichier .pth de %s n'a pas pu être traité (%s); ses autres paquets restent utilisés.</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/plugin.py" line="52"/>
         <source>&amp;LEAF</source>
         <translation>&amp;LEAF</translation>
@@ -29,241 +35,349 @@
         <translation>LEAF : estimer les variables biophysiques (SL2P)…</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="98"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="76"/>
+        <source>The file %s is %d bytes, larger than any valid one (%d MB at most).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier %s fait %d octets, plus qu'aucun fichier valide (%d Mo au plus).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="84"/>
+        <source>The file %s could not be read: it is not UTF-8 text.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier %s n'a pas pu être lu : ce n'est pas du texte UTF-8.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="87"/>
+        <source>The file %s could not be read: %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier %s n'a pas pu être lu : %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="164"/>
         <source>Algorithm definition %s: %s must be a catalog id or a list of them.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : %s doit être un identifiant du catalogue ou une liste d'identifiants.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="105"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="174"/>
+        <source>Algorithm definition %s: a field has the wrong type (%s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Définition d'algorithme %s : un champ a le mauvais type (%s).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="180"/>
         <source>Algorithm definition %s: '%s' is missing or is not a %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : '%s' est absent ou n'est pas de type %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="109"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="184"/>
         <source>Algorithm definition %s: unsupported schema (expected "schema": 1).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : schéma non pris en charge ("schema": 1 attendu).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="113"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="188"/>
         <source>Algorithm definition %s: 'inputs' must list cosVZA, cosSZA, cosRAA and the bands, once each.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : 'inputs' doit énumérer cosVZA, cosSZA, cosRAA et les bandes, chacun une seule fois.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="118"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="193"/>
         <source>Algorithm definition %s: unknown variables %s (known: %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : variables inconnues %s (variables connues : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="122"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="197"/>
         <source>Algorithm definition %s: network slot %d is not an object.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : l'emplacement de réseau %d n'est pas un objet.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="125"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="200"/>
         <source>Algorithm definition %s: network slot %d has no 'estimates'.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : l'emplacement de réseau %d n'a pas d'entrée 'estimates'.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="128"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="203"/>
         <source>Algorithm definition %s: network slot %d has a 'slot' that is not an integer.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : l'emplacement de réseau %d a un 'slot' qui n'est pas un entier.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="131"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="206"/>
         <source>Algorithm definition %s: network slots must be numbered 0..N-1 in order.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : les emplacements de réseau doivent être numérotés de 0 à N-1 dans l'ordre.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="133"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="208"/>
         <source>Algorithm definition %s: either every slot or none has uncertainty networks.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : soit tous les emplacements ont des réseaux d'incertitude, soit aucun.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="138"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="213"/>
         <source>Algorithm definition %s: 'landcover' needs a 'class_slots' object.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : 'landcover' exige un objet 'class_slots'.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="143"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="218"/>
         <source>Algorithm definition %s: land-cover classes and slots must be integers.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : les classes de couverture terrestre et les emplacements doivent être des entiers.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="146"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="221"/>
         <source>Algorithm definition %s: land-cover classes refer to missing slots %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : des classes de couverture terrestre renvoient à des emplacements absents %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="149"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="224"/>
         <source>Algorithm definition %s: several network slots need a 'landcover' mapping.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : plusieurs emplacements de réseau exigent une correspondance 'landcover'.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="152"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="227"/>
         <source>Algorithm definition %s: 'angle_quantization' must be none or toolbox.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : 'angle_quantization' doit valoir none ou toolbox.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="155"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="230"/>
         <source>Algorithm definition %s: 'resolution_m' must be a non-negative number.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : 'resolution_m' doit être un nombre positif ou nul.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="158"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="233"/>
         <source>Algorithm definition %s: 'toolbox_cos_raa' must be int16 or uint16.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : 'toolbox_cos_raa' doit valoir int16 ou uint16.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="174"/>
-        <source>Algorithm definition %s could not be read: %s.</source>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="273"/>
+        <source>%s (skipped; every other algorithm still loads).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>La définition d'algorithme %s n'a pas pu être lue : %s.</translation>
+        <translation>%s (ignorée; tous les autres algorithmes se chargent).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="200"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="282"/>
         <source>Unknown algorithm '%s'; available: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Algorithme '%s' inconnu; algorithmes disponibles : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="110"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="109"/>
+        <source>Catalog file %s has an entry that is not an object.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier de catalogue %s contient une entrée qui n'est pas un objet.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="121"/>
         <source>Catalog file %s has a malformed entry %s (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de catalogue %s contient une entrée mal formée %s (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="130"/>
-        <source>Catalog file %s could not be read: %s.</source>
+        <location filename="../leaf_qgis/engine/catalog.py" line="123"/>
+        <source>Catalog file %s has a malformed entry %s (a field is empty or not text, or a path leaves its folder).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Le fichier de catalogue %s n'a pas pu être lu : %s.</translation>
+        <translation>Le fichier de catalogue %s contient une entrée %s mal formée (un champ est vide ou n'est pas du texte, ou un chemin sort de son dossier).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="134"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="148"/>
+        <source>Catalog file %s has no list of entries.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier de catalogue %s n'a pas de liste d'entrées.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="152"/>
+        <source>%s (skipped; its networks are not available).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>%s (ignoré; ses réseaux ne sont pas disponibles).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="158"/>
         <source>Catalog id %s appears twice (again in %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'identifiant de catalogue %s apparaît deux fois (de nouveau dans %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="168"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="163"/>
+        <source>%s (skipped; the other entries are available).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>%s (ignorée; les autres entrées sont disponibles).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="201"/>
         <source>Downloading networks needs the Python package 'requests', which is not installed; install networks from a local folder or zip instead.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le téléchargement des réseaux exige le paquet Python 'requests', qui n'est pas installé; installez plutôt les réseaux à partir d'un dossier local ou d'un fichier zip.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="178"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="213"/>
         <source>Could not download %s: the server answered HTTP %d.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : le serveur a répondu HTTP %d.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="184"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="218"/>
         <source>Could not download %s: it is much larger than the catalog's %d bytes.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : le fichier est beaucoup plus gros que les %d octets indiqués dans le catalogue.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="197"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="239"/>
+        <source>Could not download %s: it did not arrive within %s s, %d times (offline? install the networks from a folder or zip, or set the download base URL).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Impossible de télécharger %s : le fichier n'est pas arrivé en %s s, %d fois (hors ligne? installez les réseaux depuis un dossier ou un zip, ou définissez l'URL de base de téléchargement).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="242"/>
+        <source>Could not download %s: the server did not answer within %s s, %d times (offline? install the networks from a folder or zip, or set the download base URL).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Impossible de télécharger %s : le serveur n'a pas répondu en %s s, %d fois (hors ligne? installez les réseaux depuis un dossier ou un zip, ou définissez l'URL de base de téléchargement).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="246"/>
+        <source>Could not download %s: the server could not be reached (offline? install the networks from a folder or zip, or set the download base URL).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Impossible de télécharger %s : le serveur n'a pas pu être joint (hors ligne? installez les réseaux depuis un dossier ou un zip, ou définissez l'URL de base de téléchargement).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="249"/>
+        <source>Could not download %s: the server answered HTTP %d, %d times (offline? install the networks from a folder or zip, or set the download base URL).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Impossible de télécharger %s : le serveur a répondu HTTP %d, %d fois (hors ligne? installez les réseaux depuis un dossier ou un zip, ou définissez l'URL de base de téléchargement).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="251"/>
         <source>Could not download %s: %s (offline? install the networks from a folder or zip, or set the download base URL).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : %s (hors ligne? installez les réseaux à partir d'un dossier ou d'un fichier zip, ou définissez l'URL de base de téléchargement).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="204"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="258"/>
         <source>Checksum mismatch for %s: sha256 is %s but the catalog expects %s, so it was not installed.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Somme de contrôle incorrecte pour %s : le sha256 est %s, mais le catalogue attend %s; le fichier n'a donc pas été installé.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="215"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="274"/>
         <source>The network source %s does not exist.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La source de réseaux %s n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="221"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="280"/>
         <source>The network source %s is not a folder or a readable zip file.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La source de réseaux %s n'est ni un dossier ni un fichier zip lisible.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="245"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="312"/>
         <source>Could not read %s in %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire %s dans %s : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="249"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="316"/>
         <source>Checksum mismatch for %s in %s: it is not the catalog's version (sha256 %s), so it was not installed.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Somme de contrôle incorrecte pour %s dans %s : ce n'est pas la version du catalogue (sha256 %s); le fichier n'a donc pas été installé.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="251"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="318"/>
         <source>The network source %s holds no copy of %s (sha256 %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La source de réseaux %s ne contient aucune copie de %s (sha256 %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="274"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="341"/>
+        <source>The network manifest %s is malformed.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le manifeste de réseaux %s est mal formé.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="353"/>
+        <source>The cached network %s cannot be read (%s); reinstall the networks of %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le réseau en cache %s ne peut pas être lu (%s); réinstallez les réseaux de %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="356"/>
         <source>The cached network %s is damaged (checksum mismatch); reinstall the networks of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le réseau en cache %s est endommagé (somme de contrôle incorrecte); réinstallez les réseaux de %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="346"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="367"/>
+        <source>The cached input domain %s is malformed; reinstall the networks of %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le domaine d'entrée en cache %s est mal formé; réinstallez les réseaux de %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="444"/>
+        <source>The folder %s is in the way of the networks of %s and is not a network cache entry (no manifest.json); move it away or choose another network cache folder.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le dossier %s occupe la place des réseaux de %s et n'est pas une entrée du cache des réseaux (pas de manifest.json); déplacez-le ou choisissez un autre dossier de cache des réseaux.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="448"/>
         <source>Algorithm %s (%s) refers to networks that are not in the catalog: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'algorithme %s (%s) renvoie à des réseaux absents du catalogue : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="368"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="473"/>
         <source>The network file %s of %s is missing; train it again or install it from a folder.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de réseau %s de %s est absent; entraînez-le de nouveau ou installez-le à partir d'un dossier.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="407"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="496"/>
+        <source>Cannot write the networks of %s in the network cache %s (%s); choose another cache folder in the LEAF settings or with %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Impossible d'écrire les réseaux de %s dans le cache des réseaux %s (%s); choisissez un autre dossier de cache dans les paramètres LEAF ou avec %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="513"/>
+        <source>The network cache %s cannot be written (%s); choose another cache folder in the LEAF settings or with %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le cache des réseaux %s ne peut pas être écrit (%s); choisissez un autre dossier de cache dans les paramètres LEAF ou avec %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="535"/>
         <source>Could not read the networks of %s (%s): %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire les réseaux de %s (%s) : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="414"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="542"/>
         <source>%s has no network for %s (variable ID %d), which %s needs.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s n'a pas de réseau pour %s (identifiant de variable %d), dont %s a besoin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="417"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="545"/>
         <source>%s has %d-input networks but %s has %d inputs.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s a des réseaux à %d entrées, mais %s a %d entrées.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="447"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="575"/>
         <source>Could not read the output thresholds of %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire les seuils de sortie de %s : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="459"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="587"/>
         <source>Could not read the input domain %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire le domaine d'entrée %s : %s.</translation>
@@ -293,215 +407,244 @@
         <translation>Les polygones de découpage ne recoupent pas %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="241"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="242"/>
         <location filename="../leaf_qgis/engine/timeseries.py" line="125"/>
         <source>The %s date %r is not a date (YYYY-MM-DD).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La date (%s) %r n'est pas une date (AAAA-MM-JJ).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="281"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="282"/>
         <source>The stack %s could not be resampled onto the grid (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La pile %s n'a pas pu être rééchantillonnée sur la grille (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="309"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="310"/>
         <source>The input %s has an unknown or missing sensor (%s); the mosaic composites Sentinel-2, Landsat 5-9 and HLS products.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s a un capteur inconnu ou absent (%s); la mosaïque compose des produits Sentinel-2, Landsat 5 à 9 et HLS.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="312"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="313"/>
         <source>The input %s has no acquisition date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de date d'acquisition.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="342"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="344"/>
         <location filename="../leaf_qgis/engine/timeseries.py" line="240"/>
-        <location filename="../leaf_qgis/processing/area.py" line="109"/>
+        <location filename="../leaf_qgis/processing/area.py" line="159"/>
         <source>Give the output resolution in the units of the chosen CRS.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Indiquez la résolution de sortie dans les unités du SCR choisi.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="389"/>
-        <location filename="../leaf_qgis/engine/landsat.py" line="456"/>
-        <source>Could not read %s of %s at pixel %d, %d%s.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Impossible de lire %s de %s au pixel %d, %d%s.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="635"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="633"/>
         <source>Unknown compositing method %r (one of %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Méthode de composition %r inconnue (choisir parmi %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="638"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="636"/>
         <source>Score weights must be spectral, spatial and temporal, each 0 or more (got %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les pondérations du score doivent être spectrale, spatiale et temporelle, chacune supérieure ou égale à 0 (reçu : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="641"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="639"/>
         <source>The period ends (%s) before it starts (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La période se termine (%s) avant de commencer (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="648"/>
-        <source>The output %s is one of the inputs; choose another output file.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>La sortie %s est l'une des entrées; choisissez un autre fichier de sortie.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="666"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="662"/>
         <source>No product falls in the period %s (end excluded)%s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun produit ne tombe dans la période %s (fin exclue)%s : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="672"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="668"/>
         <source>The products are from different sensors (%s); allow mixing sensors to composite them as harmonised HLS L30 reflectance, or give products of one sensor.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les produits proviennent de capteurs différents (%s); autorisez le mélange des capteurs pour les composer en réflectance harmonisée HLS L30, ou fournissez des produits d'un seul capteur.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="678"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="674"/>
         <source>Landsat 5 and 7 (%s) cannot be mixed with other sensors: no harmonisation to OLI is implemented for TM / ETM+.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Landsat 5 et 7 (%s) ne peuvent pas être mélangés à d'autres capteurs : aucune harmonisation vers OLI n'est mise en œuvre pour TM / ETM+.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="688"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="684"/>
         <source>No product of the period overlaps the area %.1f, %.1f, %.1f, %.1f.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun produit de la période ne recoupe la zone %.1f, %.1f, %.1f, %.1f.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="694"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="690"/>
         <source>The input %s has no band %s, which the composite needs.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de bande %s, dont le composite a besoin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="884"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="883"/>
         <source>Unknown output type %r (stack or estimates).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Type de sortie %r inconnu (stack ou estimates).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="897"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="902"/>
         <source>The estimates, QC and DATE outputs must be three different files.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les sorties des estimations, du QC et de DATE doivent être trois fichiers différents.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="109"/>
+        <location filename="../leaf_qgis/engine/deadlines.py" line="80"/>
+        <source>The download of %s did not finish within %s s; check the network connection and the proxy settings, then retry.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le téléchargement de %s ne s'est pas terminé en %s s; vérifiez la connexion réseau et les paramètres de proxy, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/deadlines.py" line="83"/>
+        <source>The Google sign-in endpoint %s did not answer within %s s; check the network connection and the proxy settings, then retry.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le point de connexion Google %s n'a pas répondu en %s s; vérifiez la connexion réseau et les paramètres de proxy, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/deadlines.py" line="85"/>
+        <source>Earth Engine at %s did not answer within %s s; check the network connection and the proxy settings, then retry.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Earth Engine (%s) n'a pas répondu en %s s; vérifiez la connexion réseau et les paramètres de proxy, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="114"/>
         <source>%s does not estimate %s (it estimates %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s n'estime pas %s (il estime %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="113"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="118"/>
         <source>Unknown output encoding %r (float32 or leaf-uint8).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Encodage de sortie %r inconnu (float32 ou leaf-uint8).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="116"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="121"/>
         <source>The LEAF production uint8 encoding exists for %s only; choose one of them or the float32 encoding.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'encodage uint8 de production LEAF n'existe que pour %s; choisissez l'une de ces variables ou l'encodage float32.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="135"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="141"/>
         <source>%s chooses its networks by land cover, but the input %s has no LANDCOVER band and no land-cover layer was given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s choisit ses réseaux selon la couverture terrestre, mais l'entrée %s n'a pas de bande LANDCOVER et aucune couche de couverture terrestre n'a été fournie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="138"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="144"/>
         <source>The input %s is from sensor %s, but %s is for %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s provient du capteur %s, mais %s est conçu pour %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="143"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="150"/>
         <source>The input %s has no %s band and no constant %s was given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de bande %s et aucune constante %s n'a été fournie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="147"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="154"/>
         <source>The input %s has neither an RAA band nor SAA and VAA bands, and no constant azimuths were given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a ni bande RAA ni bandes SAA et VAA, et aucun azimut constant n'a été fourni.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="213"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="222"/>
         <source>The input %s has no LEAF_SENSOR metadata and its bands fit several sensors (%s); set LEAF_SENSOR or choose the algorithm.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de métadonnée LEAF_SENSOR et ses bandes conviennent à plusieurs capteurs (%s); définissez LEAF_SENSOR ou choisissez l'algorithme.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="219"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="229"/>
+        <source>The input %s has no band %s, so the automatic choice is %s instead of %s, which needs it.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'entrée %s n'a pas de bande %s; le choix automatique est donc %s au lieu de %s, qui en a besoin.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="236"/>
         <source>No algorithm fits the input %s (sensor %s, bands %s); name its bands as the algorithm expects or set LEAF_SENSOR.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun algorithme ne convient à l'entrée %s (capteur %s, bandes %s); nommez ses bandes comme l'algorithme l'attend ou définissez LEAF_SENSOR.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="261"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="283"/>
         <source>The QC output %s must differ from the estimates output.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La sortie QC %s doit être différente de la sortie des estimations.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="265"/>
-        <source>The output %s is the input stack; choose another output file.</source>
+        <location filename="../leaf_qgis/engine/estimate.py" line="306"/>
+        <source>The land-cover layer %s is not used: %s does not choose its networks by land cover.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>La sortie %s est la pile d'entrée; choisissez un autre fichier de sortie.</translation>
+        <translation>La couche de couverture terrestre %s n'est pas utilisée : %s ne choisit pas ses réseaux selon la couverture terrestre.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="370"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="399"/>
         <source>The land-cover layer %s could not be resampled onto the grid of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La couche de couverture terrestre %s n'a pas pu être rééchantillonnée sur la grille de %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/grid.py" line="37"/>
+        <location filename="../leaf_qgis/engine/gdal_errors.py" line="69"/>
+        <source>The file %s is corrupt or truncated: GDAL could not decode band %s at pixel %d, %d (%s); get it again.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier %s est corrompu ou tronqué : GDAL n'a pas pu décoder la bande %s au pixel %d, %d (%s); obtenez-le de nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/gdal_errors.py" line="71"/>
+        <source>The file %s is corrupt or truncated: GDAL could not decode it at pixel %d, %d (%s); get it again.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier %s est corrompu ou tronqué : GDAL n'a pas pu le décoder au pixel %d, %d (%s); obtenez-le de nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/grid.py" line="39"/>
         <source>The area %s, %s, %s, %s at %s m is not a valid grid.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La zone %s, %s, %s, %s à %s m n'est pas une grille valide.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/grid.py" line="108"/>
+        <location filename="../leaf_qgis/engine/grid.py" line="42"/>
+        <source>The area %s, %s, %s, %s at %s m would be %.3g pixels; choose a coarser resolution or a smaller area.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La zone %s, %s, %s, %s à %s m ferait %.3g pixels; choisissez une résolution plus grossière ou une zone plus petite.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/grid.py" line="114"/>
         <source>Unknown resampling %r (one of %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Rééchantillonnage %r inconnu (choisir parmi %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/grid.py" line="114"/>
+        <location filename="../leaf_qgis/engine/grid.py" line="120"/>
         <source>The file %s is not a raster GDAL can read.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier %s n'est pas un raster que GDAL peut lire.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/grid.py" line="118"/>
+        <location filename="../leaf_qgis/engine/grid.py" line="124"/>
         <source>The raster %s has no overlap with the area %.1f, %.1f, %.1f, %.1f.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le raster %s ne recoupe pas la zone %.1f, %.1f, %.1f, %.1f.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/grid.py" line="127"/>
+        <location filename="../leaf_qgis/engine/grid.py" line="133"/>
         <source>The raster %s could not be read on the grid%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le raster %s n'a pas pu être lu sur la grille%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/grid.py" line="136"/>
+        <location filename="../leaf_qgis/engine/grid.py" line="142"/>
         <source>The raster %s could not be resampled onto the grid%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le raster %s n'a pas pu être rééchantillonné sur la grille%s.</translation>
@@ -537,115 +680,115 @@
         <translation>Le granule HLS %s n'a pas de fichier %s (attendu : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="159"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="160"/>
         <source>%s is not a Landsat Collection-2 MTL file that can be read (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s n'est pas un fichier MTL Landsat de collection 2 lisible (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="161"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="162"/>
         <source>%s describes a Level-1 product (%s); surface reflectance needs a Level-2 (L2SP or L2SR) product.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s décrit un produit de niveau 1 (%s); la réflectance de surface exige un produit de niveau 2 (L2SP ou L2SR).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="164"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="165"/>
         <source>%s describes a %s product of collection %d; only Collection-2 L2SP/L2SR products are supported.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s décrit un produit %s de la collection %d; seuls les produits L2SP/L2SR de la collection 2 sont pris en charge.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="168"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="169"/>
         <source>%s names an unknown spacecraft %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s nomme un satellite inconnu %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="189"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="190"/>
         <source>%s has an unreadable reflectance scale for band %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s a un facteur d'échelle de réflectance illisible pour la bande %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="211"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="212"/>
         <source>%s is not a Landsat angle coefficient file that can be read (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s n'est pas un fichier de coefficients d'angles Landsat lisible (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="213"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="214"/>
         <source>%s has no usable satellite ephemeris.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s n'a pas d'éphémérides du satellite utilisables.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="298"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="299"/>
         <source>The Landsat product %s is neither a folder nor a .tar file.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit Landsat %s n'est ni un dossier ni un fichier .tar.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="306"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="307"/>
         <source>The Landsat archive %s is not a readable tar file (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'archive Landsat %s n'est pas un fichier tar lisible (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="311"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="312"/>
         <source>The Landsat archive %s has a member %s outside its folder.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'archive Landsat %s contient un membre %s situé hors de son dossier.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="315"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="316"/>
         <source>The Landsat archive %s is truncated (member %s is incomplete).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'archive Landsat %s est tronquée (le membre %s est incomplet).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="320"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="321"/>
         <source>The Landsat archive %s holds several folders; it should hold one product.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'archive Landsat %s contient plusieurs dossiers; elle devrait contenir un seul produit.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="330"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="331"/>
         <source>Could not read %s in %s (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire %s dans %s (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="340"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="341"/>
         <source>The band file %s is not a raster GDAL can read%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de bande %s n'est pas un raster que GDAL peut lire%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="365"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="366"/>
         <source>The Landsat product %s has no MTL metadata file (*_MTL.txt or *_MTL.xml).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit Landsat %s n'a pas de fichier de métadonnées MTL (*_MTL.txt ou *_MTL.xml).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="371"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="372"/>
         <source>QA_PIXEL mask bits must be between 0 and 15, not %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les bits de masque QA_PIXEL doivent être compris entre 0 et 15, et non %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="374"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="375"/>
         <source>The Landsat product %s lacks the band file %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Il manque au produit Landsat %s le fichier de bande %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="376"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="377"/>
         <source>The MTL file %s lists no QA_PIXEL file.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier MTL %s ne mentionne aucun fichier QA_PIXEL.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="428"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="429"/>
         <source>The Landsat product %s (%s) has no reflectance band %s (its bands are: %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit Landsat %s (%s) n'a pas de bande de réflectance %s (ses bandes : %s).</translation>
@@ -669,6 +812,67 @@
         <translation>Les produits %s (%s, %s) et %s (%s, %s) ne forment pas une même acquisition; combinez les dates avec l'outil Mosaïque.</translation>
     </message>
     <message>
+        <location filename="../leaf_qgis/engine/paths.py" line="218"/>
+        <source>The output %s is the input %s; choose another output.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La sortie %s est l'entrée %s; choisissez une autre sortie.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/paths.py" line="219"/>
+        <source>The output %s is the file %s of the input %s; choose an output outside the input.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La sortie %s est le fichier %s de l'entrée %s; choisissez une sortie hors de l'entrée.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/paths.py" line="223"/>
+        <source>The output %s lies inside the input %s; choose an output outside it.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La sortie %s se trouve dans l'entrée %s; choisissez une sortie hors de celle-ci.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/paths.py" line="225"/>
+        <source>The output %s lies inside the folder %s of the input %s; choose an output outside it.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La sortie %s se trouve dans le dossier %s de l'entrée %s; choisissez une sortie hors de celui-ci.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/paths.py" line="233"/>
+        <source>The run would replace the folder %s, which holds the input %s; choose another input or folder.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'exécution remplacerait le dossier %s, qui contient l'entrée %s; choisissez une autre entrée ou un autre dossier.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/paths.py" line="286"/>
+        <location filename="../leaf_qgis/engine/paths.py" line="304"/>
+        <source>Cannot write in the folder %s (%s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Impossible d'écrire dans le dossier %s (%s).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/paths.py" line="290"/>
+        <source>Cannot find a free temporary name in the folder %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Impossible de trouver un nom temporaire libre dans le dossier %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/paths.py" line="323"/>
+        <source>Cannot create the output folder %s: %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Impossible de créer le dossier de sortie %s : %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/paths.py" line="365"/>
+        <source>Cannot write %s (%s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Impossible d'écrire %s (%s).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/paths.py" line="456"/>
+        <source>Removed %d temporary files left in %s by interrupted runs: %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>%d fichiers temporaires laissés dans %s par des exécutions interrompues ont été supprimés : %s.</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/engine/safe_pickle.py" line="130"/>
         <source>%s is not plain data: its pickle asks for %s, which could run code, so it was not read (only plain data is allowed).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
@@ -681,142 +885,226 @@
         <translation>%s n'est pas un pickle bien formé de données simples (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="55"/>
+        <location filename="../leaf_qgis/engine/sanity.py" line="52"/>
+        <source>The output resolution %s is not a positive number of CRS units.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La résolution de sortie %s n'est pas un nombre positif d'unités du SCR.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="63"/>
+        <source>The constant %s = %s is not a finite number of degrees.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La constante %s = %s n'est pas un nombre fini de degrés.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="66"/>
+        <source>The constant %s = %g is outside %g-%g degrees.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La constante %s = %g est hors de %g-%g degrés.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="100"/>
+        <source>The coordinates of %s are not finite numbers.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Les coordonnées de %s ne sont pas des nombres finis.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="108"/>
+        <source>The extent %s is tagged %s, whose coordinates are degrees, but its coordinates (%.10g, %.10g) are not degrees; tag it with the CRS its coordinates are in (e.g. its UTM zone).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'étendue %s est étiquetée %s, dont les coordonnées sont des degrés, mais ses coordonnées (%.10g, %.10g) n'en sont pas; étiquetez-la avec le SCR de ses coordonnées (p. ex. sa zone UTM).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="112"/>
+        <source>The area layer %s is tagged %s, whose coordinates are degrees, but its coordinates (%.10g, %.10g) are not degrees; give it the CRS its coordinates are in (e.g. its UTM zone).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La couche de zone %s est étiquetée %s, dont les coordonnées sont des degrés, mais ses coordonnées (%.10g, %.10g) n'en sont pas; donnez-lui le SCR de ses coordonnées (p. ex. sa zone UTM).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="115"/>
+        <source>The input %s is tagged %s, whose coordinates are degrees, but its coordinates (%.10g, %.10g) are not degrees; tag it with the CRS its coordinates are in (e.g. its UTM zone).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'entrée %s est étiquetée %s, dont les coordonnées sont des degrés, mais ses coordonnées (%.10g, %.10g) n'en sont pas; étiquetez-la avec le SCR de ses coordonnées (p. ex. sa zone UTM).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="124"/>
+        <source>The input %s has no valid georeferencing (geotransform %s, %d x %d pixels); georeference it first.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'entrée %s n'a pas de géoréférencement valide (géotransformation %s, %d x %d pixels); géoréférencez-la d'abord.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="132"/>
+        <source>The input %s is tagged %s (a projected CRS), but its coordinates (%.10g, %.10g) and pixel size %.3g look like degrees; tag it with its geographic CRS (e.g. EPSG:4326).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'entrée %s est étiquetée %s (un SCR projeté), mais ses coordonnées (%.10g, %.10g) et sa taille de pixel %.3g ressemblent à des degrés; étiquetez-la avec son SCR géographique (p. ex. EPSG:4326).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="191"/>
+        <source>The %s band of %s holds %g, outside %g-%g degrees; angle bands must be in degrees.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La bande %s de %s contient %g, hors de %g-%g degrés; les bandes d'angles doivent être en degrés.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="208"/>
+        <source>Band %s of %s holds values around %g, which are digital numbers rather than reflectance (0-1); set its scale and offset (e.g. gdal_edit -scale 0.0001 -offset 0) or give SCALE= in the band map.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La bande %s de %s contient des valeurs d'environ %g, qui sont des comptes numériques et non une réflectance (0-1); définissez son échelle et son décalage (p. ex. gdal_edit -scale 0.0001 -offset 0) ou indiquez SCALE= dans la correspondance des bandes.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="230"/>
+        <source>The land-cover layer %s has no coordinate reference system; assign one first.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La couche de couverture terrestre %s n'a pas de système de coordonnées de référence; attribuez-lui-en un d'abord.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="239"/>
+        <source>The land-cover layer %s cannot be placed on the grid of %s (its CRS %s does not reach the area).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La couche de couverture terrestre %s ne peut pas être placée sur la grille de %s (son SCR %s n'atteint pas la zone).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="246"/>
+        <source>The land-cover layer %s does not overlap the input %s; give a land-cover raster that covers the area.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La couche de couverture terrestre %s ne recouvre pas l'entrée %s; donnez un raster de couverture terrestre qui couvre la zone.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sanity.py" line="249"/>
+        <source>The land-cover layer %s covers only %.0f %% of the input %s; pixels outside it get no estimate.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La couche de couverture terrestre %s ne couvre que %.0f %% de l'entrée %s; les pixels hors de celle-ci n'ont pas d'estimation.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="56"/>
         <source>The file %s cannot be read.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier %s ne peut pas être lu.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="100"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="101"/>
         <source>The product %s is Level-1C (top-of-atmosphere); LEAF needs a Level-2A (surface reflectance) product.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit %s est de niveau 1C (sommet de l'atmosphère); LEAF exige un produit de niveau 2A (réflectance de surface).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="112"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="113"/>
         <source>The metadata %s names no known Sentinel-2 spacecraft (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s ne nomment aucun satellite Sentinel-2 connu (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="116"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="117"/>
         <source>The metadata %s has no sensing date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s n'ont pas de date d'acquisition.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="119"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="120"/>
         <source>The metadata %s has an unknown or unsupported processing baseline %r (expected 02.00 to 09.99).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s ont une version de traitement (baseline) inconnue ou non prise en charge %r (02.00 à 09.99 attendu).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="127"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="128"/>
         <source>The metadata %s has no valid BOA_QUANTIFICATION_VALUE (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s n'ont pas de BOA_QUANTIFICATION_VALUE valide (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="133"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="134"/>
         <source>The metadata %s has an unreadable BOA_ADD_OFFSET value.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s ont une valeur BOA_ADD_OFFSET illisible.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="135"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="136"/>
         <source>The metadata %s is of baseline %s but has no BOA_ADD_OFFSET values.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées %s sont de la version de traitement %s, mais n'ont pas de valeurs BOA_ADD_OFFSET.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="235"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="236"/>
         <source>The tile metadata %s has no usable HORIZONTAL_CS_CODE (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées de tuile %s n'ont pas de HORIZONTAL_CS_CODE utilisable (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="240"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="241"/>
         <source>The tile metadata %s has no tile geoposition and size.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées de tuile %s n'indiquent ni la géoposition ni la taille de la tuile.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="246"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="247"/>
         <source>The tile metadata %s has an unreadable tile geoposition or size.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées de tuile %s ont une géoposition ou une taille de tuile illisible.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="258"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="259"/>
         <source>The tile metadata %s has no %s angle grids.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées de tuile %s n'ont pas de grilles d'angles %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="273"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="274"/>
         <source>The tile metadata %s has incomplete or unreadable angle grids.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les métadonnées de tuile %s ont des grilles d'angles incomplètes ou illisibles.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="320"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="321"/>
         <source>The Sentinel-2 product %s does not exist.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit Sentinel-2 %s n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="327"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="328"/>
         <source>The file %s is not a readable zip archive (truncated or corrupt).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier %s n'est pas une archive zip lisible (tronquée ou corrompue).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="330"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="331"/>
         <source>The input %s is neither a .SAFE folder nor a .zip of one.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'est ni un dossier .SAFE ni le .zip d'un tel dossier.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="336"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="337"/>
         <source>The product %s has no MTD_MSIL2A.xml; is it a Sentinel-2 L2A .SAFE?</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit %s n'a pas de MTD_MSIL2A.xml; s'agit-il bien d'un .SAFE Sentinel-2 L2A?</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="359"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="360"/>
         <source>The product %s has no GRANULE/*/MTD_TL.xml.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit %s n'a pas de GRANULE/*/MTD_TL.xml.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="396"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="397"/>
         <source>The product %s has no scene classification file %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit %s n'a pas de fichier de classification de scène %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="408"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="409"/>
         <source>The band file %s is corrupt: GDAL cannot read it.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de bande %s est corrompu : GDAL ne peut pas le lire.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="421"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="422"/>
         <source>Band %s of %s is missing: the file %s is not in the product.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La bande %s de %s est absente : le fichier %s ne se trouve pas dans le produit.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="424"/>
+        <location filename="../leaf_qgis/engine/sentinel2.py" line="425"/>
         <source>The product %s has no band %s (its bands are: %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit %s n'a pas de bande %s (ses bandes : %s).</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/sentinel2.py" line="447"/>
-        <source>The band file %s is corrupt: GDAL could not read it at pixel %d, %d%s.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Le fichier de bande %s est corrompu : GDAL n'a pas pu le lire au pixel %d, %d%s.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/sources.py" line="38"/>
@@ -844,7 +1132,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/engine/sources.py" line="70"/>
-        <location filename="../leaf_qgis/engine/stack.py" line="38"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="39"/>
         <source>The input %s does not exist.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'existe pas.</translation>
@@ -892,116 +1180,104 @@
         <translation>La scène %s n'a pas de bande %s (ses bandes : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stac.py" line="213"/>
-        <source>Could not read %s (band %s of %s) at pixel %d, %d%s.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Impossible de lire %s (bande %s de %s) au pixel %d, %d%s.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/stac.py" line="242"/>
+        <location filename="../leaf_qgis/engine/stac.py" line="239"/>
         <source>Searching a STAC API needs the Python package pystac-client, which is not installed (install it with pip install pystac-client).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La recherche dans une API STAC exige le paquet Python pystac-client, qui n'est pas installé (installez-le avec pip install pystac-client).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stac.py" line="253"/>
+        <location filename="../leaf_qgis/engine/stac.py" line="250"/>
         <source>The STAC search at %s failed (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La recherche STAC à %s a échoué (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stac.py" line="340"/>
+        <location filename="../leaf_qgis/engine/stac.py" line="337"/>
         <source>The STAC item %s (collection %s) is neither Sentinel-2 L2A nor Landsat C2 L2.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'élément STAC %s (collection %s) n'est ni Sentinel-2 L2A ni Landsat C2 L2.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stac.py" line="378"/>
+        <location filename="../leaf_qgis/engine/stac.py" line="375"/>
         <source>The STAC item %s has no asset for band %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'élément STAC %s n'a pas de ressource pour la bande %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stac.py" line="382"/>
+        <location filename="../leaf_qgis/engine/stac.py" line="379"/>
         <source>The STAC item %s has no reflectance asset this plugin knows (assets: %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'élément STAC %s n'a aucune ressource de réflectance connue de cette extension (ressources : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="36"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="37"/>
         <source>No input raster was given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun raster d'entrée n'a été fourni.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="41"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="42"/>
         <source>The input %s is not a raster GDAL can read%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'est pas un raster que GDAL peut lire%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="56"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="57"/>
         <source>The band map entry %r for %s is not NAME=VALUE.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %r de la table de correspondance des bandes pour %s n'est pas de la forme NOM=VALEUR.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="70"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="71"/>
         <source>The band map entry %s=%s for %s is not valid (the raster has %d bands).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s=%s de la table de correspondance des bandes pour %s n'est pas valide (le raster a %d bandes).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="92"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="93"/>
         <source>The input %s has no bands.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a aucune bande.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="102"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="103"/>
         <source>The input %s has two bands named %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s a deux bandes nommées %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="121"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="122"/>
         <source>The input %s has no band named %s (its bands are: %s); name bands by their descriptions, e.g. with gdal_edit or a VRT.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de bande nommée %s (ses bandes : %s); nommez les bandes par leur description, p. ex. avec gdal_edit ou un VRT.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="127"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="128"/>
         <source>Band %s of %s holds integers without scale/offset metadata, so it is not reflectance; set its scale (e.g. 0.0001) and offset.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La bande %s de %s contient des entiers sans métadonnées d'échelle ou de décalage (scale/offset); ce n'est donc pas de la réflectance. Définissez son échelle (p. ex. 0.0001) et son décalage.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="135"/>
-        <source>Could not read band %s of %s at pixel %d, %d%s.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Impossible de lire la bande %s de %s au pixel %d, %d%s.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/subset.py" line="49"/>
+        <location filename="../leaf_qgis/engine/subset.py" line="56"/>
         <source>A VRT stack is made from one product without polygon clipping; write %s as a GeoTIFF.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une pile VRT se fait à partir d'un seul produit, sans découpage par polygone; écrivez %s en GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/subset.py" line="56"/>
-        <location filename="../leaf_qgis/engine/subset.py" line="115"/>
+        <location filename="../leaf_qgis/engine/subset.py" line="64"/>
+        <location filename="../leaf_qgis/engine/subset.py" line="131"/>
         <source>The input %s has no reflectance band to subset.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a aucune bande de réflectance à extraire.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/subset.py" line="102"/>
+        <location filename="../leaf_qgis/engine/subset.py" line="111"/>
         <source>A VRT stack needs a product as input; %s is already a raster.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une pile VRT exige un produit en entrée; %s est déjà un raster.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/subset.py" line="135"/>
+        <location filename="../leaf_qgis/engine/subset.py" line="155"/>
         <source>Could not write %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible d'écrire %s : %s.</translation>
@@ -1163,44 +1439,43 @@
         <translation>Un graphique PNG exige le paquet Python matplotlib, qui n'est pas installé; choisissez plutôt un graphique .html.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="891"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="876"/>
+        <source>The output folder %s holds the input %s under a name the time series writes; choose another output folder or file name prefix.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le dossier de sortie %s contient l'entrée %s sous un nom que la série temporelle écrit; choisissez un autre dossier de sortie ou un autre préfixe de nom de fichier.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="913"/>
         <source>Unknown statistic %s (choose among %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Statistique %s inconnue (choisir parmi %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="895"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="917"/>
         <source>The file name prefix %r may hold letters, digits, '.', '-' and '_' only.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le préfixe de nom de fichier %r ne peut contenir que des lettres, des chiffres, '.', '-' et '_'.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="897"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="919"/>
         <source>A table or a chart needs features (points or polygons) to extract at.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une table ou un graphique exige des entités (points ou polygones) où extraire les valeurs.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="900"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="922"/>
         <source>The %s %s must end in %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier (%s) %s doit se terminer par %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="920"/>
-        <location filename="../leaf_qgis/engine/writer.py" line="63"/>
-        <source>Cannot create the output folder %s: %s.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Impossible de créer le dossier de sortie %s : %s.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/writer.py" line="76"/>
+        <location filename="../leaf_qgis/engine/writer.py" line="87"/>
         <source>Cannot write %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible d'écrire %s : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/writer.py" line="130"/>
+        <location filename="../leaf_qgis/engine/writer.py" line="141"/>
         <source>Could not write %s as a Cloud-Optimized GeoTIFF: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible d'écrire %s en GeoTIFF optimisé pour l'infonuagique (COG) : %s.</translation>
@@ -1230,56 +1505,62 @@
         <translation>Le moteur Earth Engine a besoin du paquet Python earthengine-api; installez-le avec l'installateur de dépendances de l'extension (Paramètres) ou `pip install earthengine-api`.</translation>
     </message>
     <message>
+        <location filename="../leaf_qgis/gee/__init__.py" line="21"/>
+        <source>The Python package earthengine-api cannot be imported (%s: %s); reinstall it with the plugin's dependency installer (Settings).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le paquet Python earthengine-api ne peut pas être importé (%s : %s); réinstallez-le avec l'installateur de dépendances de l'extension (Paramètres).</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/gee/collections.py" line="59"/>
         <source>The Earth Engine image %s is not from a supported collection (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'image Earth Engine %s ne provient pas d'une collection prise en charge (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/download.py" line="64"/>
+        <location filename="../leaf_qgis/gee/download.py" line="67"/>
         <source>Earth Engine answered a download with an unexpected image (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine a répondu à un téléchargement par une image inattendue (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="70"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="71"/>
         <source>An Earth Engine run over the collection %s needs a start and an end date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un traitement Earth Engine sur la collection %s demande une date de début et une date de fin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="72"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="73"/>
         <source>The period %s to %s is empty; the end date must come after the start date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La période du %s au %s est vide; la date de fin doit suivre la date de début.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="75"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="76"/>
         <source>Give an Earth Engine image id or one of the collections %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un identifiant d'image Earth Engine ou l'une des collections %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="95"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="96"/>
         <source>No algorithm is defined for the Earth Engine collection %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun algorithme n'est défini pour la collection Earth Engine %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="114"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="115"/>
         <location filename="../leaf_qgis/gee/timeseries.py" line="32"/>
         <source>Earth Engine has no image of %s over the area from %s to %s%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine n'a aucune image de %s sur la zone du %s au %s%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="160"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="161"/>
         <source>%s is for %s, but the Earth Engine source %s is %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s est destiné à %s, mais la source Earth Engine %s est %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="165"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="166"/>
         <source>Give an output file, or an export destination, for the Earth Engine run.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un fichier de sortie, ou une destination d'exportation, pour le traitement Earth Engine.</translation>
@@ -1327,61 +1608,61 @@
         <translation>%s choisit ses réseaux selon la couverture terrestre, mais aucune image de couverture terrestre n'a été donnée.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="46"/>
+        <location filename="../leaf_qgis/gee/session.py" line="59"/>
         <source>Earth Engine could not be reached (%s); check the network connection and the proxy settings, then retry.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine n'a pas pu être joint (%s); vérifiez la connexion réseau et les paramètres de proxy, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="49"/>
+        <location filename="../leaf_qgis/gee/session.py" line="62"/>
         <source>Earth Engine did not accept the credentials (%s); run 'earthengine authenticate' again or choose a valid service-account key in the LEAF settings.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine n'a pas accepté les identifiants (%s); exécutez de nouveau « earthengine authenticate » ou choisissez une clé de compte de service valide dans les paramètres LEAF.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="52"/>
+        <location filename="../leaf_qgis/gee/session.py" line="65"/>
         <source>Earth Engine refused the request because a quota or rate limit of project %s was reached (%s); wait a few minutes and retry, or use a smaller area or an export task.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine a refusé la requête parce qu'un quota ou une limite de débit du projet %s a été atteint (%s); attendez quelques minutes et réessayez, ou utilisez une zone plus petite ou une tâche d'exportation.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="56"/>
+        <location filename="../leaf_qgis/gee/session.py" line="69"/>
         <source>The Cloud project %s cannot use Earth Engine (%s); register it for Earth Engine and enable the Earth Engine API at console.cloud.google.com, or set another project in the LEAF settings.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le projet Cloud %s ne peut pas utiliser Earth Engine (%s); inscrivez-le à Earth Engine et activez l'API Earth Engine sur console.cloud.google.com, ou choisissez un autre projet dans les paramètres LEAF.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="59"/>
+        <location filename="../leaf_qgis/gee/session.py" line="72"/>
         <source>Earth Engine failed: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Échec d'Earth Engine : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="67"/>
+        <location filename="../leaf_qgis/gee/session.py" line="80"/>
         <source>The Earth Engine credentials %s cannot be used: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les identifiants Earth Engine %s ne peuvent pas être utilisés : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="73"/>
+        <location filename="../leaf_qgis/gee/session.py" line="86"/>
         <source>The service-account key %s cannot be used (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La clé de compte de service %s ne peut pas être utilisée (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="77"/>
+        <location filename="../leaf_qgis/gee/session.py" line="92"/>
         <source>No Earth Engine credentials were found; run 'earthengine authenticate' once, or choose a service-account key file in the LEAF settings.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun identifiant Earth Engine n'a été trouvé; exécutez une fois « earthengine authenticate », ou choisissez un fichier de clé de compte de service dans les paramètres LEAF.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/session.py" line="89"/>
+        <location filename="../leaf_qgis/gee/session.py" line="108"/>
         <source>No Google Cloud project is set for Earth Engine; give EE_PROJECT or set the project in the LEAF settings (it must be registered for Earth Engine).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun projet Google Cloud n'est défini pour Earth Engine; donnez EE_PROJECT ou définissez le projet dans les paramètres LEAF (il doit être inscrit à Earth Engine).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/subset.py" line="35"/>
+        <location filename="../leaf_qgis/gee/subset.py" line="38"/>
         <source>The Earth Engine collection %s has no reflectance band %s (it has %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La collection Earth Engine %s n'a pas de bande de réflectance %s (elle a %s).</translation>
@@ -1458,7 +1739,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/gui/dependencies.py" line="120"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="92"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="93"/>
         <source>not installed</source>
         <translation>non installé</translation>
     </message>
@@ -1571,14 +1852,14 @@
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="63"/>
         <location filename="../leaf_qgis/processing/networks.py" line="27"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="74"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="75"/>
         <location filename="../leaf_qgis/processing/train.py" line="43"/>
         <source>Networks</source>
         <translation>Réseaux</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="67"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="82"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="83"/>
         <source>Network cache folder</source>
         <translation>Dossier de cache des réseaux</translation>
     </message>
@@ -1676,82 +1957,155 @@
         <translation>L'URL de base de la source doit commencer par http:// ou https:// (pour un dossier local ou un fichier zip, utilisez l'outil Installer les réseaux).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="26"/>
+        <location filename="../leaf_qgis/processing/area.py" line="30"/>
         <source>Area: extent (empty: the whole product)</source>
         <translation>Zone : emprise (vide : tout le produit)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="27"/>
+        <location filename="../leaf_qgis/processing/area.py" line="31"/>
         <source>Area: polygon layer (pixels outside it get no data)</source>
         <translation>Zone : couche de polygones (les pixels à l'extérieur n'ont pas de données)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="29"/>
+        <location filename="../leaf_qgis/processing/area.py" line="33"/>
         <source>Area: CCRS production tile (e.g. tile55 or tile55_412; output CRS EPSG:3979 unless given, pixels aligned on the CRS origin)</source>
         <translation>Zone : tuile de production du CCT (p. ex. tile55 ou tile55_412; SCR de sortie EPSG:3979 sauf indication contraire, pixels alignés sur l'origine du SCR)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="31"/>
+        <location filename="../leaf_qgis/processing/area.py" line="35"/>
         <source>Buffer around the area (CRS units)</source>
         <translation>Tampon autour de la zone (unités du SCR)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="33"/>
+        <location filename="../leaf_qgis/processing/area.py" line="37"/>
         <source>Output CRS (empty: the product's)</source>
         <translation>SCR de sortie (vide : celui du produit)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="34"/>
+        <location filename="../leaf_qgis/processing/area.py" line="38"/>
         <source>Reflectance resampling</source>
         <translation>Rééchantillonnage de la réflectance</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="35"/>
+        <location filename="../leaf_qgis/processing/area.py" line="39"/>
         <source>Automatic (average going coarser)</source>
         <translation>Automatique (moyenne vers une résolution plus grossière)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="35"/>
+        <location filename="../leaf_qgis/processing/area.py" line="39"/>
         <source>Average</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="35"/>
+        <location filename="../leaf_qgis/processing/area.py" line="39"/>
         <source>Bilinear</source>
         <translation>Bilinéaire</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="35"/>
+        <location filename="../leaf_qgis/processing/area.py" line="39"/>
         <source>Nearest neighbour</source>
         <translation>Plus proche voisin</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="37"/>
+        <location filename="../leaf_qgis/processing/area.py" line="41"/>
         <source>Output resolution (CRS units; empty: 20 m for Sentinel-2, 30 m for Landsat and HLS)</source>
         <translation>Résolution de sortie (unités du SCR; vide : 20 m pour Sentinel-2, 30 m pour Landsat et HLS)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="125"/>
+        <location filename="../leaf_qgis/processing/area.py" line="72"/>
+        <source>{0} ({1}) cannot be expressed in {2}; check its coordinates and CRS.</source>
+        <translation>{0} ({1}) ne peut pas être exprimé dans {2}; vérifiez ses coordonnées et son SCR.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/area.py" line="73"/>
+        <source>The extent {0}</source>
+        <translation>L'étendue {0}</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/area.py" line="73"/>
+        <source>The area layer {0}</source>
+        <translation>La couche de zone {0}</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/area.py" line="73"/>
+        <source>The tile {0}</source>
+        <translation>La tuile {0}</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/area.py" line="74"/>
+        <source>The input {0}</source>
+        <translation>L'entrée {0}</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/area.py" line="89"/>
+        <source>The area layer %s could not be loaded.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La couche de zone %s n'a pas pu être chargée.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/area.py" line="132"/>
+        <source>The area layer %s has no polygon.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La couche de zone %s n'a aucun polygone.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/area.py" line="174"/>
         <source>A STAC search needs an area (EXTENT, AREA or TILE).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une recherche STAC exige une zone (EXTENT, AREA ou TILE).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="142"/>
+        <location filename="../leaf_qgis/processing/area.py" line="191"/>
         <source>An Earth Engine run needs an area: give EXTENT, AREA or TILE.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un traitement Earth Engine demande une zone : donnez EXTENT, AREA ou TILE.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="156"/>
+        <location filename="../leaf_qgis/processing/area.py" line="205"/>
         <source>Give the output resolution in degrees for the geographic CRS %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez la résolution de sortie en degrés pour le SCR géographique %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="41"/>
+        <location filename="../leaf_qgis/processing/base.py" line="120"/>
+        <source>{0} received: stopping and removing the temporary files.</source>
+        <translation>{0} reçu : arrêt et suppression des fichiers temporaires.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/base.py" line="129"/>
         <source>Cancelled; no output was written.</source>
         <translation>Annulé; aucune sortie n'a été écrite.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/base.py" line="131"/>
+        <source>The run failed.</source>
+        <translation>L'exécution a échoué.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/base.py" line="139"/>
+        <source>Stopped by {0}; the temporary files were removed and no output was written.</source>
+        <translation>Arrêté par {0}; les fichiers temporaires ont été supprimés et aucune sortie n'a été écrite.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/base.py" line="153"/>
+        <source>a file</source>
+        <translation>un fichier</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/base.py" line="154"/>
+        <source>Cannot read or write {0} ({1}).</source>
+        <translation>Impossible de lire ou d'écrire {0} ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/base.py" line="161"/>
+        <source>leaf:{0} stopped on an internal error ({1}: {2}); please report it with the details that {3}=1 prints.</source>
+        <translation>leaf:{0} s'est arrêté sur une erreur interne ({1} : {2}); veuillez la signaler avec les détails qu'affiche {3}=1.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/base.py" line="194"/>
+        <source>The parameter %s (%s) is %s, not a finite number.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le paramètre %s (%s) vaut %s, qui n'est pas un nombre fini.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/earthengine.py" line="15"/>
@@ -1785,93 +2139,93 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/earthengine.py" line="45"/>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="54"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="56"/>
         <source>Google Cloud project for Earth Engine (empty: the LEAF settings)</source>
         <translation>Projet Google Cloud pour Earth Engine (vide : les paramètres LEAF)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="23"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="25"/>
         <source>List the project's tasks</source>
         <translation>Lister les tâches du projet</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="23"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="25"/>
         <source>Status of one task</source>
         <translation>État d'une tâche</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="24"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="26"/>
         <source>Cancel one task</source>
         <translation>Annuler une tâche</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="33"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="35"/>
         <source>Earth Engine tasks</source>
         <translation>Tâches Earth Engine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="36"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="38"/>
         <source>Earth Engine</source>
         <translation>Earth Engine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="39"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="41"/>
         <source>&lt;p&gt;Follows the export tasks that leaf:estimate started on Google Earth Engine: lists the tasks of the Cloud project (id, description, state, times, destinations, error), shows one task's status, or cancels a pending or running task. The table is written to the optional CSV output and printed in the log.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Load finished Cloud Storage outputs&lt;/b&gt;: for tasks that succeeded with gs:// destinations, adds the files to the project through GDAL's /vsigs/ reader, which needs Google Cloud credentials that GDAL understands (GOOGLE_APPLICATION_CREDENTIALS or 'gcloud auth application-default login'). Drive exports appear in your Google Drive; asset exports in the project's assets.&lt;/p&gt;&lt;p&gt;Credentials and project as for leaf:estimate (LEAF settings or EE_PROJECT).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Suit les tâches d'exportation que leaf:estimate a lancées sur Google Earth Engine : liste les tâches du projet Cloud (identifiant, description, état, heures, destinations, erreur), affiche l'état d'une tâche, ou annule une tâche en attente ou en cours. Le tableau est écrit dans la sortie CSV facultative et affiché dans le journal.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Charger les sorties Cloud Storage terminées&lt;/b&gt; : pour les tâches réussies avec des destinations gs://, ajoute les fichiers au projet par le lecteur /vsigs/ de GDAL, qui demande des identifiants Google Cloud que GDAL comprend (GOOGLE_APPLICATION_CREDENTIALS ou « gcloud auth application-default login »). Les exportations Drive apparaissent dans votre Google Drive; les exportations d'assets dans les assets du projet.&lt;/p&gt;&lt;p&gt;Identifiants et projet comme pour leaf:estimate (paramètres LEAF ou EE_PROJECT).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="50"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="52"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="52"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="54"/>
         <source>Task id (status and cancel)</source>
         <translation>Identifiant de la tâche (état et annulation)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="57"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="59"/>
         <source>Load finished Cloud Storage outputs</source>
         <translation>Charger les sorties Cloud Storage terminées</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="59"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="61"/>
         <source>Task table</source>
         <translation>Tableau des tâches</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="60"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="62"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="62"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="64"/>
         <source>Tasks (JSON)</source>
         <translation>Tâches (JSON)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="63"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="65"/>
         <source>Loaded Cloud Storage outputs</source>
         <translation>Sorties Cloud Storage chargées</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="70"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="72"/>
         <source>Give the id of the task (TASK_ID) to show or cancel.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez l'identifiant de la tâche (TASK_ID) à afficher ou à annuler.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="79"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="81"/>
         <source>Cancel requested for task {0}; its state is now {1}.</source>
         <translation>Annulation demandée pour la tâche {0}; son état est maintenant {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="85"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="87"/>
         <source>The project {0} has no Earth Engine tasks.</source>
         <translation>Le projet {0} n'a aucune tâche Earth Engine.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/eetasks.py" line="105"/>
+        <location filename="../leaf_qgis/processing/eetasks.py" line="113"/>
         <source>GDAL could not open {0}; check the Google Cloud credentials GDAL uses (GOOGLE_APPLICATION_CREDENTIALS).</source>
         <translation>GDAL n'a pas pu ouvrir {0}; vérifiez les identifiants Google Cloud qu'utilise GDAL (GOOGLE_APPLICATION_CREDENTIALS).</translation>
     </message>
@@ -2064,7 +2418,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="173"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="119"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="120"/>
         <source>The Earth Engine backend needs an Earth Engine source (EE_SOURCE).</source>
         <translation>Le moteur Earth Engine demande une source Earth Engine (EE_SOURCE).</translation>
     </message>
@@ -2099,30 +2453,30 @@
         <translation>L'entrée %s n'est pas un raster GDAL; enregistrez-le d'abord en GeoTIFF ou en VRT.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="244"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="242"/>
         <source>{pixels} pixels with data, {estimated} estimated, {out_of_domain} out of domain, {out_of_range} out of range, {invalid} invalid.</source>
         <translation>{pixels} pixels avec données, {estimated} estimés, {out_of_domain} hors domaine, {out_of_range} hors intervalle, {invalid} invalides.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="249"/>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="233"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="247"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="234"/>
         <source>{0} ({1}, band 1 {2})</source>
         <translation>{0} ({1}, bande 1 {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="253"/>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="236"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="251"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
         <source>{0} QC</source>
         <translation>{0} QC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="289"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="288"/>
         <source>{0} Earth Engine image(s) used.</source>
         <translation>{0} image(s) Earth Engine utilisée(s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="292"/>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="291"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="238"/>
         <source>{0} date</source>
         <translation>{0} date</translation>
     </message>
@@ -2315,23 +2669,23 @@
         <translation>La sortie {0} doit être un GeoTIFF (.tif).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="226"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="227"/>
         <source>{0} products composited; pixels chosen per product: {1}.</source>
         <translation>{0} produits composés; pixels choisis par produit : {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="242"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="243"/>
         <source>{0} ({1} composite, {2})</source>
         <translation>{0} (composite {1}, {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="259"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="260"/>
         <source>The STAC search found no product over the area from {0} to {1}.</source>
         <translation>La recherche STAC n'a trouvé aucun produit sur la zone du {0} au {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="262"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="416"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="263"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="417"/>
         <source>STAC search: {0} items ({1}).</source>
         <translation>Recherche STAC : {0} éléments ({1}).</translation>
     </message>
@@ -2376,37 +2730,37 @@
         <translation>Les réseaux de {0} sont déjà installés dans {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="71"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="72"/>
         <source>List algorithms and networks</source>
         <translation>Lister les algorithmes et les réseaux</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="77"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="78"/>
         <source>&lt;p&gt;Lists every algorithm the plugin knows, whether its networks are installed, and the catalog files behind it (URL, sha256). Output: a text report and the cache folder.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Liste tous les algorithmes que connaît l'extension, indique si leurs réseaux sont installés et donne les fichiers du catalogue sur lesquels ils reposent (URL, sha256). Sortie : un rapport texte et le dossier de cache.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="81"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="82"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="88"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="89"/>
         <source>Network cache: {0}</source>
         <translation>Cache des réseaux : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="89"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="90"/>
         <source>Download base URL: {0}</source>
         <translation>URL de base de téléchargement : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="92"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="93"/>
         <source>installed in {0}</source>
         <translation>installés dans {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="97"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="98"/>
         <source>{0}: not in the catalog</source>
         <translation>{0} : absent du catalogue</translation>
     </message>
@@ -2414,6 +2768,11 @@
         <location filename="../leaf_qgis/processing/provider.py" line="27"/>
         <source>LEAF Toolbox (SL2P vegetation biophysical variables) %s</source>
         <translation>LEAF Toolbox (variables biophysiques de la végétation SL2P) %s</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/provider.py" line="58"/>
+        <source>LEAF could not load {0} ({1}: {2}).</source>
+        <translation>LEAF n'a pas pu charger {0} ({1} : {2}).</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/styles.py" line="28"/>
@@ -2486,28 +2845,28 @@
         <translation>Fournissez au moins un produit, ou une API STAC où chercher.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="112"/>
-        <location filename="../leaf_qgis/processing/subset.py" line="128"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="113"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="130"/>
         <source>{0} x {1} pixels, {2} clear; bands {3}.</source>
         <translation>{0} x {1} pixels, {2} dégagés; bandes {3}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="137"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="139"/>
         <source>A STAC search needs dates (STAC_DATES).</source>
         <translation>Une recherche STAC exige des dates (STAC_DATES).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="145"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="147"/>
         <source>The STAC search found no product over the area in {0}.</source>
         <translation>La recherche STAC n'a trouvé aucun produit sur la zone en {0}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="147"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="149"/>
         <source>The STAC search found {0} acquisitions ({1}); narrow the dates to one, or use a mosaic.</source>
         <translation>La recherche STAC a trouvé {0} acquisitions ({1}); restreignez les dates à une seule, ou utilisez une mosaïque.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/subset.py" line="150"/>
+        <location filename="../leaf_qgis/processing/subset.py" line="152"/>
         <source>STAC search: {0}</source>
         <translation>Recherche STAC : {0}</translation>
     </message>
@@ -2643,7 +3002,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/timeseries.py" line="248"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="399"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="400"/>
         <source>QC per date</source>
         <translation>QC par date</translation>
     </message>
@@ -2689,52 +3048,52 @@
         <translation>Une série temporelle sur Earth Engine lit une collection (S2, L8, L9, L7, L5, HLS_L30), pas l'image %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="366"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="367"/>
         <source>The features layer could not be loaded.</source>
         <translation>La couche d'entités n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="371"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="372"/>
         <source>The features layer {0} has no field {1} (its fields are: {2}).</source>
         <translation>La couche d'entités {0} n'a pas de champ {1} (ses champs : {2}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="372"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="373"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="378"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="379"/>
         <source>The features layer {0} has no geometry.</source>
         <translation>La couche d'entités {0} n'a pas de géométrie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="385"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="386"/>
         <source>Time series {0} ({1} to {2})</source>
         <translation>Série temporelle {0} ({1} au {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="396"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="397"/>
         <source>{0} {1} ({2})</source>
         <translation>{0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="398"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="399"/>
         <source>QC {0}</source>
         <translation>QC {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="402"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="403"/>
         <source>{0} {1} to {2}</source>
         <translation>{0} {1} au {2}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="405"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="406"/>
         <source>Aggregates</source>
         <translation>Agrégats</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="411"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="412"/>
         <source>A STAC search needs a start and an end date (START, END).</source>
         <translation>Une recherche STAC exige une date de début et une date de fin (START, END).</translation>
     </message>
@@ -2854,189 +3213,227 @@
         <translation>Le plus petit angle zénithal solaire doit être inférieur au plus grand.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/train.py" line="155"/>
+        <location filename="../leaf_qgis/processing/train.py" line="156"/>
         <source>{0}: held-out RMSE {1:.4g}, bias {2:.3g}</source>
         <translation>{0} : REQM sur l'échantillon de contrôle {1:.4g}, biais {2:.3g}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="95"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="94"/>
         <source>The response table %s could not be read: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s n'a pas pu être lue : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="99"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="98"/>
         <source>The response table %s is not a UTF-8 text (CSV) file.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s n'est pas un fichier texte (CSV) UTF-8.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="102"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="101"/>
         <source>The response table %s has fewer than two data rows.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a moins de deux lignes de données.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="109"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="108"/>
         <source>The response table %s has no wavelength column (a column named wavelength or wavelength_nm, in nm); its columns are %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s n'a pas de colonne de longueur d'onde (une colonne nommée wavelength ou wavelength_nm, en nm); ses colonnes sont %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="114"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="113"/>
         <source>The response table %s has a wavelength column but no band column.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a une colonne de longueur d'onde, mais aucune colonne de bande.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="116"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="115"/>
         <source>The response table %s has %d bands; at most %d are supported (one input-domain digit per band).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a %d bandes; au plus %d sont prises en charge (un chiffre de domaine d'entrée par bande).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="121"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="120"/>
         <source>The response table %s has a band column without a name (column %d).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a une colonne de bande sans nom (colonne %d).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="124"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="123"/>
         <source>The response table %s names a band %s, which is reserved for angles, MASK or LANDCOVER; rename it.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s nomme une bande %s, qui est réservée aux angles, à MASK ou à LANDCOVER; renommez-la.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="127"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="126"/>
         <source>The response table %s has two bands named %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a deux bandes nommées %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="133"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="132"/>
         <source>The response table %s: line %d has %d values, the header %d.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s : la ligne %d a %d valeurs, l'en-tête %d.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="138"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="137"/>
         <source>The response table %s: line %d holds a value that is not a finite number.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s : la ligne %d contient une valeur qui n'est pas un nombre fini.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="144"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="143"/>
         <source>The response table %s: wavelengths must increase from row to row, but %g nm is followed by %g nm.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s : les longueurs d'onde doivent croître d'une ligne à l'autre, mais %g nm est suivi de %g nm.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="148"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="147"/>
         <source>The response table %s has negative responses in band %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a des réponses négatives dans la bande %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="151"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="150"/>
         <source>The response table %s: band %s is zero everywhere.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s : la bande %s est nulle partout.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="168"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="167"/>
         <source>The response table %s has bands outside PROSAIL's 400-2500 nm range: %s of the response lies outside%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La table de réponses %s a des bandes hors de l'intervalle 400-2500 nm de PROSAIL : %s de la réponse se situe à l'extérieur%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="190"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="189"/>
         <source>The calibration %s could not be read: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'étalonnage %s n'a pas pu être lu : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="196"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="195"/>
         <source>The calibration %s is not a leaf_qgis calibration JSON file (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'étalonnage %s n'est pas un fichier JSON d'étalonnage leaf_qgis (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="202"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="201"/>
         <source>The calibration %s is not a Canopy_Atmos_Class_1 sheet: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'étalonnage %s n'est pas une feuille Canopy_Atmos_Class_1 : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="211"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="210"/>
         <source>The sensor sheet %s beside the calibration could not be read: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La feuille du capteur %s à côté de l'étalonnage n'a pas pu être lue : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="237"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="236"/>
         <source>The algorithm id %r is not valid: use 1-80 letters, digits, '_', '-' or '.', starting with a letter or digit.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'identifiant d'algorithme %r n'est pas valide : utilisez de 1 à 80 lettres, chiffres, '_', '-' ou '.', en commençant par une lettre ou un chiffre.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="241"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="240"/>
         <source>The algorithm id %s belongs to an algorithm shipped with the plugin; choose another id.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'identifiant d'algorithme %s appartient à un algorithme fourni avec l'extension; choisissez un autre identifiant.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="246"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="245"/>
         <source>An algorithm %s is already defined in %s; remove it or choose another id.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un algorithme %s est déjà défini dans %s; supprimez-le ou choisissez un autre identifiant.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="252"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="251"/>
         <source>The algorithm %s exists already (%s); allow overwriting or choose another id.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'algorithme %s existe déjà (%s); autorisez l'écrasement ou choisissez un autre identifiant.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="261"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="260"/>
         <source>Training needs the Python packages prosail and numba, which are not installed: install the optional package prosail (and numba) into the Python that runs QGIS.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entraînement exige les paquets Python prosail et numba, qui ne sont pas installés : installez le paquet facultatif prosail (et numba) dans le Python qui exécute QGIS.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="321"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="323"/>
         <source>Variables to train must be among %s (got %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les variables à entraîner doivent figurer parmi %s (reçu : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="325"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="327"/>
         <source>Give the sensor as the LEAF_SENSOR value(s) its stacks carry, e.g. MYSAT or MYSAT1,MYSAT2 (letters, digits, '_', '-', '.').</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Indiquez le capteur par la ou les valeurs LEAF_SENSOR que portent ses piles, p. ex. MYSAT ou MYSAT1,MYSAT2 (lettres, chiffres, '_', '-', '.').</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="328"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="330"/>
         <source>The resolution must be a non-negative number of metres.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La résolution doit être un nombre de mètres positif ou nul.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="334"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="339"/>
+        <source>The folder %s is in the way of the networks of %s and was not made by leaf:train (no manifest.json); move it away or choose another id.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le dossier %s occupe la place des réseaux de %s et n'a pas été créé par leaf:train (pas de manifest.json); déplacez-le ou choisissez un autre identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/training/usertrain.py" line="345"/>
         <source>The number of simulations must be between %d and %d (got %d).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le nombre de simulations doit être compris entre %d et %d (reçu : %d).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="339"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="350"/>
         <source>The calibration %s has a noise model for %d bands with different values, which cannot serve the %d bands of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'étalonnage %s a un modèle de bruit pour %d bandes aux valeurs différentes, qui ne peut pas servir aux %d bandes de %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/training/usertrain.py" line="574"/>
+        <location filename="../leaf_qgis/training/usertrain.py" line="586"/>
         <source>The calibration sheets of %s are not in %s/spec/calibration.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les feuilles d'étalonnage de %s ne se trouvent pas dans %s/spec/calibration.</translation>
+    </message>
+    <message>
+        <source>Algorithm definition %s could not be read: %s.</source>
+        <translation type="obsolete">La définition d'algorithme %s n'a pas pu être lue : %s.</translation>
+    </message>
+    <message>
+        <source>Catalog file %s could not be read: %s.</source>
+        <translation type="obsolete">Le fichier de catalogue %s n'a pas pu être lu : %s.</translation>
+    </message>
+    <message>
+        <source>Could not read %s of %s at pixel %d, %d%s.</source>
+        <translation type="obsolete">Impossible de lire %s de %s au pixel %d, %d%s.</translation>
+    </message>
+    <message>
+        <source>The output %s is one of the inputs; choose another output file.</source>
+        <translation type="obsolete">La sortie %s est l'une des entrées; choisissez un autre fichier de sortie.</translation>
+    </message>
+    <message>
+        <source>The output %s is the input stack; choose another output file.</source>
+        <translation type="obsolete">La sortie %s est la pile d'entrée; choisissez un autre fichier de sortie.</translation>
+    </message>
+    <message>
+        <source>The band file %s is corrupt: GDAL could not read it at pixel %d, %d%s.</source>
+        <translation type="obsolete">Le fichier de bande %s est corrompu : GDAL n'a pas pu le lire au pixel %d, %d%s.</translation>
+    </message>
+    <message>
+        <source>Could not read %s (band %s of %s) at pixel %d, %d%s.</source>
+        <translation type="obsolete">Impossible de lire %s (bande %s de %s) au pixel %d, %d%s.</translation>
+    </message>
+    <message>
+        <source>Could not read band %s of %s at pixel %d, %d%s.</source>
+        <translation type="obsolete">Impossible de lire la bande %s de %s au pixel %d, %d%s.</translation>
     </message>
 </context>
 </TS>

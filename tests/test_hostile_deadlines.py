@@ -71,7 +71,7 @@ class _Server:
                 except OSError:
                     pass
 
-            do_POST = do_GET
+            do_POST = do_GET  # noqa: N815 (the handler API name)
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True

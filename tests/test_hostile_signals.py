@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hostile import (
     QGIS_PROCESS,
+    Run,
     command,
     demo_safe,
     environment,
@@ -22,7 +23,6 @@ from hostile import (
     run,
     snapshot,
     succeeded,
-    Run,
 )
 
 pytestmark = pytest.mark.skipif(not os.path.exists(QGIS_PROCESS) or os.name == "nt",

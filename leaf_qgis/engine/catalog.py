@@ -208,7 +208,7 @@ def download(entry: CatalogEntry, f: FileRef, base_url: str, timeout: float = 60
     def get():
         with requests.get(url, timeout=read_timeout, stream=True) as r:
             if r.status_code >= 500 or r.status_code == 429:
-                return None, "HTTP %d" % r.status_code
+                return None, ("status", r.status_code)
             if r.status_code != 200:
                 raise LeafError("Could not download %s: the server answered HTTP %d." % (url, r.status_code))
             data = bytearray()
@@ -221,21 +221,35 @@ def download(entry: CatalogEntry, f: FileRef, base_url: str, timeout: float = 60
 
     for attempt in range(attempts):
         try:
-            data, last = call_with_deadline(get, limit, "The download of %s" % url, is_canceled)
+            data, last = call_with_deadline(get, limit, "download", url, is_canceled)
             if data is not None:
                 return verify(f, data, url)
         except DeadlineError:
-            last = "it did not arrive within %s s" % seconds_text(limit)
+            last = ("late", limit)
         except requests.Timeout:
-            last = "the server did not answer within %g s" % read_timeout
+            last = ("silent", read_timeout)
         except requests.ConnectionError:
-            last = "the server could not be reached"
+            last = ("unreachable", None)
         except requests.RequestException as e:
-            last = type(e).__name__
+            last = ("other", type(e).__name__)
         if attempt + 1 < attempts:
             time.sleep(deadline(0.5 * 2 ** attempt))
+    why, value = last
+    if why == "late":
+        raise LeafError("Could not download %s: it did not arrive within %s s, %d times (offline? install the networks "
+                        "from a folder or zip, or set the download base URL)." % (url, seconds_text(value), attempts))
+    if why == "silent":
+        raise LeafError("Could not download %s: the server did not answer within %s s, %d times (offline? install the "
+                        "networks from a folder or zip, or set the download base URL)." % (
+                            url, seconds_text(value), attempts))
+    if why == "unreachable":
+        raise LeafError("Could not download %s: the server could not be reached (offline? install the networks from "
+                        "a folder or zip, or set the download base URL)." % url)
+    if why == "status":
+        raise LeafError("Could not download %s: the server answered HTTP %d, %d times (offline? install the networks "
+                        "from a folder or zip, or set the download base URL)." % (url, value, attempts))
     raise LeafError("Could not download %s: %s (offline? install the networks from a folder or zip, or set "
-                    "the download base URL)." % (url, last))
+                    "the download base URL)." % (url, value))
 
 
 def verify(f: FileRef, data: bytes, origin: str) -> bytes:
@@ -438,32 +452,32 @@ class NetworkStore:
             source = resource_dir("models")
         local = LocalSource(source) if source else None
         base_url = resolve_base_url(base_url)
-        blobs, sources = {}, []
-        for cid in alg.catalog_ids():
-            entry = catalog[cid]
-            blobs[cid] = {}
-            for f in entry.files:
-                if local:
-                    log("Reading %s from %s" % (f.filename, source))
-                    blobs[cid][f.role] = local.get(f)
-                    origin = source
-                elif entry.local_root:   # a file in the user's folder, beside its catalog
-                    origin = entry.url(base_url, f)
-                    try:
-                        with open(origin, "rb") as fh:
-                            blobs[cid][f.role] = verify(f, fh.read(), origin)
-                    except OSError:
-                        raise LeafError("The network file %s of %s is missing; train it again or install it from a "
-                                        "folder." % (origin, alg.id)) from None
-                else:
-                    log("Downloading %s" % entry.url(base_url, f))
-                    blobs[cid][f.role] = download(entry, f, base_url, is_canceled=is_canceled)
-                    origin = entry.url(base_url, f)
-                sources.append({"id": cid, "url": entry.url(DEFAULT_BASE_URL, f), "origin": origin,
-                                "sha256": f.sha256})
-        tmp = self._stage(alg.id, "install", log)
+        tmp = self._stage(alg.id, "install", log)   # a cache that cannot be written is said before any download
         old = None
         try:
+            blobs, sources = {}, []
+            for cid in alg.catalog_ids():
+                entry = catalog[cid]
+                blobs[cid] = {}
+                for f in entry.files:
+                    if local:
+                        log("Reading %s from %s" % (f.filename, source))
+                        blobs[cid][f.role] = local.get(f)
+                        origin = source
+                    elif entry.local_root:   # a file in the user's folder, beside its catalog
+                        origin = entry.url(base_url, f)
+                        try:
+                            with open(origin, "rb") as fh:
+                                blobs[cid][f.role] = verify(f, fh.read(), origin)
+                        except OSError:
+                            raise LeafError("The network file %s of %s is missing; train it again or install it from a "
+                                            "folder." % (origin, alg.id)) from None
+                    else:
+                        log("Downloading %s" % entry.url(base_url, f))
+                        blobs[cid][f.role] = download(entry, f, base_url, is_canceled=is_canceled)
+                        origin = entry.url(base_url, f)
+                    sources.append({"id": cid, "url": entry.url(DEFAULT_BASE_URL, f), "origin": origin,
+                                    "sha256": f.sha256})
             manifest = self._convert(alg, catalog, blobs, tmp)
             manifest["sources"] = sources
             if bundled:

@@ -386,7 +386,7 @@ def read_qa(scene, kind: str, window):
     if isinstance(scene, AssetScene):  # the raw classes/bits behind the MASK band
         band = replace(scene.bands["MASK"], clear_bits=None, clear_classes=None)
         ds = scene.reader(band)
-        raw = read_array(ds.GetRasterBand(1), window, band.source, "quality band of %s" % scene.path).astype(np.int64)
+        raw = read_array(ds.GetRasterBand(1), window, band.source, "MASK").astype(np.int64)
         return raw, raw != int(band.nodata) if band.nodata is not None else np.ones(raw.shape, dtype=bool)
     values, has = scene.read("SCL" if kind == "scl" else "QA_PIXEL", window)
     return values.astype(np.int64), has

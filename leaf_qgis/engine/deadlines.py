@@ -3,8 +3,8 @@ beats any per-read timeout; these bound the whole call.
 
 * `download_deadline(nbytes)`: seconds allowed for a download of that size (a floor plus the time at a slow but
   working rate);
-* `call_with_deadline(fn, seconds, what)`: run `fn` in a daemon thread and give up after `seconds` with one
-  sentence naming `what` (the endpoint); the caller's cancel is honoured while waiting. A call given up on
+* `call_with_deadline(fn, seconds, kind, endpoint)`: run `fn` in a daemon thread and give up after `seconds`
+  with one sentence naming the endpoint; the caller's cancel is honoured while waiting. A call given up on
   keeps its thread until its socket times out, but the run goes on (or ends) at once.
 
 Every deadline is multiplied by $LEAF_QGIS_NETWORK_DEADLINE_SCALE (default 1; tests set it small).
@@ -45,10 +45,11 @@ def download_deadline(nbytes: Optional[int]) -> float:
     return deadline(FLOOR_SECONDS + max(0, int(nbytes or 0)) / SLOW_RATE)
 
 
-def call_with_deadline(fn: Callable[[], T], seconds: float, what: str,
+def call_with_deadline(fn: Callable[[], T], seconds: float, kind: str, endpoint: str,
                        is_canceled: Callable[[], bool] = lambda: False, poll: float = 0.1) -> T:
-    """`fn()`, or LeafError("<what> did not answer within N s ...") once `seconds` have passed; Cancelled when
-    `is_canceled()` turns true while waiting. Exceptions of `fn` are raised here."""
+    """`fn()`, or DeadlineError naming `endpoint` once `seconds` have passed; Cancelled when `is_canceled()` turns
+    true while waiting. `kind` is 'download' (endpoint: the URL), 'earthengine' or 'sign-in'. Exceptions of `fn`
+    are raised here."""
     box = {}
     done = threading.Event()
 
@@ -67,11 +68,22 @@ def call_with_deadline(fn: Callable[[], T], seconds: float, what: str,
         if is_canceled():
             raise Cancelled()
         if time.monotonic() >= end:
-            raise DeadlineError("%s did not answer within %s s; check the network connection and the proxy "
-                                   "settings, then retry." % (what, seconds_text(seconds)))
+            raise _late(kind, endpoint, seconds)
     if "error" in box:
         raise box["error"]
     return box.get("value")
+
+
+def _late(kind: str, endpoint: str, seconds: float) -> "DeadlineError":
+    limit = seconds_text(seconds)
+    if kind == "download":
+        return DeadlineError("The download of %s did not finish within %s s; check the network connection and the "
+                             "proxy settings, then retry." % (endpoint, limit))
+    if kind == "sign-in":
+        return DeadlineError("The Google sign-in endpoint %s did not answer within %s s; check the network connection "
+                             "and the proxy settings, then retry." % (endpoint, limit))
+    return DeadlineError("Earth Engine at %s did not answer within %s s; check the network connection and the proxy "
+                         "settings, then retry." % (endpoint, limit))
 
 
 def seconds_text(seconds: float) -> str:

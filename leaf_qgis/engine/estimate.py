@@ -301,6 +301,10 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
         check_scene(stack, alg.bands)   # angles in degrees, reflectance not digital numbers (sampled)
         if alg.landcover is not None:
             _landcover_reader(stack, landcover, log)  # refuse an unreadable or disjoint land cover before any work
+        elif landcover:
+            open_raster(landcover)   # a bad file given is said even when this algorithm has no use for it
+            log(LeafWarning("The land-cover layer %s is not used: %s does not choose its networks by land cover." % (
+                landcover, alg.id)))
         installed = store.installed(alg)
         if installed is None:
             log("The networks of %s are not installed yet; installing them." % alg.id)

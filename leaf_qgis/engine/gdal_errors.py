@@ -53,9 +53,9 @@ def capture():
         gdal.PopErrorHandler()
 
 
-def read_array(band, window, path: str, what: str = ""):
-    """`band.ReadAsArray(*window)`, raising one sentence naming `path` (and `what`, e.g. 'band B4 of x.tif')
-    when GDAL fails or warns that the data are damaged."""
+def read_array(band, window, path: str, band_name: str = ""):
+    """`band.ReadAsArray(*window)`, raising one sentence naming `path` (and the band, when given) when GDAL fails
+    or warns that the data are damaged."""
     with capture() as captured:
         try:
             raw = band.ReadAsArray(*window)
@@ -64,7 +64,10 @@ def read_array(band, window, path: str, what: str = ""):
             raw = None
     problem = captured.problem()
     if raw is None or problem:
-        raise LeafError("The file %s is corrupt or truncated: GDAL could not decode it at pixel %d, %d%s (%s); get "
-                        "it again." % (path, window[0], window[1], (", %s" % what) if what else "",
-                                       (problem or "no data returned").rstrip(".")))
+        detail = (problem or "no data returned").rstrip(".")
+        if band_name:
+            raise LeafError("The file %s is corrupt or truncated: GDAL could not decode band %s at pixel %d, %d (%s); "
+                            "get it again." % (path, band_name, window[0], window[1], detail))
+        raise LeafError("The file %s is corrupt or truncated: GDAL could not decode it at pixel %d, %d (%s); get it "
+                        "again." % (path, window[0], window[1], detail))
     return raw

@@ -36,24 +36,20 @@ def angle_range(name: str) -> Tuple[float, float]:
 # Numbers the user gives
 # --------------------------------------------------------------------------------------------
 
-def finite_number(value, what: str) -> float:
-    """`value` as a float, or one sentence when it is not a finite number."""
+def _number(value):
     try:
-        number = float(value)
+        return float(value)
     except (TypeError, ValueError):
-        raise LeafError("%s %r is not a number." % (what, value)) from None
-    if not math.isfinite(number):
-        raise LeafError("%s is %s, not a finite number." % (what, value)) from None
-    return number
+        return float("nan")
 
 
-def check_resolution(resolution, what: str = "The output resolution") -> Optional[float]:
-    """None stays None; otherwise a finite positive number."""
+def check_resolution(resolution) -> Optional[float]:
+    """None stays None; otherwise a finite positive number (one sentence else)."""
     if resolution is None:
         return None
-    number = finite_number(resolution, what)
-    if number <= 0:
-        raise LeafError("%s is %s; it must be a positive number of CRS units." % (what, resolution))
+    number = _number(resolution)
+    if not (math.isfinite(number) and number > 0):
+        raise LeafError("The output resolution %s is not a positive number of CRS units." % (resolution,))
     return number
 
 
@@ -62,7 +58,9 @@ def check_angle_constants(constants: Dict[str, float]) -> Dict[str, float]:
     out = {}
     for name, value in (constants or {}).items():
         key = str(name).upper()
-        number = finite_number(value, "The constant %s" % key)
+        number = _number(value)
+        if not math.isfinite(number):
+            raise LeafError("The constant %s = %s is not a finite number of degrees." % (key, value))
         lo, hi = angle_range(key)
         if not lo <= number <= hi:
             raise LeafError("The constant %s = %g is outside %g-%g degrees." % (key, number, lo, hi))
@@ -93,38 +91,47 @@ def crs_label(wkt: str) -> str:
     return srs.GetName() or "a custom CRS"
 
 
-def check_bounds_fit_crs(bounds: Sequence[float], wkt: str, what: str):
-    """Refuse coordinates that cannot be in the CRS they are tagged with: numbers beyond +-360/+-90 tagged
-    with a geographic CRS, or degree-like numbers with a tiny pixel tagged with a projected one."""
+def check_bounds_fit_crs(bounds: Sequence[float], wkt: str, kind: str, name: str):
+    """Refuse coordinates that cannot be in the geographic CRS they are tagged with (numbers beyond +-360 / +-90,
+    e.g. UTM numbers tagged EPSG:4326). `kind` says what `name` is: 'input', 'extent' or 'area' (a layer)."""
     srs = _srs(wkt)
     xmin, ymin, xmax, ymax = bounds
     if not all(math.isfinite(v) for v in bounds):
-        raise LeafError("%s has coordinates that are not finite numbers." % what)
-    if srs is not None and srs.IsGeographic():
-        if min(xmin, xmax) < -360 or max(xmin, xmax) > 360 or min(ymin, ymax) < -90.000001 or \
-                max(ymin, ymax) > 90.000001:
-            raise LeafError("%s is tagged %s, whose coordinates are degrees, but its coordinates (%.6g, %.6g) are "
-                            "not degrees; tag it with the CRS its coordinates are in (e.g. its UTM zone)." % (
-                                what, crs_label(wkt), xmin, ymax))
+        raise LeafError("The coordinates of %s are not finite numbers." % name)
+    if srs is None or not srs.IsGeographic():
+        return
+    if -360 <= min(xmin, xmax) and max(xmin, xmax) <= 360 and -90.000001 <= min(ymin, ymax) and \
+            max(ymin, ymax) <= 90.000001:
+        return
+    tag, x, y = crs_label(wkt), xmin, ymax
+    if kind == "extent":
+        raise LeafError("The extent %s is tagged %s, whose coordinates are degrees, but its coordinates (%.10g, %.10g) "
+                        "are not degrees; tag it with the CRS its coordinates are in (e.g. its UTM zone)." % (
+                            name, tag, x, y))
+    if kind == "area":
+        raise LeafError("The area layer %s is tagged %s, whose coordinates are degrees, but its coordinates (%.10g, "
+                        "%.10g) are not degrees; give it the CRS its coordinates are in (e.g. its UTM zone)." % (
+                            name, tag, x, y))
+    raise LeafError("The input %s is tagged %s, whose coordinates are degrees, but its coordinates (%.10g, %.10g) are "
+                    "not degrees; tag it with the CRS its coordinates are in (e.g. its UTM zone)." % (name, tag, x, y))
 
 
-def check_grid(scene, what: Optional[str] = None):
+def check_grid(scene):
     """A scene's pixel size is finite and non-zero, and its CRS tag fits its coordinates."""
-    what = what or "The input %s" % scene.path
     gt = tuple(scene.geotransform or ())
-    if len(gt) != 6 or not all(math.isfinite(float(v)) for v in gt) or gt[1] == 0 or gt[5] == 0:
-        raise LeafError("%s has no valid georeferencing (geotransform %s); georeference it first." % (what, gt))
-    if scene.width <= 0 or scene.height <= 0:
-        raise LeafError("%s has no pixels." % what)
+    if len(gt) != 6 or not all(math.isfinite(float(v)) for v in gt) or gt[1] == 0 or gt[5] == 0 \
+            or scene.width <= 0 or scene.height <= 0:
+        raise LeafError("The input %s has no valid georeferencing (geotransform %s, %d x %d pixels); georeference it "
+                        "first." % (scene.path, gt, scene.width, scene.height))
     bounds = (gt[0], gt[3] + gt[5] * scene.height, gt[0] + gt[1] * scene.width, gt[3])
     check_bounds_fit_crs((min(bounds[0], bounds[2]), min(bounds[1], bounds[3]), max(bounds[0], bounds[2]),
-                          max(bounds[1], bounds[3])), scene.projection, what)
+                          max(bounds[1], bounds[3])), scene.projection, "input", scene.path)
     srs = _srs(scene.projection)
     if srs is not None and srs.IsProjected() and abs(gt[1]) < 0.01 and \
             all(abs(v) <= 180 for v in (bounds[0], bounds[2])) and all(abs(v) <= 90 for v in (bounds[1], bounds[3])):
-        raise LeafError("%s is tagged %s (a projected CRS), but its coordinates (%.6g, %.6g) and pixel size %.3g "
-                        "look like degrees; tag it with its geographic CRS (e.g. EPSG:4326)." % (
-                            what, crs_label(scene.projection), bounds[0], bounds[3], abs(gt[1])))
+        raise LeafError("The input %s is tagged %s (a projected CRS), but its coordinates (%.10g, %.10g) and pixel size "
+                        "%.3g look like degrees; tag it with its geographic CRS (e.g. EPSG:4326)." % (
+                            scene.path, crs_label(scene.projection), bounds[0], bounds[3], abs(gt[1])))
 
 
 # --------------------------------------------------------------------------------------------

@@ -208,7 +208,7 @@ class AssetScene(Scene):
             return np.full(shape, float(band.constant)), np.ones(shape, dtype=bool)
         ds = self.reader(band)
         with gdal_options(remote_options(band.source)):
-            raw = read_array(ds.GetRasterBand(1), window, band.source, "band %s of %s" % (name, self.path))
+            raw = read_array(ds.GetRasterBand(1), window, band.source, name)
         has_data = np.ones(shape, dtype=bool)
         if band.nodata is not None:
             has_data &= ~np.isnan(raw) if np.isnan(band.nodata) else raw != band.nodata

@@ -131,7 +131,7 @@ class Stack(Scene):
     def read(self, name: str, window: Window) -> Tuple[np.ndarray, np.ndarray]:
         """(values as float64 with scale/offset applied, True where the pixel has data) for one band."""
         info = self.bands[name]
-        raw = read_array(self.ds.GetRasterBand(info.index), window, self.path, "band %s" % name)
+        raw = read_array(self.ds.GetRasterBand(info.index), window, self.path, name)
         has_data = np.ones(raw.shape, dtype=bool)
         if info.nodata is not None:
             has_data &= ~(raw == info.nodata) if np.isfinite(info.nodata) else ~np.isnan(raw)

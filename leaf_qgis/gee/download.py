@@ -68,7 +68,7 @@ def _decode(data: bytes, bands: List[str], window: Window) -> np.ndarray:
                             % ("not a GeoTIFF" if ds is None else "%d bands of %d x %d pixels"
                                % (ds.RasterCount, ds.RasterXSize, ds.RasterYSize)))
         arr = np.stack([read_array(ds.GetRasterBand(i + 1), (0, 0, window[2], window[3]),
-                                   "the Earth Engine download of band %s" % b) for i, b in enumerate(bands)])
+                                   "%s (computePixels)" % session.endpoint(), b) for i, b in enumerate(bands)])
         arr = arr.astype(np.float32).reshape(len(bands), window[3], window[2])
         ds = None
         return arr
@@ -82,9 +82,9 @@ def fetch(ee, image, grid: Grid, window: Window, bands: List[str], project: str 
                "grid": pixel_grid(grid, window)}
     expected = window[2] * window[3] * len(bands) * 4
     try:
-        data = call_with_deadline(lambda: ee.data.computePixels(request), download_deadline(expected) + deadline(
-            session.REQUEST_SECONDS), "Earth Engine at %s (a %d x %d pixel download)" % (
-                session.endpoint(), window[2], window[3]))
+        data = call_with_deadline(lambda: ee.data.computePixels(request),
+                                  download_deadline(expected) + deadline(session.REQUEST_SECONDS), "earthengine",
+                                  session.endpoint())
     except LeafError:
         raise
     except Exception as e:

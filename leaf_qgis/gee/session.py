@@ -86,8 +86,8 @@ def credentials(key_file: str = ""):
             raise LeafError("The service-account key %s cannot be used (%s)." % (key_file, e)) from None
     token_uri = getattr(ee.oauth, "TOKEN_URI", "https://oauth2.googleapis.com/token")
     try:   # earthengine-api may refresh the stored user credentials here: a sign-in request, with its deadline
-        return call_with_deadline(ee.data.get_persistent_credentials, deadline(SIGN_IN_SECONDS),
-                                  "The Google sign-in endpoint %s" % token_uri)
+        return call_with_deadline(ee.data.get_persistent_credentials, deadline(SIGN_IN_SECONDS), "sign-in",
+                                  token_uri)
     except ee.EEException:
         raise LeafError("No Earth Engine credentials were found; run 'earthengine authenticate' once, or choose a "
                         "service-account key file in the LEAF settings.") from None
@@ -117,7 +117,7 @@ def connect(project: str, key_file: str = "", url: Optional[str] = None, creds=N
         ee.Reset()   # forget an earlier session's state: Initialize then checks these credentials and this project
         ee.Initialize(credentials=creds, url=url, project=project)
     try:
-        call_with_deadline(initialize, deadline(REQUEST_SECONDS), "Earth Engine at %s" % _endpoint)
+        call_with_deadline(initialize, deadline(REQUEST_SECONDS), "earthengine", _endpoint)
     except LeafError:
         raise
     except Exception as e:  # EEException, google.auth errors (refresh), HTTP errors
@@ -138,7 +138,7 @@ def sign_in(creds, project: str = ""):
     def refresh():
         creds.refresh(google.auth.transport.requests.Request())
     try:
-        call_with_deadline(refresh, deadline(SIGN_IN_SECONDS), "The Google sign-in endpoint %s" % token_uri)
+        call_with_deadline(refresh, deadline(SIGN_IN_SECONDS), "sign-in", token_uri)
     except LeafError:
         raise
     except Exception as e:  # google.auth.exceptions.RefreshError / TransportError
@@ -151,7 +151,7 @@ def call(fn: Callable[[], T], project: str = "", seconds: float = REQUEST_SECOND
     sentence (retries already happened below)."""
     ee = require_ee()
     try:
-        return call_with_deadline(fn, deadline(seconds), "Earth Engine at %s" % _endpoint, is_canceled)
+        return call_with_deadline(fn, deadline(seconds), "earthengine", _endpoint, is_canceled)
     except LeafError:
         raise
     except (ee.EEException, OSError) as e:

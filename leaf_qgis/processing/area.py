@@ -53,13 +53,14 @@ def given(parameters, name) -> bool:
     return parameters.get(name) not in (None, "", [])
 
 
-def transform_rect(rect: QgsRectangle, source_crs, crs, context, what: str) -> QgsRectangle:
+def transform_rect(rect: QgsRectangle, source_crs, crs, context, kind: str, name: str) -> QgsRectangle:
     """`rect` (in `source_crs`) as a bounding box in `crs`; one sentence when its numbers cannot be in
-    `source_crs` (UTM numbers tagged EPSG:4326) or PROJ cannot transform them."""
+    `source_crs` (UTM numbers tagged EPSG:4326) or PROJ cannot transform them. `kind` says what `name` is:
+    'extent', 'area' (a layer), 'tile' or 'input'."""
     if source_crs is None or not source_crs.isValid():
         return rect
     check_bounds_fit_crs((rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum()), source_crs.toWkt(),
-                         what)
+                         "input" if kind == "tile" else kind, name)
     if source_crs == crs:
         return rect
     try:
@@ -68,8 +69,10 @@ def transform_rect(rect: QgsRectangle, source_crs, crs, context, what: str) -> Q
         out = None
     if out is None or out.isEmpty() or not all(math.isfinite(v) for v in (out.xMinimum(), out.yMinimum(),
                                                                            out.xMaximum(), out.yMaximum())):
-        raise LeafError("%s (%s) cannot be expressed in %s; check its coordinates and CRS." % (
-            what, source_crs.authid() or source_crs.description(), crs.authid() or crs.description()))
+        raise LeafError(tr("{0} ({1}) cannot be expressed in {2}; check its coordinates and CRS.").format(
+            {"extent": tr("The extent {0}"), "area": tr("The area layer {0}"), "tile": tr("The tile {0}")}.get(
+                kind, tr("The input {0}")).format(name),
+            source_crs.authid() or source_crs.description(), crs.authid() or crs.description()))
     return out
 
 
@@ -77,7 +80,7 @@ def _tile_rect(tile: str, crs, context) -> QgsRectangle:
     """A CCRS tile's bounds transformed to `crs` (their bounding box)."""
     xmin, ymin, xmax, ymax = tile_bounds(tile)
     return transform_rect(QgsRectangle(xmin, ymin, xmax, ymax), QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG),
-                          crs, context, "The tile %s" % tile)
+                          crs, context, "tile", tile)
 
 
 def _area_source(alg, parameters, context):
@@ -91,8 +94,8 @@ def _extent_rect(alg, parameters, context, crs) -> QgsRectangle:
     """EXTENT in `crs`, honouring its [CRS] tag (an untagged extent is taken in `crs`)."""
     rect = alg.parameterAsExtent(parameters, "EXTENT", context)
     tagged = alg.parameterAsExtentCrs(parameters, "EXTENT", context)
-    return transform_rect(rect, tagged if tagged.isValid() else crs, crs, context,
-                          "The extent %s" % parameters.get("EXTENT"))
+    return transform_rect(rect, tagged if tagged.isValid() else crs, crs, context, "extent",
+                          str(parameters.get("EXTENT")))
 
 
 def _area_rect(alg, parameters, context, crs):
@@ -101,8 +104,7 @@ def _area_rect(alg, parameters, context, crs):
         return _tile_rect(alg.parameterAsString(parameters, "TILE", context).strip(), crs, context)
     if given(parameters, "AREA"):
         source = _area_source(alg, parameters, context)
-        return transform_rect(source.sourceExtent(), source.sourceCrs(), crs, context,
-                              "The area layer %s" % source.sourceName())
+        return transform_rect(source.sourceExtent(), source.sourceCrs(), crs, context, "area", source.sourceName())
     if given(parameters, "EXTENT"):
         return _extent_rect(alg, parameters, context, crs)
     return None
@@ -112,8 +114,7 @@ def resolution_from_parameters(alg, parameters, context):
     """RESOLUTION as a finite positive number, or None."""
     if not given(parameters, "RESOLUTION"):
         return None
-    return check_resolution(alg.parameterAsDouble(parameters, "RESOLUTION", context),
-                            "The output resolution (RESOLUTION)")
+    return check_resolution(alg.parameterAsDouble(parameters, "RESOLUTION", context))
 
 
 def resampling_from_parameters(alg, parameters, context):
@@ -149,7 +150,7 @@ def grid_from_parameters(alg, parameters, context, source_path: str):
     crs = alg.parameterAsCrs(parameters, "CRS", context) if has_crs else (
         QgsCoordinateReferenceSystem("EPSG:%d" % CRS_EPSG) if tile else native)
     rect = _area_rect(alg, parameters, context, crs) or \
-        transform_rect(native_rect, native, crs, context, "The input %s" % source_path)
+        transform_rect(native_rect, native, crs, context, "input", str(source_path))
     buffer = alg.parameterAsDouble(parameters, "BUFFER", context)
     if buffer:
         rect = rect.buffered(buffer)
@@ -164,8 +165,7 @@ def search_bbox(alg, parameters, context):
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
     if given(parameters, "AREA"):
         source = _area_source(alg, parameters, context)
-        rect = transform_rect(source.sourceExtent(), source.sourceCrs(), wgs84, context,
-                              "The area layer %s" % source.sourceName())
+        rect = transform_rect(source.sourceExtent(), source.sourceCrs(), wgs84, context, "area", source.sourceName())
     elif given(parameters, "EXTENT"):
         rect = _extent_rect(alg, parameters, context, wgs84)
     elif given(parameters, "TILE"):

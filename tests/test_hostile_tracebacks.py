@@ -1,0 +1,228 @@
+"""Every bad input gives one sentence, once, and never a Python traceback, through qgis_process on the packaged
+plugin: impossible numbers, unwritable or blocked folders, broken archives and metadata, a refused pickle,
+dangling symlinks, garbage parameters of every tool. The folder of each case holds what it held before."""
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import tarfile
+
+import pytest
+from hostile import (
+    QGIS_PROCESS,
+    REPO,
+    command,
+    demo_safe,
+    environment,
+    landsat_product,
+    make_stack,
+    package_and_install,
+    refused,
+    run_all,
+    snapshot,
+)
+
+pytestmark = pytest.mark.skipif(not os.path.exists(QGIS_PROCESS), reason="qgis_process.bin is not installed (make setup)")
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory):
+    return package_and_install(tmp_path_factory.mktemp("qgis_config"))
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("stack_source")
+    return make_stack(demo_safe(folder), folder / "stack.tif")
+
+
+class Cases:
+    """Cases of one test: each (tool, name, folder, params, fragments, env, drop_privileges), run at once."""
+
+    def __init__(self, config, tmp_path):
+        self.config, self.tmp_path, self.items = config, tmp_path, []
+
+    def folder(self, name):
+        f = self.tmp_path / name
+        f.mkdir()
+        return f
+
+
+    def add(self, tool, name, folder, params, *fragments, env=None, drop_privileges=False):
+        self.items.append((tool, name, folder, params, fragments, env or {}, drop_privileges))
+
+    def run(self):
+        befores = [snapshot(c[2]) for c in self.items]
+        runs = run_all(self.config, [{"args": command("leaf:" + tool, params), "drop_privileges": drop,
+                                      "env": environment(self.config, **dict(
+                                          {"LEAF_QGIS_CACHE_DIR": self.tmp_path / "cache"}, **env))}
+                                     for tool, _, _, params, _, env, drop in self.items])
+        for (tool, name, folder, _, fragments, _, _), before, r in zip(self.items, befores, runs):
+            refused(r, tool, name, *fragments, before=before, after=snapshot(folder))
+
+
+def _index(alg_id, extra=()):
+    from leaf_qgis.engine.algorithm import load_algorithms
+    return sorted(list(load_algorithms()) + list(extra)).index(alg_id)
+
+
+def test_numbers_and_parameters(config, stack, tmp_path):
+    c = Cases(config, tmp_path)
+    f = c.folder("numbers")
+    safe = demo_safe(f)
+    s = shutil.copy(stack, f / "stack.tif")
+    c.add("estimate", "RESOLUTION=nan with a product", f, [("PRODUCT", safe), ("RESOLUTION", "nan"),
+                                                           ("OUTPUT", f / "l.tif")], r"RESOLUTION .* is nan")
+    c.add("estimate", "RESOLUTION=-5 (QGIS's own minimum)", f, [("PRODUCT", safe), ("RESOLUTION", "-5"),
+                                                                ("OUTPUT", f / "l.tif")], r"Incorrect parameter value")
+    c.add("mosaic", "RESOLUTION=nan", f, [("INPUT", s), ("START", "2023-06-01"), ("END", "2023-07-01"),
+                                          ("RESOLUTION", "nan"), ("OUTPUT", f / "m.tif")], r"is nan")
+    c.add("timeseries", "RESOLUTION=nan", f, [("INPUT", s), ("RESOLUTION", "nan"), ("OUTPUT_FOLDER", f / "series")],
+          r"is nan")
+    c.add("mosaic", "CLOUD=nan", f, [("INPUT", s), ("START", "2023-06-01"), ("END", "2023-07-01"), ("CLOUD", "nan"),
+                                     ("OUTPUT", f / "m.tif")], r"CLOUD .* is nan")
+    c.add("mosaic", "W_SPECTRAL=nan", f, [("INPUT", s), ("START", "2023-06-01"), ("END", "2023-07-01"),
+                                          ("W_SPECTRAL", "nan"), ("OUTPUT", f / "m.tif")], r"W_SPECTRAL .* is nan")
+    c.add("subset", "BUFFER=nan", f, [("INPUT", safe), ("BUFFER", "nan"), ("OUTPUT", f / "s.tif")], r"BUFFER .* is nan")
+    c.add("train", "SZA_MIN=nan", f, [("RESPONSES", f / "r.csv"), ("ID", "X_20M"), ("SENSOR", "X"),
+                                      ("SZA_MIN", "nan")], r"(SZA_MIN .* is nan|does not exist|Incorrect)")
+    c.add("estimate", "ALGORITHM=99", f, [("INPUT", s), ("ALGORITHM", 99), ("OUTPUT", f / "l.tif")],
+          r"Incorrect parameter value for ALGORITHM")
+    c.add("estimate", "an output that is not a GeoTIFF", f, [("INPUT", s), ("OUTPUT", f / "l.png")],
+          r"must be a GeoTIFF")
+    c.add("estimate", "BAND_MAP=garbage", f, [("INPUT", s), ("BAND_MAP", "garbage"), ("OUTPUT", f / "l.tif")],
+          r"band map entry 'garbage' .* is not NAME=VALUE")
+    c.add("mosaic", "END before START", f, [("INPUT", s), ("START", "2023-07-01"), ("END", "2023-06-01"),
+                                            ("OUTPUT", f / "m.tif")], r"end date must come after the start date")
+    c.add("timeseries", "PREFIX=../x", f, [("INPUT", s), ("PREFIX", "../x"), ("OUTPUT_FOLDER", f / "series")],
+          r"prefix '\.\./x' may hold letters")
+    c.add("timeseries", "TABLE without FEATURES", f, [("INPUT", s), ("TABLE", f / "t.csv"),
+                                                      ("OUTPUT_FOLDER", f / "series")], r"needs features")
+    c.add("eetasks", "status without TASK_ID", f, [("ACTION", 1), ("EE_PROJECT", "p")], r"Give the id of the task")
+    c.run()
+
+
+def test_files_folders_and_archives(config, stack, tmp_path):
+    c = Cases(config, tmp_path)
+    f = c.folder("zip")
+    (f / "not_a_zip.zip").write_bytes(os.urandom(4096))
+    c.add("subset", "random bytes named .zip", f, [("INPUT", f / "not_a_zip.zip"), ("OUTPUT", f / "s.tif")],
+          r"(damaged or truncated|not a readable zip)")
+    f = c.folder("missing")
+    c.add("estimate", "an input that does not exist", f, [("INPUT", f / "nowhere.tif"), ("OUTPUT", f / "l.tif")],
+          r"does not exist")
+    f = c.folder("text_landcover")
+    (f / "landcover.tif").write_text("this is text, not a raster")
+    c.add("estimate", "a LANDCOVER that is a text file", f,
+          [("INPUT", stack), ("LANDCOVER", f / "landcover.tif"), ("OUTPUT", f / "l.tif")],
+          r"(not a raster GDAL can read|could not be loaded)")
+    f = c.folder("stac")
+    (f / "item.json").write_text("{ not json")
+    c.add("subset", "a STAC item that is not JSON", f, [("INPUT", f / "item.json"), ("OUTPUT", f / "s.tif")],
+          r"STAC item .* could not be read")
+    f = c.folder("mtd")
+    safe = demo_safe(f)
+    (safe / "MTD_MSIL2A.xml").write_text("<not xml")
+    c.add("estimate", "a SAFE whose MTD_MSIL2A.xml is garbage", f, [("PRODUCT", safe), ("OUTPUT", f / "l.tif")],
+          r"MTD_MSIL2A\.xml")
+    f = c.folder("mtl")
+    l8 = landsat_product(f)
+    next(l8.glob("*_MTL.txt")).write_text("GROUP = garbage\n")
+    c.add("subset", "a Landsat product whose MTL is garbage", f, [("INPUT", l8), ("OUTPUT", f / "s.tif")], r"MTL")
+    g = c.folder("tar")
+    l8 = landsat_product(g)
+    with tarfile.open(g / "evil.tar", "w") as tf:
+        for p in sorted(l8.iterdir()):
+            tf.add(p, arcname="%s/%s" % (l8.name, p.name))
+        tf.add(next(l8.glob("*_MTL.txt")), arcname="../../escaped_MTL.txt")
+    shutil.rmtree(l8)
+    c.add("subset", "a Landsat tar with a member outside its folder", g, [("INPUT", g / "evil.tar"),
+                                                                         ("OUTPUT", g / "s.tif")],
+          r"(outside its folder|neither a raster)")
+    blocker = c.folder("blocked")
+    (blocker / "file").write_text("a file where a folder is needed")
+    c.add("timeseries", "OUTPUT_FOLDER below a file", blocker, [("INPUT", stack), ("OUTPUT_FOLDER", blocker / "file" / "s")],
+          r"Cannot create the output folder .*: Not a directory")
+    ro = c.folder("readonly")
+    ro_out = ro / "out"
+    ro_out.mkdir()
+    ro_out.chmod(0o555)
+    c.add("estimate", "an output folder without write permission", ro, [("INPUT", stack), ("OUTPUT", ro_out / "l.tif")],
+          r"Cannot write in the folder .*Permission denied", drop_privileges=True)
+    c.run()
+    ro_out.chmod(0o755)
+
+
+def test_network_installs(config, tmp_path):
+    c = Cases(config, tmp_path)
+    index = _index("S2_SL2P_V0_20M")
+    empty = c.folder("empty_source")
+    ro = c.folder("readonly_cache")
+    cache = ro / "cache"
+    cache.mkdir()
+    cache.chmod(0o555)
+    c.add("installnetworks", "a read-only network cache", ro, [("ALGORITHM", index), ("SOURCE_FOLDER", empty)],
+          r"network cache .* cannot be written \(Permission denied\)", env={"LEAF_QGIS_CACHE_DIR": cache},
+          drop_privileges=True)
+    nd = c.folder("cache_below_a_file")
+    (nd / "file").write_text("x")
+    c.add("installnetworks", "a network cache below a file", nd, [("ALGORITHM", index), ("SOURCE_FOLDER", empty)],
+          r"network cache .* cannot be written", env={"LEAF_QGIS_CACHE_DIR": nd / "file" / "cache"})
+    src = c.folder("source_with_links")
+    os.symlink(src / "gone.csv", src / "dangling.csv")
+    os.symlink(src, src / "loop")
+    (src / "fifo").mkdir()
+    c.add("installnetworks", "a SOURCE_FOLDER with a dangling symlink and a symlink loop", src,
+          [("ALGORITHM", index), ("SOURCE_FOLDER", src)], r"holds no copy of")
+    z = c.folder("bad_zip")
+    (z / "nets.zip").write_bytes(b"PK\x03\x04" + os.urandom(300))
+    c.add("installnetworks", "a SOURCE_ZIP that is not a zip", z, [("ALGORITHM", index), ("SOURCE_ZIP", z / "nets.zip")],
+          r"is not a folder or a readable zip file")
+
+    # a user algorithm whose catalog entry is a pickle that would run code: refused, in one sentence
+    user = c.folder("user_algorithms")
+    (user / "catalog").mkdir()
+    evil = user / "nets" / "evil.pkl"
+    evil.parent.mkdir()
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("echo pwned > %s" % (user / "pwned.txt"),))
+    evil.write_bytes(pickle.dumps(Evil()))
+    data = evil.read_bytes()
+    (user / "catalog" / "evil.json").write_text(json.dumps({"schema": 1, "entries": [{
+        "id": "evil/estimates", "repo": "x/y", "commit": "0" * 40, "path": "evil.pkl", "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(), "format": "gee-dump-pickle", "kind": "estimates"}]}))
+    definition = json.loads((REPO / "algorithms" / "S2_SL2P_V0_20M.json").read_text())
+    definition.update(id="EVIL_S2_20M", domain=[], networks=[{"slot": 0, "estimates": ["evil/estimates"]}])
+    (user / "EVIL_S2_20M.json").write_text(json.dumps(definition))
+    c.add("installnetworks", "a pickle that would run os.system (refused)", user,
+          [("ALGORITHM", _index("EVIL_S2_20M", ["EVIL_S2_20M"])), ("SOURCE_FOLDER", user / "nets")],
+          r"evil\.pkl was refused: it is a pickle holding more than plain data \(refused to load posix\.system",
+          env={"LEAF_QGIS_ALGORITHMS_DIR": user})
+    c.run()
+    cache.chmod(0o755)
+    assert not (user / "pwned.txt").exists()
+
+
+def test_the_sentences_come_in_the_users_language(config, stack, tmp_path):
+    """The same refusals under LANG=fr_CA.UTF-8: one sentence, in French, with the file names."""
+    c = Cases(config, tmp_path)
+    french = {"LANG": "fr_CA.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
+    f = c.folder("fr_output")
+    s = shutil.copy(stack, f / "stack.tif")
+    c.add("estimate", "OUTPUT = its input stack, in French", f, [("INPUT", s), ("OUTPUT", s)],
+          r"^La sortie .*stack\.tif est l'entrée .*stack\.tif; choisissez une autre sortie\.$", env=french)
+    f = c.folder("fr_numbers")
+    s = shutil.copy(stack, f / "stack.tif")
+    c.add("estimate", "RESOLUTION=nan, in French", f, [("PRODUCT", demo_safe(f)), ("RESOLUTION", "nan"),
+                                                      ("OUTPUT", f / "l.tif")],
+          r"^Le paramètre RESOLUTION \(Résolution de sortie.*\) vaut nan, qui n'est pas un nombre fini\.$", env=french)
+    f = c.folder("fr_angles")
+    from test_hostile_silent import stack as small_stack
+    s = small_stack(f / "stack.tif", angles={"SZA": 2626.0})
+    c.add("estimate", "an SZA band of 2626 degrees, in French", f, [("INPUT", s), ("OUTPUT", f / "l.tif")],
+          r"^La bande SZA de .*stack\.tif contient 2626\.01, hors de 0-90 degrés", env=french)
+    c.run()
