@@ -38,6 +38,8 @@ MOVED_TO_QGIS = {
                                     ("ProcessingAlgorithmFlag", "HideFromToolbox")),
     "PARAMETER_ADVANCED": (("QgsProcessingParameterDefinition", "Flag", "FlagAdvanced"),
                            ("ProcessingParameterFlag", "Advanced")),
+    "PARAMETER_OPTIONAL": (("QgsProcessingParameterDefinition", "Flag", "FlagOptional"),
+                           ("ProcessingParameterFlag", "Optional")),
     "NUMBER_DOUBLE": (("QgsProcessingParameterNumber", "Type", "Double"), ("ProcessingNumberParameterType", "Double")),
     "NUMBER_INTEGER": (("QgsProcessingParameterNumber", "Type", "Integer"),
                        ("ProcessingNumberParameterType", "Integer")),
@@ -67,6 +69,7 @@ SOURCE_VECTOR_POINT = _moved("SOURCE_VECTOR_POINT")
 SOURCE_VECTOR_POLYGON = _moved("SOURCE_VECTOR_POLYGON")
 ALGORITHM_HIDE_FROM_TOOLBOX = _moved("ALGORITHM_HIDE_FROM_TOOLBOX")
 PARAMETER_ADVANCED = _moved("PARAMETER_ADVANCED")
+PARAMETER_OPTIONAL = _moved("PARAMETER_OPTIONAL")
 NUMBER_DOUBLE = _moved("NUMBER_DOUBLE")
 NUMBER_INTEGER = _moved("NUMBER_INTEGER")
 DATETIME_DATE = _moved("DATETIME_DATE")

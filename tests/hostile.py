@@ -28,13 +28,10 @@ WORKERS = 3                      # qgis_process runs at once (mostly start-up ti
 _record_lock = threading.Lock()
 
 
-def package_and_install(config: Path) -> Path:
-    """`make package` as a user runs it, installed into an empty QGIS config folder; returns the folder."""
-    subprocess.run(["make", "-s", "package"], cwd=REPO, check=True, capture_output=True, timeout=300)
-    zips = sorted((REPO / "dist").glob("leaf_qgis-*.zip"))
-    assert len(zips) == 1
+def install_plugin(plugin_zip: Path, config: Path) -> Path:
+    """The packaged plugin (conftest's session `plugin_zip`) installed into an empty QGIS config folder."""
     profile = config / "profiles" / "default"
-    subprocess.run(["/usr/bin/python3", str(REPO / "scripts" / "install_plugin.py"), str(zips[0]), str(profile)],
+    subprocess.run(["/usr/bin/python3", str(REPO / "scripts" / "install_plugin.py"), str(plugin_zip), str(profile)],
                    check=True, capture_output=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
     return config
 

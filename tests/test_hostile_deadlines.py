@@ -18,8 +18,8 @@ from hostile import (
     command,
     demo_safe,
     environment,
+    install_plugin,
     make_stack,
-    package_and_install,
     profile_dir,
     refused,
     run_all,
@@ -97,8 +97,8 @@ class _Server:
 
 
 @pytest.fixture(scope="module")
-def config(tmp_path_factory):
-    return package_and_install(tmp_path_factory.mktemp("qgis_config"))
+def config(plugin_zip, tmp_path_factory):
+    return install_plugin(plugin_zip, tmp_path_factory.mktemp("qgis_config"))
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +176,7 @@ def test_earth_engine_sign_in_and_requests_have_deadlines_naming_the_endpoint(co
     pytest.importorskip("ee")
     from ee_server import FakeEarthEngine
     from qgis.PyQt.QtCore import QSettings
-    ini = QSettings(str(profile_dir(config) / "QGIS" / "QGIS3.ini"), QSettings.IniFormat)
+    ini = QSettings(str(profile_dir(config) / "QGIS" / "QGIS3.ini"), QSettings.Format.IniFormat)
     keys = tmp_path / "keys"
     keys.mkdir()
     hanging = keys / "hanging-token.json"

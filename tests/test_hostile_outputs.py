@@ -22,9 +22,9 @@ from hostile import (
     command,
     demo_safe,
     environment,
+    install_plugin,
     landsat_product,
     make_stack,
-    package_and_install,
     polygon_layer,
     refused,
     run_all,
@@ -38,8 +38,8 @@ INSIDE = r"(is the input|lies inside|is the file|holds the input|would replace t
 
 
 @pytest.fixture(scope="module")
-def config(tmp_path_factory):
-    return package_and_install(tmp_path_factory.mktemp("qgis_config"))
+def config(plugin_zip, tmp_path_factory):
+    return install_plugin(plugin_zip, tmp_path_factory.mktemp("qgis_config"))
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +264,7 @@ def test_networks_train_and_tasks_never_write_over_their_inputs(config, tmp_path
                                "private_key": "-----BEGIN PRIVATE KEY-----\n", "token_uri": "http://127.0.0.1:9"}))
     settings = environment(config)["QGIS_CUSTOM_CONFIG_PATH"]
     from qgis.PyQt.QtCore import QSettings
-    ini = QSettings(str(Path(settings) / "profiles" / "default" / "QGIS" / "QGIS3.ini"), QSettings.IniFormat)
+    ini = QSettings(str(Path(settings) / "profiles" / "default" / "QGIS" / "QGIS3.ini"), QSettings.Format.IniFormat)
     ini.setValue("leaf_qgis/ee_service_account_key", str(key))
     ini.setValue("leaf_qgis/ee_project", "test-project")
     ini.sync()

@@ -15,9 +15,9 @@ from hostile import (
     command,
     demo_safe,
     environment,
+    install_plugin,
     make_stack,
     no_traceback,
-    package_and_install,
     profile_dir,
     record,
     run,
@@ -54,9 +54,9 @@ GARBAGE = {
 
 
 @pytest.fixture(scope="module")
-def config(tmp_path_factory):
+def config(plugin_zip, tmp_path_factory):
     """The packaged plugin in a profile whose leaf_qgis folders hold every kind of garbage."""
-    config = package_and_install(tmp_path_factory.mktemp("qgis_config"))
+    config = install_plugin(plugin_zip, tmp_path_factory.mktemp("qgis_config"))
     leaf = profile_dir(config) / "leaf_qgis"
     algorithms = leaf / "algorithms"
     (algorithms / "catalog").mkdir(parents=True)
@@ -151,8 +151,8 @@ def test_earth_engine_with_a_broken_package_is_one_sentence(config, tmp_path):
     refused(r, "eetasks", "a broken earthengine-api in <profile>/leaf_qgis/python", r"earthengine-api cannot be imported")
 
 
-def test_a_profile_folder_that_is_a_file_or_a_loop(tmp_path_factory):
-    config = package_and_install(tmp_path_factory.mktemp("qgis_config_odd"))
+def test_a_profile_folder_that_is_a_file_or_a_loop(plugin_zip, tmp_path_factory):
+    config = install_plugin(plugin_zip, tmp_path_factory.mktemp("qgis_config_odd"))
     leaf = profile_dir(config) / "leaf_qgis"
     leaf.mkdir()
     (leaf / "algorithms").write_text("a file where the folder should be")

@@ -16,9 +16,9 @@ from hostile import (
     command,
     demo_safe,
     environment,
+    install_plugin,
     kill_when,
     make_stack,
-    package_and_install,
     record,
     run,
     snapshot,
@@ -32,8 +32,8 @@ SIZE = 4000   # the virtual stack: 16 Mpixel, enough for a run of several second
 
 
 @pytest.fixture(scope="module")
-def config(tmp_path_factory):
-    return package_and_install(tmp_path_factory.mktemp("qgis_config"))
+def config(plugin_zip, tmp_path_factory):
+    return install_plugin(plugin_zip, tmp_path_factory.mktemp("qgis_config"))
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from hostile import (
     command,
     demo_safe,
     environment,
-    package_and_install,
+    install_plugin,
     polygon_layer,
     refused,
     run_all,
@@ -31,8 +31,8 @@ S2 = {"LEAF_SENSOR": "S2A", "LEAF_DATE": "2023-06-08"}
 
 
 @pytest.fixture(scope="module")
-def config(tmp_path_factory):
-    return package_and_install(tmp_path_factory.mktemp("qgis_config"))
+def config(plugin_zip, tmp_path_factory):
+    return install_plugin(plugin_zip, tmp_path_factory.mktemp("qgis_config"))
 
 
 def stack(path: Path, scale=1.0, angles=None, epsg=32618, origin=(452000.0, 5012000.0), pixel=20.0, size=24,

@@ -25,7 +25,6 @@ from qgis.core import (
     QgsApplication,
     QgsMapLayer,
     QgsMessageLog,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
@@ -33,6 +32,7 @@ from qgis.core import (
     QgsProperty,
 )
 
+from ..compat import SOURCE_FILE
 from ..engine import paths, signals
 from ..engine.algorithm import skipped
 from ..engine.errors import Cancelled, LeafError, LeafWarning
@@ -155,7 +155,7 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
 
     def internal_error(self, e: Exception, feedback=None) -> str:
         details = "".join(traceback.format_exception(type(e), e, e.__traceback__))
-        QgsMessageLog.logMessage(details, LOG_TAG, Qgis.Info)   # kept in the log panel, not printed
+        QgsMessageLog.logMessage(details, LOG_TAG, Qgis.MessageLevel.Info)   # kept in the log panel, not printed
         if os.environ.get(ENV_DEBUG) and feedback is not None:
             feedback.pushDebugInfo(details)
         return self.tr("leaf:{0} stopped on an internal error ({1}: {2}); please report it with the details that "
@@ -208,7 +208,7 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
                 if kind == "file":
                     out.append(self.parameterAsFile(parameters, name, context))
                 elif kind == "multilayer":
-                    if p.layerType() == QgsProcessing.TypeFile:
+                    if p.layerType() == SOURCE_FILE:
                         out += self.parameterAsFileList(parameters, name, context)
                     else:
                         values = parameters[name] if isinstance(parameters[name], list) else [parameters[name]]

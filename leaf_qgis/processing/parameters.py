@@ -1,6 +1,8 @@
 """Parameter types of the LEAF tools that differ from QGIS's own."""
 
-from qgis.core import QgsProcessingParameterDefinition, QgsProcessingParameterRasterLayer
+from qgis.core import QgsProcessingParameterRasterLayer
+
+from ..compat import PARAMETER_OPTIONAL
 
 
 class RasterInputParameter(QgsProcessingParameterRasterLayer):
@@ -14,12 +16,12 @@ class RasterInputParameter(QgsProcessingParameterRasterLayer):
 
     def checkValueIsAcceptable(self, value, context=None):  # noqa: N802 (QGIS API name)
         if isinstance(value, str):
-            return bool(value.strip()) or bool(self.flags() & QgsProcessingParameterDefinition.FlagOptional)
+            return bool(value.strip()) or bool(self.flags() & PARAMETER_OPTIONAL)
         return super().checkValueIsAcceptable(value, context)
 
     def clone(self):
         copy = RasterInputParameter(self.name(), self.description(), self.defaultValue(),
-                                    bool(self.flags() & QgsProcessingParameterDefinition.FlagOptional))
+                                    bool(self.flags() & PARAMETER_OPTIONAL))
         copy.setFlags(self.flags())
         copy.setHelp(self.help())
         copy.setMetadata(self.metadata())

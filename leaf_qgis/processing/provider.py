@@ -50,11 +50,11 @@ class LeafProvider(QgsProcessingProvider):
 
 
 def _log_skipped(warning: str):
-    QgsMessageLog.logMessage(translate_error(str(warning)), "LEAF", Qgis.Warning)
+    QgsMessageLog.logMessage(translate_error(str(warning)), "LEAF", Qgis.MessageLevel.Warning)
 
 
 def _log_failure(what: str, e: Exception):
     import traceback
     QgsMessageLog.logMessage(tr("LEAF could not load {0} ({1}: {2}).").format(what, type(e).__name__, e), "LEAF",
-                             Qgis.Critical)
-    QgsMessageLog.logMessage("".join(traceback.format_exception(type(e), e, e.__traceback__)), "LEAF", Qgis.Info)
+                             Qgis.MessageLevel.Critical)
+    QgsMessageLog.logMessage("".join(traceback.format_exception(type(e), e, e.__traceback__)), "LEAF", Qgis.MessageLevel.Info)
