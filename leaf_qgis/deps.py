@@ -174,9 +174,9 @@ def _warn(message: str):
         from qgis.core import Qgis, QgsMessageLog
 
         from .translation import translate_error
-        QgsMessageLog.logMessage(translate_error(message), "LEAF", Qgis.MessageLevel.Warning)
-    except Exception:  # noqa: BLE001 (outside QGIS)
-        pass
+    except ImportError:   # outside QGIS: nowhere to log it
+        return
+    QgsMessageLog.logMessage(translate_error(message), "LEAF", Qgis.MessageLevel.Warning)
 
 
 # --------------------------------------------------------------------------------------------------------------

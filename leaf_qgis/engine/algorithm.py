@@ -12,6 +12,7 @@ still loads; loading never raises for a bad file.
 
 import glob
 import json
+import logging
 import os
 import threading
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ def skip(path: str, warning: str):
         try:
             listener(warning)
         except Exception:   # noqa: BLE001 (a listener must not break loading)
-            pass
+            logging.getLogger(__name__).debug("warning listener failed", exc_info=True)
 
 
 def read_json_file(path: str, max_bytes: int):

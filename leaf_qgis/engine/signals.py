@@ -11,6 +11,7 @@ Temporaries are registered by `paths.temporary_file` / `temporary_dir`; the regi
 """
 
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -112,7 +113,7 @@ def terminating(cancel: Callable[[], None], notify: Callable[[str], None] = lamb
         try:
             notify(signal_name(signum))
         except Exception:   # noqa: BLE001 (a message must not stop the cleanup)
-            pass
+            logging.getLogger(__name__).debug("signal notice failed", exc_info=True)
         cancel()
         state.timer = threading.Timer(_grace(), give_up)
         state.timer.daemon = True

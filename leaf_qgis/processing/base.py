@@ -245,8 +245,8 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
                 continue
             try:
                 path = self.parameterAsFileOutput(parameters, p.name(), context)
-            except Exception:  # noqa: BLE001
-                continue
+            except Exception:  # noqa: BLE001 (a value QGIS cannot turn into a path is checked by the tool itself)
+                path = ""
             if path:
                 out.append(path)
         return out
