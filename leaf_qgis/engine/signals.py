@@ -93,11 +93,12 @@ def _grace() -> float:
 
 
 @contextlib.contextmanager
-def terminating(cancel: Callable[[], None], notify: Callable[[str], None] = lambda m: None):
+def terminating(cancel: Callable[[], None], notify: Callable[[str], None] = lambda m: None, enabled: bool = True):
     """Within the block, SIGTERM/SIGHUP cancel the run (see the module docstring). Yields a Termination.
-    Outside the main thread (QGIS desktop runs tools in a task thread) nothing is installed."""
+    Nothing is installed when not `enabled` or outside the main thread (QGIS desktop runs tools in a task
+    thread)."""
     state = Termination()
-    if threading.current_thread() is not threading.main_thread() or not SIGNALS:
+    if not enabled or threading.current_thread() is not threading.main_thread() or not SIGNALS:
         yield state
         return
     previous = {}

@@ -62,9 +62,15 @@ class ProductWriter:
         folder = os.path.dirname(self.path)
         stem = os.path.basename(self.path)
         self.ds = None
-        self._partial = paths.temporary_file(folder, stem, "partial", ".tif", log)
+        self._partial = self._cog = None
         try:
+            self._partial = paths.temporary_file(folder, stem, "partial", ".tif", log)
             self._cog = paths.temporary_file(folder, stem, "cog", ".tif", log)
+        except paths.FolderError as e:
+            paths.discard(self._partial)
+            if os.path.isdir(folder):   # the folder is there but refuses the file: name the output
+                raise LeafError("Cannot write %s: %s." % (self.path, e.reason)) from None
+            raise
         except BaseException:
             paths.discard(self._partial)
             raise

@@ -50,6 +50,12 @@ def is_qgis_process() -> bool:
     return app is not None and app.platform() == "qgis_process"
 
 
+def is_desktop() -> bool:
+    """QGIS desktop, which keeps its own signal handling (qgis_process, scripts and tests install ours)."""
+    app = QgsApplication.instance()
+    return app is not None and app.platform() == "desktop"
+
+
 def feedback_log(feedback):
     """An engine `log` callback: LeafWarning messages as translated warnings, the rest as information."""
     def log(message):
@@ -118,7 +124,8 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
         termination = None
         try:
             with signals.terminating(feedback.cancel, lambda name: feedback.pushWarning(self.tr(
-                    "{0} received: stopping and removing the temporary files.").format(name))) as termination:
+                    "{0} received: stopping and removing the temporary files.").format(name)),
+                    enabled=not is_desktop()) as termination:
                 try:
                     self.check_numbers(parameters, context)
                     self.check_destinations(parameters, context)
