@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from hostile import (
     QGIS_PROCESS,
+    REPO,
     band_file,
     changes,
     command,
@@ -91,9 +92,8 @@ def _tar(folder: Path, target: Path) -> Path:
     return target
 
 
-def test_subset_and_estimate_never_write_over_their_inputs(config, stack, tmp_path):
+def test_subset_never_writes_over_its_inputs(config, stack, tmp_path):
     cases = []
-
     f = _folder(tmp_path, "l8_band")                       # the issue's example: the product's own band file
     l8 = landsat_product(f)
     cases.append(Case("subset", "OUTPUT = a band file of the Landsat product given by its MTL", f,
@@ -135,6 +135,18 @@ def test_subset_and_estimate_never_write_over_their_inputs(config, stack, tmp_pa
     area = polygon_layer(f / "area.gpkg", 32618, [(452100, 5011900), (454000, 5011900), (454000, 5010000)])
     cases.append(Case("subset", "OUTPUT = the AREA layer", f, [("INPUT", safe), ("AREA", area), ("OUTPUT", area)]))
 
+    f = _folder(tmp_path, "subset_ok")
+    safe = demo_safe(f)
+    cases.append(Case("subset", "SAFE to a stack beside it", f, [("INPUT", safe), ("OUTPUT", f / "stack.tif")], ok=True))
+    f = _folder(tmp_path, "subset_vrt_ok")
+    safe = demo_safe(f)
+    cases.append(Case("subset", "SAFE to a VRT stack beside it", f, [("INPUT", safe), ("OUTPUT", f / "v.vrt")],
+                      ok=True))
+    _run_cases(config, cases, str(tmp_path / "cache"))
+
+
+def test_estimate_never_writes_over_its_inputs(config, stack, tmp_path):
+    cases = []
     f = _folder(tmp_path, "estimate_l8_band")
     l8 = landsat_product(f)
     cases.append(Case("estimate", "PRODUCT = Landsat folder, OUTPUT = its SR_B5 band", f,
@@ -169,10 +181,15 @@ def test_subset_and_estimate_never_write_over_their_inputs(config, stack, tmp_pa
     s = shutil.copy(stack, f / "stack.tif")
     os.symlink(s, f / "lai.tif")
     cases.append(Case("estimate", "OUTPUT = a symlink to the input stack", f, [("INPUT", s), ("OUTPUT", f / "lai.tif")]))
+
+    f = _folder(tmp_path, "estimate_ok")
+    s = shutil.copy(stack, f / "stack.tif")
+    cases.append(Case("estimate", "stack to estimates beside it", f, [("INPUT", s), ("VARIABLES", 0),
+                                                                       ("OUTPUT", f / "lai.tif")], ok=True))
     _run_cases(config, cases, str(tmp_path / "cache"))
 
 
-def test_mosaic_and_timeseries_never_write_over_their_inputs(config, stack, tmp_path):
+def test_mosaic_never_writes_over_its_inputs(config, stack, tmp_path):
     cases = []
     f = _folder(tmp_path, "mosaic_band")
     l8 = landsat_product(f)
@@ -195,6 +212,15 @@ def test_mosaic_and_timeseries_never_write_over_their_inputs(config, stack, tmp_
     cases.append(Case("mosaic", "OUTPUT = its input stack", f,
                       [("INPUT", s), ("START", "2023-06-01"), ("END", "2023-07-01"), ("OUTPUT", s)]))
 
+    f = _folder(tmp_path, "mosaic_ok")
+    s = shutil.copy(stack, f / "stack.tif")
+    cases.append(Case("mosaic", "stack to a composite beside it", f,
+                      [("INPUT", s), ("START", "2023-06-01"), ("END", "2023-07-01"), ("OUTPUT", f / "m.tif")], ok=True))
+    _run_cases(config, cases, str(tmp_path / "cache"))
+
+
+def test_timeseries_never_writes_over_its_inputs(config, stack, tmp_path):
+    cases = []
     f = _folder(tmp_path, "ts_folder_is_input")
     (f / "products").mkdir()
     demo_safe(f / "products", 0)
@@ -220,17 +246,26 @@ def test_mosaic_and_timeseries_never_write_over_their_inputs(config, stack, tmp_
     cases.append(Case("timeseries", "CHART = a symlink to its FEATURES layer", f,
                       [("INPUT", s), ("FEATURES", pts), ("CHART", f / "fields_link.html"),
                        ("OUTPUT_FOLDER", f / "series")]))
+
+    f = _folder(tmp_path, "ts_ok")
+    s = shutil.copy(stack, f / "stack.tif")
+    cases.append(Case("timeseries", "stack to a series in its own folder", f,
+                      [("INPUT", s), ("VARIABLES", 0), ("OUTPUT_FOLDER", f)], ok=True))
     _run_cases(config, cases, str(tmp_path / "cache"))
 
 
-def test_networks_train_and_tasks_never_write_over_their_inputs(config, tmp_path, monkeypatch):
+def _index(alg_id):
+    from leaf_qgis.engine.algorithm import load_algorithms
+    return sorted(load_algorithms()).index(alg_id)
+
+
+def test_installnetworks_never_writes_over_its_inputs(config, tmp_path):
     cases = []
     cache = tmp_path / "cache"
     target = cache / "LEAF_QGIS_S2_20M"                 # the folder an install of this algorithm replaces
     (target / "my_networks").mkdir(parents=True)
     (target / "my_networks" / "readme.txt").write_text("the user's own files")
-    from leaf_qgis.engine.algorithm import load_algorithms
-    index = sorted(load_algorithms()).index("LEAF_QGIS_S2_20M")
+    index = _index("LEAF_QGIS_S2_20M")
     cases.append(Case("installnetworks", "SOURCE_FOLDER inside the cache folder an install would replace", cache,
                       [("ALGORITHM", index), ("SOURCE_FOLDER", target / "my_networks"), ("FORCE", "true")]))
     cases.append(Case("installnetworks", "SOURCE_FOLDER = the cache folder an install would replace", cache,
@@ -238,11 +273,20 @@ def test_networks_train_and_tasks_never_write_over_their_inputs(config, tmp_path
     other = tmp_path / "cache_with_a_user_folder"
     (other / "LEAF_QGIS_S2_20M").mkdir(parents=True)
     (other / "LEAF_QGIS_S2_20M" / "notes.txt").write_text("not a cache entry")
-    from hostile import REPO
     cases.append(Case("installnetworks", "a user folder (no manifest.json) where the install would go", other,
                       [("ALGORITHM", index), ("SOURCE_FOLDER", REPO / "models"), ("FORCE", "true")],
                       (r"is in the way of the networks of LEAF_QGIS_S2_20M",), env={"LEAF_QGIS_CACHE_DIR": other}))
+    _run_cases(config, cases, str(cache))
 
+
+def test_listnetworks_never_writes_over_its_inputs(config, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    _run_cases(config, [Case("listnetworks", "lists the cache without touching it", cache, [], ok=True)], str(cache))
+
+
+def test_train_never_writes_over_its_inputs(config, tmp_path):
+    cases = []
     algorithms = tmp_path / "algorithms"
     responses = algorithms / "networks" / "MYSAT_20M" / "responses.csv"
     responses.parent.mkdir(parents=True)
@@ -257,7 +301,11 @@ def test_networks_train_and_tasks_never_write_over_their_inputs(config, tmp_path
     cases.append(Case("train", "REPORT = its RESPONSES table", f,
                       [("RESPONSES", resp), ("ID", "MYSAT2_20M"), ("SENSOR", "MYSAT"), ("REPORT", resp)],
                       env={"LEAF_QGIS_ALGORITHMS_DIR": tmp_path / "algorithms2"}))
+    _run_cases(config, cases, str(tmp_path / "cache"))
 
+
+def test_eetasks_never_writes_over_its_inputs(config, tmp_path):
+    cases = []
     f = _folder(tmp_path, "eetasks_key")
     key = f / "service-account.json"
     key.write_text(json.dumps({"type": "service_account", "client_email": "a@b.iam.gserviceaccount.com",
@@ -271,36 +319,8 @@ def test_networks_train_and_tasks_never_write_over_their_inputs(config, tmp_path
     try:
         cases.append(Case("eetasks", "TABLE = the service-account key it signs in with", f,
                           [("ACTION", 0), ("TABLE", key)]))
-        _run_cases(config, cases, str(cache))
+        _run_cases(config, cases, str(tmp_path / "cache"))
     finally:
         ini.remove("leaf_qgis/ee_service_account_key")
         ini.remove("leaf_qgis/ee_project")
         ini.sync()
-
-
-def test_successful_runs_of_every_tool_leave_their_inputs_unchanged(config, stack, tmp_path):
-    """One run per tool that succeeds: every input keeps its bytes (outputs may be added beside them)."""
-    cases = []
-    f = _folder(tmp_path, "subset_ok")
-    safe = demo_safe(f)
-    cases.append(Case("subset", "SAFE to a stack beside it", f, [("INPUT", safe), ("OUTPUT", f / "stack.tif")], ok=True))
-    f = _folder(tmp_path, "subset_vrt_ok")
-    safe = demo_safe(f)
-    cases.append(Case("subset", "SAFE to a VRT stack beside it", f, [("INPUT", safe), ("OUTPUT", f / "v.vrt")],
-                      ok=True))
-    f = _folder(tmp_path, "estimate_ok")
-    s = shutil.copy(stack, f / "stack.tif")
-    cases.append(Case("estimate", "stack to estimates beside it", f, [("INPUT", s), ("VARIABLES", 0),
-                                                                       ("OUTPUT", f / "lai.tif")], ok=True))
-    f = _folder(tmp_path, "mosaic_ok")
-    s = shutil.copy(stack, f / "stack.tif")
-    cases.append(Case("mosaic", "stack to a composite beside it", f,
-                      [("INPUT", s), ("START", "2023-06-01"), ("END", "2023-07-01"), ("OUTPUT", f / "m.tif")], ok=True))
-    f = _folder(tmp_path, "ts_ok")
-    s = shutil.copy(stack, f / "stack.tif")
-    cases.append(Case("timeseries", "stack to a series in its own folder", f,
-                      [("INPUT", s), ("VARIABLES", 0), ("OUTPUT_FOLDER", f)], ok=True))
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    cases.append(Case("listnetworks", "lists the cache without touching it", cache, [], ok=True))
-    _run_cases(config, cases, str(cache))
