@@ -35,349 +35,356 @@
         <translation>LEAF : estimer les variables biophysiques (SL2P)…</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="76"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="77"/>
         <source>The file %s is %d bytes, larger than any valid one (%d MB at most).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier %s fait %d octets, plus qu'aucun fichier valide (%d Mo au plus).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="84"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="85"/>
         <source>The file %s could not be read: it is not UTF-8 text.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier %s n'a pas pu être lu : ce n'est pas du texte UTF-8.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="87"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="88"/>
         <source>The file %s could not be read: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier %s n'a pas pu être lu : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="164"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="165"/>
         <source>Algorithm definition %s: %s must be a catalog id or a list of them.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : %s doit être un identifiant du catalogue ou une liste d'identifiants.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="174"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="175"/>
         <source>Algorithm definition %s: a field has the wrong type (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : un champ a le mauvais type (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="180"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="181"/>
         <source>Algorithm definition %s: '%s' is missing or is not a %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : '%s' est absent ou n'est pas de type %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="184"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="185"/>
         <source>Algorithm definition %s: unsupported schema (expected "schema": 1).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : schéma non pris en charge ("schema": 1 attendu).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="188"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="189"/>
         <source>Algorithm definition %s: 'inputs' must list cosVZA, cosSZA, cosRAA and the bands, once each.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : 'inputs' doit énumérer cosVZA, cosSZA, cosRAA et les bandes, chacun une seule fois.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="193"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="194"/>
         <source>Algorithm definition %s: unknown variables %s (known: %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : variables inconnues %s (variables connues : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="197"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="198"/>
         <source>Algorithm definition %s: network slot %d is not an object.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : l'emplacement de réseau %d n'est pas un objet.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="200"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="201"/>
         <source>Algorithm definition %s: network slot %d has no 'estimates'.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : l'emplacement de réseau %d n'a pas d'entrée 'estimates'.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="203"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="204"/>
         <source>Algorithm definition %s: network slot %d has a 'slot' that is not an integer.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : l'emplacement de réseau %d a un 'slot' qui n'est pas un entier.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="206"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="207"/>
         <source>Algorithm definition %s: network slots must be numbered 0..N-1 in order.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : les emplacements de réseau doivent être numérotés de 0 à N-1 dans l'ordre.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="208"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="209"/>
         <source>Algorithm definition %s: either every slot or none has uncertainty networks.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : soit tous les emplacements ont des réseaux d'incertitude, soit aucun.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="213"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="214"/>
         <source>Algorithm definition %s: 'landcover' needs a 'class_slots' object.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : 'landcover' exige un objet 'class_slots'.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="218"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="219"/>
         <source>Algorithm definition %s: land-cover classes and slots must be integers.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : les classes de couverture terrestre et les emplacements doivent être des entiers.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="221"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="222"/>
         <source>Algorithm definition %s: land-cover classes refer to missing slots %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : des classes de couverture terrestre renvoient à des emplacements absents %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="224"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="225"/>
         <source>Algorithm definition %s: several network slots need a 'landcover' mapping.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : plusieurs emplacements de réseau exigent une correspondance 'landcover'.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="227"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="228"/>
         <source>Algorithm definition %s: 'angle_quantization' must be none or toolbox.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : 'angle_quantization' doit valoir none ou toolbox.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="230"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="231"/>
         <source>Algorithm definition %s: 'resolution_m' must be a non-negative number.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : 'resolution_m' doit être un nombre positif ou nul.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="233"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="234"/>
         <source>Algorithm definition %s: 'toolbox_cos_raa' must be int16 or uint16.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Définition d'algorithme %s : 'toolbox_cos_raa' doit valoir int16 ou uint16.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="273"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="274"/>
         <source>%s (skipped; every other algorithm still loads).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s (ignorée; tous les autres algorithmes se chargent).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/algorithm.py" line="282"/>
+        <location filename="../leaf_qgis/engine/algorithm.py" line="283"/>
         <source>Unknown algorithm '%s'; available: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Algorithme '%s' inconnu; algorithmes disponibles : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="109"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="110"/>
         <source>Catalog file %s has an entry that is not an object.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de catalogue %s contient une entrée qui n'est pas un objet.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="121"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="122"/>
         <source>Catalog file %s has a malformed entry %s (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de catalogue %s contient une entrée mal formée %s (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="123"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="124"/>
         <source>Catalog file %s has a malformed entry %s (a field is empty or not text, or a path leaves its folder).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de catalogue %s contient une entrée %s mal formée (un champ est vide ou n'est pas du texte, ou un chemin sort de son dossier).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="148"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="149"/>
         <source>Catalog file %s has no list of entries.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de catalogue %s n'a pas de liste d'entrées.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="152"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="153"/>
         <source>%s (skipped; its networks are not available).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s (ignoré; ses réseaux ne sont pas disponibles).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="158"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="159"/>
         <source>Catalog id %s appears twice (again in %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'identifiant de catalogue %s apparaît deux fois (de nouveau dans %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="163"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="164"/>
         <source>%s (skipped; the other entries are available).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s (ignorée; les autres entrées sont disponibles).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="201"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="202"/>
         <source>Downloading networks needs the Python package 'requests', which is not installed; install networks from a local folder or zip instead.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le téléchargement des réseaux exige le paquet Python 'requests', qui n'est pas installé; installez plutôt les réseaux à partir d'un dossier local ou d'un fichier zip.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="213"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="205"/>
+        <source>The download base URL %s is not an http:// or https:// address; correct it in the LEAF settings, the BASE_URL parameter or %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'URL de base de téléchargement %s n'est pas une adresse http:// ou https://; corrigez-la dans les paramètres de LEAF, le paramètre BASE_URL ou %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/catalog.py" line="217"/>
         <source>Could not download %s: the server answered HTTP %d.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : le serveur a répondu HTTP %d.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="218"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="222"/>
         <source>Could not download %s: it is much larger than the catalog's %d bytes.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : le fichier est beaucoup plus gros que les %d octets indiqués dans le catalogue.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="239"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="243"/>
         <source>Could not download %s: it did not arrive within %s s, %d times (offline? install the networks from a folder or zip, or set the download base URL).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : le fichier n'est pas arrivé en %s s, %d fois (hors ligne? installez les réseaux depuis un dossier ou un zip, ou définissez l'URL de base de téléchargement).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="242"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="246"/>
         <source>Could not download %s: the server did not answer within %s s, %d times (offline? install the networks from a folder or zip, or set the download base URL).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : le serveur n'a pas répondu en %s s, %d fois (hors ligne? installez les réseaux depuis un dossier ou un zip, ou définissez l'URL de base de téléchargement).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="246"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="250"/>
         <source>Could not download %s: the server could not be reached (offline? install the networks from a folder or zip, or set the download base URL).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : le serveur n'a pas pu être joint (hors ligne? installez les réseaux depuis un dossier ou un zip, ou définissez l'URL de base de téléchargement).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="249"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="253"/>
         <source>Could not download %s: the server answered HTTP %d, %d times (offline? install the networks from a folder or zip, or set the download base URL).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : le serveur a répondu HTTP %d, %d fois (hors ligne? installez les réseaux depuis un dossier ou un zip, ou définissez l'URL de base de téléchargement).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="251"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="255"/>
         <source>Could not download %s: %s (offline? install the networks from a folder or zip, or set the download base URL).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de télécharger %s : %s (hors ligne? installez les réseaux à partir d'un dossier ou d'un fichier zip, ou définissez l'URL de base de téléchargement).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="258"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="262"/>
         <source>Checksum mismatch for %s: sha256 is %s but the catalog expects %s, so it was not installed.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Somme de contrôle incorrecte pour %s : le sha256 est %s, mais le catalogue attend %s; le fichier n'a donc pas été installé.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="274"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="278"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="60"/>
         <source>The network source %s does not exist.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La source de réseaux %s n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="280"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="284"/>
         <source>The network source %s is not a folder or a readable zip file.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La source de réseaux %s n'est ni un dossier ni un fichier zip lisible.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="312"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="316"/>
         <source>Could not read %s in %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire %s dans %s : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="316"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="320"/>
         <source>Checksum mismatch for %s in %s: it is not the catalog's version (sha256 %s), so it was not installed.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Somme de contrôle incorrecte pour %s dans %s : ce n'est pas la version du catalogue (sha256 %s); le fichier n'a donc pas été installé.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="318"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="322"/>
         <source>The network source %s holds no copy of %s (sha256 %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La source de réseaux %s ne contient aucune copie de %s (sha256 %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="341"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="345"/>
         <source>The network manifest %s is malformed.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le manifeste de réseaux %s est mal formé.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="353"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="357"/>
         <source>The cached network %s cannot be read (%s); reinstall the networks of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le réseau en cache %s ne peut pas être lu (%s); réinstallez les réseaux de %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="356"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="360"/>
         <source>The cached network %s is damaged (checksum mismatch); reinstall the networks of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le réseau en cache %s est endommagé (somme de contrôle incorrecte); réinstallez les réseaux de %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="367"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="371"/>
         <source>The cached input domain %s is malformed; reinstall the networks of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le domaine d'entrée en cache %s est mal formé; réinstallez les réseaux de %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="444"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="448"/>
         <source>The folder %s is in the way of the networks of %s and is not a network cache entry (no manifest.json); move it away or choose another network cache folder.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le dossier %s occupe la place des réseaux de %s et n'est pas une entrée du cache des réseaux (pas de manifest.json); déplacez-le ou choisissez un autre dossier de cache des réseaux.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="448"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="452"/>
         <source>Algorithm %s (%s) refers to networks that are not in the catalog: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'algorithme %s (%s) renvoie à des réseaux absents du catalogue : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="473"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="477"/>
         <source>The network file %s of %s is missing; train it again or install it from a folder.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier de réseau %s de %s est absent; entraînez-le de nouveau ou installez-le à partir d'un dossier.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="496"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="500"/>
         <source>Cannot write the networks of %s in the network cache %s (%s); choose another cache folder in the LEAF settings or with %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible d'écrire les réseaux de %s dans le cache des réseaux %s (%s); choisissez un autre dossier de cache dans les paramètres LEAF ou avec %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="513"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="517"/>
         <source>The network cache %s cannot be written (%s); choose another cache folder in the LEAF settings or with %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le cache des réseaux %s ne peut pas être écrit (%s); choisissez un autre dossier de cache dans les paramètres LEAF ou avec %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="535"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="539"/>
         <source>Could not read the networks of %s (%s): %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire les réseaux de %s (%s) : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="542"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="546"/>
         <source>%s has no network for %s (variable ID %d), which %s needs.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s n'a pas de réseau pour %s (identifiant de variable %d), dont %s a besoin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="545"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="549"/>
         <source>%s has %d-input networks but %s has %d inputs.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s a des réseaux à %d entrées, mais %s a %d entrées.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="575"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="579"/>
         <source>Could not read the output thresholds of %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire les seuils de sortie de %s : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/catalog.py" line="587"/>
+        <location filename="../leaf_qgis/engine/catalog.py" line="591"/>
         <source>Could not read the input domain %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible de lire le domaine d'entrée %s : %s.</translation>
@@ -590,7 +597,19 @@
         <translation>La couche de couverture terrestre %s n'est pas utilisée : %s ne choisit pas ses réseaux selon la couverture terrestre.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="399"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="362"/>
+        <source>No pixel of %s has data (every pixel is no data, NaN or outside the area), so the estimates %s hold no value.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Aucun pixel de %s n'a de données (chaque pixel est sans donnée, NaN ou hors de la zone); les estimations %s ne contiennent donc aucune valeur.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="365"/>
+        <source>No pixel of %s could be estimated: all %d pixels with data are invalid (MASK = 0, reflectance outside -0.005-1.05, or a land-cover class without network; the QC band says which), so the estimates %s hold no value.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Aucun pixel de %s n'a pu être estimé : les %d pixels avec données sont tous invalides (MASK = 0, réflectance hors de -0.005-1.05, ou classe de couverture terrestre sans réseau; la bande QC indique laquelle); les estimations %s ne contiennent donc aucune valeur.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="413"/>
         <source>The land-cover layer %s could not be resampled onto the grid of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La couche de couverture terrestre %s n'a pas pu être rééchantillonnée sur la grille de %s.</translation>
@@ -770,25 +789,25 @@
         <translation>Le produit Landsat %s n'a pas de fichier de métadonnées MTL (*_MTL.txt ou *_MTL.xml).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="372"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="373"/>
         <source>QA_PIXEL mask bits must be between 0 and 15, not %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les bits de masque QA_PIXEL doivent être compris entre 0 et 15, et non %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="375"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="376"/>
         <source>The Landsat product %s lacks the band file %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Il manque au produit Landsat %s le fichier de bande %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="377"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="378"/>
         <source>The MTL file %s lists no QA_PIXEL file.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier MTL %s ne mentionne aucun fichier QA_PIXEL.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/landsat.py" line="429"/>
+        <location filename="../leaf_qgis/engine/landsat.py" line="430"/>
         <source>The Landsat product %s (%s) has no reflectance band %s (its bands are: %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le produit Landsat %s (%s) n'a pas de bande de réflectance %s (ses bandes : %s).</translation>
@@ -1132,7 +1151,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/engine/sources.py" line="70"/>
-        <location filename="../leaf_qgis/engine/stack.py" line="39"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="40"/>
         <source>The input %s does not exist.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'existe pas.</translation>
@@ -1144,25 +1163,26 @@
         <translation>L'entrée %s n'est ni un raster ni un produit Sentinel-2 L2A, Landsat collection 2 niveau 2 ou HLS.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sources.py" line="175"/>
+        <location filename="../leaf_qgis/engine/sources.py" line="176"/>
+        <location filename="../leaf_qgis/engine/sources.py" line="181"/>
         <source>An area, CRS or resolution applies to products; the stack %s is read on its own grid (clip or warp it with GDAL first).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une zone, un SCR ou une résolution s'appliquent aux produits; la pile %s est lue sur sa propre grille (découpez-la ou reprojetez-la d'abord avec GDAL).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sources.py" line="216"/>
+        <location filename="../leaf_qgis/engine/sources.py" line="244"/>
         <source>The folder %s does not exist.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le dossier %s n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sources.py" line="245"/>
+        <location filename="../leaf_qgis/engine/sources.py" line="273"/>
         <source>The folder %s holds no product (Sentinel-2 L2A SAFE, Landsat Collection 2 Level-2, HLS granule, STAC item or analysis-ready stack with LEAF_DATE).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le dossier %s ne contient aucun produit (SAFE Sentinel-2 L2A, Landsat collection 2 niveau 2, granule HLS, élément STAC ou pile prête à l'analyse avec LEAF_DATE).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/sources.py" line="266"/>
+        <location filename="../leaf_qgis/engine/sources.py" line="294"/>
         <source>No product was given%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun produit n'a été fourni%s.</translation>
@@ -1210,49 +1230,55 @@
         <translation>L'élément STAC %s n'a aucune ressource de réflectance connue de cette extension (ressources : %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="37"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="38"/>
         <source>No input raster was given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun raster d'entrée n'a été fourni.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="42"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="43"/>
         <source>The input %s is not a raster GDAL can read%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'est pas un raster que GDAL peut lire%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="57"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="58"/>
         <source>The band map entry %r for %s is not NAME=VALUE.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %r de la table de correspondance des bandes pour %s n'est pas de la forme NOM=VALEUR.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="71"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="72"/>
         <source>The band map entry %s=%s for %s is not valid (the raster has %d bands).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s=%s de la table de correspondance des bandes pour %s n'est pas valide (le raster a %d bandes).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="93"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="94"/>
         <source>The input %s has no bands.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a aucune bande.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="103"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="104"/>
         <source>The input %s has two bands named %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s a deux bandes nommées %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="122"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="117"/>
+        <source>The input %s has the acquisition date LEAF_DATE=%r, which is not a date (YYYY-MM-DD); correct it with gdal_edit -mo LEAF_DATE=YYYY-MM-DD.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'entrée %s a la date d'acquisition LEAF_DATE=%r, qui n'est pas une date (AAAA-MM-JJ); corrigez-la avec gdal_edit -mo LEAF_DATE=AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/stack.py" line="129"/>
         <source>The input %s has no band named %s (its bands are: %s); name bands by their descriptions, e.g. with gdal_edit or a VRT.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de bande nommée %s (ses bandes : %s); nommez les bandes par leur description, p. ex. avec gdal_edit ou un VRT.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/stack.py" line="128"/>
+        <location filename="../leaf_qgis/engine/stack.py" line="135"/>
         <source>Band %s of %s holds integers without scale/offset metadata, so it is not reflectance; set its scale (e.g. 0.0001) and offset.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La bande %s de %s contient des entiers sans métadonnées d'échelle ou de décalage (scale/offset); ce n'est donc pas de la réflectance. Définissez son échelle (p. ex. 0.0001) et son décalage.</translation>
@@ -1469,13 +1495,14 @@
         <translation>Le fichier (%s) %s doit se terminer par %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/writer.py" line="87"/>
+        <location filename="../leaf_qgis/engine/writer.py" line="72"/>
+        <location filename="../leaf_qgis/engine/writer.py" line="93"/>
         <source>Cannot write %s: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible d'écrire %s : %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/writer.py" line="141"/>
+        <location filename="../leaf_qgis/engine/writer.py" line="147"/>
         <source>Could not write %s as a Cloud-Optimized GeoTIFF: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Impossible d'écrire %s en GeoTIFF optimisé pour l'infonuagique (COG) : %s.</translation>
@@ -1739,7 +1766,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/gui/dependencies.py" line="120"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="93"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="98"/>
         <source>not installed</source>
         <translation>non installé</translation>
     </message>
@@ -1851,15 +1878,15 @@
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="63"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="27"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="75"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="30"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="80"/>
         <location filename="../leaf_qgis/processing/train.py" line="43"/>
         <source>Networks</source>
         <translation>Réseaux</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/gui/settings_dialog.py" line="67"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="83"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="88"/>
         <source>Network cache folder</source>
         <translation>Dossier de cache des réseaux</translation>
     </message>
@@ -2067,45 +2094,57 @@
         <translation>Donnez la résolution de sortie en degrés pour le SCR géographique %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="120"/>
+        <location filename="../leaf_qgis/processing/base.py" line="130"/>
         <source>{0} received: stopping and removing the temporary files.</source>
         <translation>{0} reçu : arrêt et suppression des fichiers temporaires.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="129"/>
+        <location filename="../leaf_qgis/processing/base.py" line="141"/>
         <source>Cancelled; no output was written.</source>
         <translation>Annulé; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="131"/>
+        <location filename="../leaf_qgis/processing/base.py" line="143"/>
         <source>The run failed.</source>
         <translation>L'exécution a échoué.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="139"/>
+        <location filename="../leaf_qgis/processing/base.py" line="151"/>
         <source>Stopped by {0}; the temporary files were removed and no output was written.</source>
         <translation>Arrêté par {0}; les fichiers temporaires ont été supprimés et aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="153"/>
+        <location filename="../leaf_qgis/processing/base.py" line="165"/>
         <source>a file</source>
         <translation>un fichier</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="154"/>
+        <location filename="../leaf_qgis/processing/base.py" line="166"/>
         <source>Cannot read or write {0} ({1}).</source>
         <translation>Impossible de lire ou d'écrire {0} ({1}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="161"/>
+        <location filename="../leaf_qgis/processing/base.py" line="173"/>
         <source>leaf:{0} stopped on an internal error ({1}: {2}); please report it with the details that {3}=1 prints.</source>
         <translation>leaf:{0} s'est arrêté sur une erreur interne ({1} : {2}); veuillez la signaler avec les détails qu'affiche {3}=1.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="194"/>
+        <location filename="../leaf_qgis/processing/base.py" line="207"/>
         <source>The parameter %s (%s) is %s, not a finite number.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le paramètre %s (%s) vaut %s, qui n'est pas un nombre fini.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/base.py" line="218"/>
+        <source>The CRS %s given for %s is not a coordinate reference system QGIS knows; give one such as EPSG:32618 (WGS 84 / UTM zone 18N).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le SCR %s donné pour %s n'est pas un système de coordonnées de référence connu de QGIS; donnez-en un tel que EPSG:32618 (WGS 84 / UTM zone 18N).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/base.py" line="233"/>
+        <source>The file %s given for %s is not a vector layer GDAL can read (%s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le fichier %s donné pour %s n'est pas une couche vectorielle lisible par GDAL (%s).</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/earthengine.py" line="15"/>
@@ -2313,7 +2352,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="114"/>
-        <location filename="../leaf_qgis/processing/networks.py" line="41"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="44"/>
         <location filename="../leaf_qgis/processing/timeseries.py" line="204"/>
         <source>Algorithm</source>
         <translation>Algorithme</translation>
@@ -2690,77 +2729,77 @@
         <translation>Recherche STAC : {0} éléments ({1}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="24"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="27"/>
         <source>Install networks</source>
         <translation>Installer les réseaux</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="30"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="33"/>
         <source>&lt;p&gt;Downloads the published network files an algorithm needs from their upstream repositories at the commits pinned in the plugin's catalog, refuses any file whose sha256 differs from the catalog, converts the networks to TensorFlow Lite and caches them in your QGIS profile. leaf:estimate does this by itself on first use; run this tool to install ahead of time or offline.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Offline&lt;/b&gt;: give a zip file or a folder that holds the network files (any layout: they are found by checksum). &lt;b&gt;Base URL&lt;/b&gt;: a mirror laid out as &amp;lt;owner&amp;gt;/&amp;lt;repo&amp;gt;/&amp;lt;commit&amp;gt;/&amp;lt;path&amp;gt;; the environment variable %s overrides it and the plugin setting.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Télécharge les fichiers de réseaux publiés dont un algorithme a besoin depuis leurs dépôts d'origine, aux commits fixés dans le catalogue de l'extension, refuse tout fichier dont le sha256 diffère de celui du catalogue, convertit les réseaux en TensorFlow Lite et les met en cache dans votre profil QGIS. leaf:estimate le fait de lui-même à la première utilisation; exécutez cet outil pour les installer à l'avance ou hors ligne.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Hors ligne&lt;/b&gt; : fournissez un fichier zip ou un dossier qui contient les fichiers de réseaux (n'importe quelle organisation : ils sont repérés par leur somme de contrôle). &lt;b&gt;URL de base&lt;/b&gt; : un miroir organisé en &amp;lt;propriétaire&amp;gt;/&amp;lt;dépôt&amp;gt;/&amp;lt;commit&amp;gt;/&amp;lt;chemin&amp;gt;; la variable d'environnement %s a priorité sur elle et sur le paramètre de l'extension.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="42"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="45"/>
         <source>Install from a zip file (offline)</source>
         <translation>Installer à partir d'un fichier zip (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="44"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="47"/>
         <source>Install from a folder (offline)</source>
         <translation>Installer à partir d'un dossier (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="46"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="49"/>
         <source>Download base URL (empty: setting or default)</source>
         <translation>URL de base de téléchargement (vide : paramètre ou valeur par défaut)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="48"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="51"/>
         <source>Reinstall even if already installed</source>
         <translation>Réinstaller même si déjà installés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="50"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="53"/>
         <source>Installed networks folder</source>
         <translation>Dossier des réseaux installés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="60"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="65"/>
         <source>The networks of {0} are already installed in {1}.</source>
         <translation>Les réseaux de {0} sont déjà installés dans {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="72"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="77"/>
         <source>List algorithms and networks</source>
         <translation>Lister les algorithmes et les réseaux</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="78"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="83"/>
         <source>&lt;p&gt;Lists every algorithm the plugin knows, whether its networks are installed, and the catalog files behind it (URL, sha256). Output: a text report and the cache folder.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Liste tous les algorithmes que connaît l'extension, indique si leurs réseaux sont installés et donne les fichiers du catalogue sur lesquels ils reposent (URL, sha256). Sortie : un rapport texte et le dossier de cache.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="82"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="87"/>
         <source>Report</source>
         <translation>Rapport</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="89"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="94"/>
         <source>Network cache: {0}</source>
         <translation>Cache des réseaux : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="90"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="95"/>
         <source>Download base URL: {0}</source>
         <translation>URL de base de téléchargement : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="93"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="98"/>
         <source>installed in {0}</source>
         <translation>installés dans {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/networks.py" line="98"/>
+        <location filename="../leaf_qgis/processing/networks.py" line="103"/>
         <source>{0}: not in the catalog</source>
         <translation>{0} : absent du catalogue</translation>
     </message>

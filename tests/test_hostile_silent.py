@@ -219,3 +219,52 @@ def test_areas_land_cover_and_grids(config, tmp_path):
                   [("PRODUCT", safe), ("VARIABLES", 0), ("OUTPUT", f / "lai.tif")], None,
                   r"no band B5, so the automatic choice is LEAF_QGIS_S2_NRE_20M instead of LEAF_QGIS_S2_20M"))
     _run(config, tmp_path, cases)
+
+
+def test_empty_results_and_ignored_parameters_are_said(config, tmp_path):
+    """An estimate with no estimated pixel says so (exit 0: the map is right, but never in silence), and a
+    resolution is either honoured or refused, never dropped."""
+    cases = []
+    f = _folder(tmp_path, "masked")
+    s = stack(f / "stack.tif")
+    from osgeo import gdal
+    ds = gdal.Open(s, gdal.GA_Update)
+    ds.GetRasterBand(ds.RasterCount).WriteArray(np.zeros((24, 24), dtype=np.float32))   # MASK = 0 everywhere
+    ds = None
+    cases.append(("estimate", "a stack whose MASK is 0 everywhere", f, [("INPUT", s), ("OUTPUT", f / "lai.tif")], None,
+                  r"No pixel of .*stack\.tif could be estimated: all 576 pixels with data are invalid"))
+    f = _folder(tmp_path, "all_nan")
+    s = stack(f / "stack.tif", scale=float("nan"))
+    cases.append(("estimate", "a stack whose reflectance is NaN everywhere", f, [("INPUT", s), ("OUTPUT", f / "lai.tif")],
+                  None, r"No pixel of .*stack\.tif has data"))
+    f = _folder(tmp_path, "stack_resolution")
+    s = stack(f / "stack.tif")
+    cases.append(("estimate", "RESOLUTION=30 for a 20 m stack", f,
+                  [("INPUT", s), ("RESOLUTION", 30), ("OUTPUT", f / "lai.tif")], (r"stack .* is read on its own grid",),
+                  None))
+    cases.append(("estimate", "an EXTENT for a stack (areas apply to products)", f,
+                  [("INPUT", s), ("EXTENT", "452000,452200,5011800,5012000 [EPSG:32618]"), ("OUTPUT", f / "lai.tif")],
+                  (r"stack .* is read on its own grid",), None))
+    f = _folder(tmp_path, "bad_date")
+    s = stack(f / "stack.tif", metadata={"LEAF_SENSOR": "S2A", "LEAF_DATE": "yesterday"})
+    cases.append(("estimate", "a stack whose LEAF_DATE is not a date", f, [("INPUT", s), ("OUTPUT", f / "lai.tif")],
+                  (r"acquisition date LEAF_DATE='yesterday', which is not a date",), None))
+    cases.append(("timeseries", "a stack whose LEAF_DATE is not a date", f,
+                  [("INPUT", s), ("OUTPUT_FOLDER", f / "series")], (r"LEAF_DATE='yesterday'",), None))
+    _run(config, tmp_path, cases)
+    for name in ("masked", "all_nan"):
+        ds = gdal.Open(str(tmp_path / name / "lai.tif"))
+        assert np.isnan(ds.GetRasterBand(1).ReadAsArray()).all()
+
+
+def test_a_resolution_given_for_a_product_is_honoured(config, tmp_path):
+    """RESOLUTION with a Landsat product and no area: the product's own extent at that resolution (it was dropped)."""
+    from hostile import landsat_product
+    from osgeo import gdal
+    f = _folder(tmp_path, "landsat_resolution")
+    l8 = landsat_product(f)
+    cases = [("subset", "RESOLUTION=60 for a 30 m Landsat product, no area", f,
+              [("INPUT", l8), ("RESOLUTION", 60), ("OUTPUT", f / "stack.tif")], None, None)]
+    _run(config, tmp_path, cases)
+    gt = gdal.Open(str(f / "stack.tif")).GetGeoTransform()
+    assert (gt[1], gt[5]) == (60.0, -60.0)

@@ -101,6 +101,14 @@ def test_numbers_and_parameters(config, stack, tmp_path):
     c.add("timeseries", "TABLE without FEATURES", f, [("INPUT", s), ("TABLE", f / "t.csv"),
                                                       ("OUTPUT_FOLDER", f / "series")], r"needs features")
     c.add("eetasks", "status without TASK_ID", f, [("ACTION", 1), ("EE_PROJECT", "p")], r"Give the id of the task")
+    c.add("subset", "CRS=EPSG:999999 (no such CRS)", f, [("INPUT", safe), ("CRS", "EPSG:999999"), ("OUTPUT", f / "s.tif")],
+          r"^The CRS EPSG:999999 given for CRS is not a coordinate reference system QGIS knows")
+    c.add("estimate", "CRS=garbage with a product", f, [("PRODUCT", safe), ("CRS", "not a crs"), ("OUTPUT", f / "l.tif")],
+          r"CRS not a crs given for CRS is not a coordinate reference system")
+    (f / "area.gpkg").write_text("this is text, not a GeoPackage")
+    c.add("subset", "an AREA file that is not a vector layer", f, [("INPUT", safe), ("AREA", f / "area.gpkg"),
+                                                                 ("OUTPUT", f / "s.tif")],
+          r"^The file .*area\.gpkg given for AREA is not a vector layer GDAL can read")
     c.run()
 
 
@@ -180,6 +188,13 @@ def test_network_installs(config, tmp_path):
     (z / "nets.zip").write_bytes(b"PK\x03\x04" + os.urandom(300))
     c.add("installnetworks", "a SOURCE_ZIP that is not a zip", z, [("ALGORITHM", index), ("SOURCE_ZIP", z / "nets.zip")],
           r"is not a folder or a readable zip file")
+    c.add("installnetworks", "a SOURCE_FOLDER that does not exist", z,
+          [("ALGORITHM", index), ("SOURCE_FOLDER", z / "nowhere")], r"^The network source .*nowhere does not exist\.$")
+    c.add("installnetworks", "a SOURCE_ZIP that does not exist, for networks installed already", z,
+          [("ALGORITHM", _index("LEAF_QGIS_S2_20M")), ("SOURCE_ZIP", z / "nowhere.zip")],
+          r"^The network source .*nowhere\.zip does not exist\.$")
+    c.add("installnetworks", "a BASE_URL that is not http(s)", z, [("ALGORITHM", index), ("BASE_URL", "ftp://example.org/x")],
+          r"^The download base URL ftp://example\.org/x is not an http:// or https:// address")
 
     # a user algorithm whose catalog entry is a pickle that would run code: refused, in one sentence
     user = c.folder("user_algorithms")

@@ -10,6 +10,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import time
 import zipfile
 from dataclasses import dataclass
@@ -200,6 +201,9 @@ def download(entry: CatalogEntry, f: FileRef, base_url: str, timeout: float = 60
     except ImportError:
         raise LeafError("Downloading networks needs the Python package 'requests', which is not installed; "
                         "install networks from a local folder or zip instead.") from None
+    if not re.match(r"^https?://[^/\s]+", base_url or "", re.I):
+        raise LeafError("The download base URL %s is not an http:// or https:// address; correct it in the LEAF "
+                        "settings, the BASE_URL parameter or %s." % (base_url, ENV_BASE_URL))
     url = entry.url(base_url, f)
     limit = download_deadline(f.bytes)
     read_timeout = min(timeout, limit)

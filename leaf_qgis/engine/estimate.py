@@ -349,8 +349,22 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             for handle in (worker.opened if worker else []):
                 handle.close()
             limits.restore()
+    _say_when_empty(counts, input_path if isinstance(input_path, str) else stack.path, output_path, log)
     return {"OUTPUT": os.path.abspath(output_path), "QC": os.path.abspath(qc_path), "variables": variables,
             "algorithm": alg.id, "runtime": est.runtime, **counts}
+
+
+def _say_when_empty(counts: dict, label: str, output_path: str, log: Callable[[str], None]):
+    """An empty result is never given in silence: a warning says why no pixel was estimated."""
+    if counts["estimated"] > 0:
+        return
+    if counts["pixels"] == 0:
+        log(LeafWarning("No pixel of %s has data (every pixel is no data, NaN or outside the area), so the estimates "
+                        "%s hold no value." % (label, output_path)))
+    else:
+        log(LeafWarning("No pixel of %s could be estimated: all %d pixels with data are invalid (MASK = 0, reflectance "
+                        "outside -0.005-1.05, or a land-cover class without network; the QC band says which), so the "
+                        "estimates %s hold no value." % (label, counts["pixels"], output_path)))
 
 
 class _Worker:

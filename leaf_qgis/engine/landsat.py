@@ -364,7 +364,8 @@ class LandsatScene(Scene):
         mtl = product.find("_MTL.txt") or product.find("_MTL.xml")
         if mtl is None:
             raise LeafError("The Landsat product %s has no MTL metadata file (*_MTL.txt or *_MTL.xml)." % path)
-        self.metadata = meta = read_mtl(product.read_text(mtl), mtl)
+        where = os.path.join(path, mtl) if os.path.isdir(path) else "%s/%s" % (path, mtl)   # the file, named in full
+        self.metadata = meta = read_mtl(product.read_text(mtl), where)
         self.sensor, self.date = meta.sensor, meta.date
         self.cloud_cover, self.acquired = meta.cloud_cover, meta.time   # %, naive UTC datetime
         self.mask_bits = tuple(int(b) for b in mask_bits)

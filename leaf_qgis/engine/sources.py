@@ -160,21 +160,49 @@ def _open(path: str, grid: Optional[Grid], resolution: Optional[float], band_map
     kind = product_kind(path)
     if kind == "stac":
         from .stac import open_item
-        return open_item(read_item(path), grid=grid, resampling=resampling)
+        item = read_item(path)
+        return _at_resolution(lambda g: open_item(item, grid=g, resampling=resampling), grid, resolution)
     root = product_root(path)
     if kind == "sentinel2":
         from .sentinel2 import open_safe
         return open_safe(root, grid=grid, resolution=resolution or 20, resampling=resampling)
     if kind == "landsat":
         from .landsat import open_landsat
-        return open_landsat(root, grid=grid, resampling=resampling)
+        return _at_resolution(lambda g: open_landsat(root, grid=g, resampling=resampling), grid, resolution)
     if kind == "hls":
         from .hls import open_hls
-        return open_hls(root, grid=grid, resampling=resampling)
+        return _at_resolution(lambda g: open_hls(root, grid=g, resampling=resampling), grid, resolution)
     if grid is not None:
         raise LeafError("An area, CRS or resolution applies to products; the stack %s is read on its own grid "
                         "(clip or warp it with GDAL first)." % path)
-    return Stack(path, band_map)
+    stack = Stack(path, band_map)
+    if resolution is not None and not _same_pixel(stack.geotransform, resolution):
+        stack.close()
+        raise LeafError("An area, CRS or resolution applies to products; the stack %s is read on its own grid "
+                        "(clip or warp it with GDAL first)." % path)
+    return stack
+
+
+def _same_pixel(geotransform, resolution: float) -> bool:
+    return abs(abs(geotransform[1]) - resolution) <= 1e-9 * resolution and \
+        abs(abs(geotransform[5]) - resolution) <= 1e-9 * resolution
+
+
+def _at_resolution(open_on, grid: Optional[Grid], resolution: Optional[float]):
+    """`open_on(grid)`; without a grid but with a resolution, the product's own extent at that resolution (a
+    resolution is never dropped in silence)."""
+    if grid is not None or resolution is None:
+        return open_on(grid)
+    scene = open_on(None)
+    gt = scene.geotransform
+    if _same_pixel(gt, resolution):
+        return scene
+    try:
+        grid = Grid.from_bounds(scene.projection, gt[0], gt[3] + gt[5] * scene.height, gt[0] + gt[1] * scene.width,
+                                gt[3], resolution)
+    finally:
+        scene.close()
+    return open_on(grid)
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ scale/offset metadata (reflectance = DN * scale + offset, computed in float64). 
 LEAF_SENSOR and LEAF_DATE describe the acquisition.
 """
 
+import datetime
 import os
 import re
 from dataclasses import dataclass
@@ -109,6 +110,12 @@ class Stack(Scene):
         md = self.ds.GetMetadata() or {}
         self.sensor = (overrides.get("SENSOR") or md.get("LEAF_SENSOR") or "").strip().upper() or None
         self.date = (md.get("LEAF_DATE") or "").strip() or None
+        if self.date is not None:
+            try:
+                datetime.date.fromisoformat(self.date[:10])
+            except ValueError:
+                raise LeafError("The input %s has the acquisition date LEAF_DATE=%r, which is not a date (YYYY-MM-DD); "
+                                "correct it with gdal_edit -mo LEAF_DATE=YYYY-MM-DD." % (path, self.date)) from None
         self.geotransform = self.ds.GetGeoTransform()
         self.projection = self.ds.GetProjection()
 

@@ -8,7 +8,8 @@
   message log, then reports it to the feedback, whose reportError writes it to the message log once more;
   qgis_process prints every critical message-log entry besides its own "ERROR:" line. In qgis_process the
   message log's signals are therefore blocked once the run has failed, so only "ERROR:\t<sentence>" is printed.
-* Numbers are finite (RESOLUTION=nan is refused in one sentence), and no destination may be, or lie
+* Numbers are finite (RESOLUTION=nan is refused in one sentence), a CRS given is one QGIS knows, a vector
+  file given is one GDAL reads (QGIS itself would say 'not found'), and no destination may be, or lie
   inside, any input of the run (engine.paths.check_outputs); the tools pass the same inputs to the engine
   (`read_sources`), which checks every sidecar it writes as well.
 * SIGTERM / SIGHUP cancel the run and remove its temporaries (engine.signals), in qgis_process; the QGIS
@@ -17,9 +18,11 @@
   process, in the first run's log.
 """
 
+import functools
 import os
 import traceback
 
+from osgeo import gdal
 from qgis.core import (
     Qgis,
     QgsApplication,
@@ -36,6 +39,7 @@ from ..compat import SOURCE_FILE
 from ..engine import paths, signals
 from ..engine.algorithm import skipped
 from ..engine.errors import Cancelled, LeafError, LeafWarning
+from ..engine.gdalio import quiet
 from ..translation import tr, translate_error
 from .icons import provider_icon
 
@@ -128,6 +132,7 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
                     enabled=not is_desktop()) as termination:
                 try:
                     self.check_numbers(parameters, context)
+                    self.check_crs(parameters, context)
                     self.check_destinations(parameters, context)
                     return self.execute(parameters, context, feedback)
                 except LeafError as e:
@@ -178,6 +183,7 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
     def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API name)
         """`check_parameter_values`, whose failures are one sentence (LeafError, a bug), never a traceback."""
         try:
+            self.check_vector_files(parameters, context)   # before QGIS's own check, which would say 'not found'
             return self.check_parameter_values(parameters, context)
         except LeafError as e:
             return False, translate_error(str(e))
@@ -200,6 +206,32 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
             if not math.isfinite(value):
                 raise LeafError("The parameter %s (%s) is %s, not a finite number." % (
                     p.name(), p.description(), parameters.get(p.name())))
+
+    def check_crs(self, parameters, context):
+        """Every CRS given is one QGIS knows (an unknown code would otherwise surface later as a misleading
+        sentence about resolutions or extents)."""
+        for p in self.parameterDefinitions():
+            value = parameters.get(p.name())
+            if p.type() != "crs" or not isinstance(value, str) or not value.strip():
+                continue
+            if not self.parameterAsCrs(parameters, p.name(), context).isValid():
+                raise LeafError("The CRS %s given for %s is not a coordinate reference system QGIS knows; give one such "
+                                "as EPSG:32618 (WGS 84 / UTM zone 18N)." % (value, p.name()))
+
+    def check_vector_files(self, parameters, context):
+        """A vector parameter naming a file that exists but is not a vector dataset is said as such (QGIS would
+        say 'not found')."""
+        for p in self.parameterDefinitions():
+            value = parameters.get(p.name())
+            if p.type() not in ("source", "vector") or not isinstance(value, str) or not value:
+                continue
+            path = value.split("|", 1)[0]
+            if not os.path.isfile(path) or existing_layer(value, context) is not None:
+                continue
+            ds, message = quiet(functools.partial(gdal.OpenEx, path, gdal.OF_VECTOR | gdal.OF_READONLY))
+            if ds is None:
+                raise LeafError("The file %s given for %s is not a vector layer GDAL can read (%s)." % (
+                    path, p.name(), (message or "unknown format").rstrip(".")))
 
     def read_sources(self, parameters, context):
         """The local files every input parameter of the run stands for (layers, files, lists), plus the Earth

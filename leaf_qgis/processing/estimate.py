@@ -218,6 +218,8 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             if provider != "gdal":
                 raise QgsProcessingException(
                     self.tr("The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.") % source)
+            # an area, CRS or resolution given with a stack is refused by the engine, never dropped in silence
+            grid, resolution = grid_from_parameters(self, parameters, context, source)
         algorithm, variables, quantization, encoding = self._common(parameters, context)
         landcover = self.raster_source(parameters, "LANDCOVER", context)[0]
         angles = {}

@@ -1,5 +1,7 @@
 """leaf:installnetworks and leaf:listnetworks: manage the published networks cached in the user's profile."""
 
+import os
+
 from qgis.core import (
     QgsProcessingOutputFolder,
     QgsProcessingOutputString,
@@ -12,6 +14,7 @@ from qgis.core import (
 from ..compat import FILE_FOLDER
 from ..engine.algorithm import load_algorithms
 from ..engine.catalog import ENV_BASE_URL, load_catalog
+from ..engine.errors import LeafError
 from ..settings import network_base_url, network_cache_dir, network_store
 from .base import LeafAlgorithm
 
@@ -53,6 +56,8 @@ class InstallNetworksAlgorithm(LeafAlgorithm):
         alg = load_algorithms()[sorted(load_algorithms())[self.parameterAsEnum(parameters, "ALGORITHM", context)]]
         source = (self.parameterAsFile(parameters, "SOURCE_ZIP", context)
                   or self.parameterAsFile(parameters, "SOURCE_FOLDER", context) or None)
+        if source and not os.path.exists(source):   # not silently ignored when the networks are installed already
+            raise LeafError("The network source %s does not exist." % source)
         base_url = self.parameterAsString(parameters, "BASE_URL", context) or network_base_url()
         store = network_store()
         installed = store.installed(alg)
