@@ -61,6 +61,7 @@ class Cases:
                                      for tool, _, _, params, _, env, drop in self.items])
         for (tool, name, folder, _, fragments, _, _), before, r in zip(self.items, befores, runs):
             refused(r, tool, name, *fragments, before=before, after=snapshot(folder))
+        return runs
 
 
 def _index(alg_id, extra=()):
@@ -222,22 +223,100 @@ def test_network_installs(config, tmp_path):
     assert not (user / "pwned.txt").exists()
 
 
+FRENCH = {"LANG": "fr_CA.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
+
+
+def _catalogue():
+    """{English source: French translation} of i18n/leaf_qgis_fr.ts (finished messages)."""
+    import xml.etree.ElementTree as ET
+    out = {}
+    for m in ET.parse(REPO / "i18n" / "leaf_qgis_fr.ts").getroot().iter("message"):
+        tr = m.find("translation")
+        if tr is not None and tr.get("type") not in ("unfinished", "obsolete", "vanished") and tr.text:
+            out[m.findtext("source")] = tr.text
+    return out
+
+
+def _french_pattern(english: str, catalogue):
+    """The regex of the French translation of the message the English sentence was made from (the template
+    with most literal text that matches it); its values may themselves be translated, hence a pattern."""
+    from leaf_qgis.translation import _CONVERSION, template_pattern
+    for source in sorted(catalogue, key=lambda s: -len(_CONVERSION.sub("", s))):
+        if len(_CONVERSION.sub("", source).strip()) >= 8 and template_pattern(source).match(english):
+            return template_pattern(catalogue[source])
+    raise AssertionError("no message of the catalogue matches %r" % english)
+
+
 def test_the_sentences_come_in_the_users_language(config, stack, tmp_path):
-    """The same refusals under LANG=fr_CA.UTF-8: one sentence, in French, with the file names."""
-    c = Cases(config, tmp_path)
-    french = {"LANG": "fr_CA.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
-    f = c.folder("fr_output")
-    s = shutil.copy(stack, f / "stack.tif")
-    c.add("estimate", "OUTPUT = its input stack, in French", f, [("INPUT", s), ("OUTPUT", s)],
-          r"^La sortie .*stack\.tif est l'entrée .*stack\.tif; choisissez une autre sortie\.$", env=french)
-    f = c.folder("fr_numbers")
-    s = shutil.copy(stack, f / "stack.tif")
-    c.add("estimate", "RESOLUTION=nan, in French", f, [("PRODUCT", demo_safe(f)), ("RESOLUTION", "nan"),
-                                                      ("OUTPUT", f / "l.tif")],
-          r"^Le paramètre RESOLUTION \(Résolution de sortie.*\) vaut nan, qui n'est pas un nombre fini\.$", env=french)
-    f = c.folder("fr_angles")
+    """The same bad inputs (one or more of every kind of the issue) under LANG=fr_CA.UTF-8 and in English: each
+    gives one sentence, once, no traceback, the folder unchanged; the French one is the catalogue's translation of
+    the English one (same message, the values filled in), and differs from it."""
+    from test_hostile_deadlines import SCALE, _Server
+    from test_hostile_silent import algorithm_index, band_file, corrupt
     from test_hostile_silent import stack as small_stack
-    s = small_stack(f / "stack.tif", angles={"SZA": 2626.0})
-    c.add("estimate", "an SZA band of 2626 degrees, in French", f, [("INPUT", s), ("OUTPUT", f / "l.tif")],
-          r"^La bande SZA de .*stack\.tif contient 2626\.01, hors de 0-90 degrés", env=french)
-    c.run()
+    cases = Cases(config, tmp_path)
+    f = cases.folder("outputs")
+    s = shutil.copy(stack, f / "stack.tif")
+    l8 = landsat_product(f)
+    lc = shutil.copy(stack, f / "landcover.tif")
+    safe = demo_safe(f)
+    plan = [("estimate", "OUTPUT = its input stack", f, [("INPUT", s), ("OUTPUT", s)], {}),
+            ("subset", "OUTPUT = a band file of the Landsat product given by its MTL", f,
+             [("INPUT", next(l8.glob("*_MTL.txt"))), ("OUTPUT", next(l8.glob("*_SR_B4.TIF")))], {}),
+            ("estimate", "OUTPUT = its LANDCOVER raster", f, [("INPUT", s), ("LANDCOVER", lc), ("OUTPUT", lc)], {}),
+            ("timeseries", "OUTPUT_FOLDER inside an input SAFE", f, [("INPUT", safe), ("OUTPUT_FOLDER", safe / "series")],
+             {})]
+    f = cases.folder("numbers")
+    safe = demo_safe(f)
+    plan += [("estimate", "RESOLUTION=nan with a product", f, [("PRODUCT", safe), ("RESOLUTION", "nan"),
+                                                               ("OUTPUT", f / "l.tif")], {}),
+             ("subset", "CRS=EPSG:999999", f, [("INPUT", safe), ("CRS", "EPSG:999999"), ("OUTPUT", f / "s.tif")], {}),
+             ("mosaic", "END before START", f, [("INPUT", safe), ("START", "2023-07-01"), ("END", "2023-06-01"),
+                                                ("OUTPUT", f / "m.tif")], {})]
+    f = cases.folder("silent")
+    plan += [("estimate", "an SZA band of 2626 degrees", f,
+              [("INPUT", small_stack(f / "sza.tif", angles={"SZA": 2626.0})), ("OUTPUT", f / "l.tif")], {}),
+             ("estimate", "a Float32 stack of digital numbers", f,
+              [("INPUT", small_stack(f / "dn.tif", scale=10000.0)), ("OUTPUT", f / "l.tif")], {}),
+             ("estimate", "a stack with UTM coordinates tagged EPSG:4326", f,
+              [("INPUT", small_stack(f / "tagged.tif", epsg=4326)), ("OUTPUT", f / "l.tif")], {}),
+             ("estimate", "a LANDCOVER raster that does not overlap the stack", f,
+              [("INPUT", small_stack(f / "plain.tif")),
+              ("ALGORITHM", algorithm_index("S2_SL2P_V1_20M")),
+               ("LANDCOVER", small_stack(f / "far.tif", origin=(652000.0, 4012000.0))), ("OUTPUT", f / "l.tif")], {})]
+    g = cases.folder("corrupt")
+    bad = demo_safe(g)
+    corrupt(band_file(bad, "B05"))
+    plan.append(("estimate", "a SAFE whose B05 JP2 is two thirds garbage", g, [("PRODUCT", bad), ("OUTPUT", g / "l.tif")],
+                 {}))
+    f = cases.folder("networks")
+    ro = f / "readonly_cache"
+    ro.mkdir()
+    ro.chmod(0o555)
+    index = _index("S2_SL2P_V0_20M")
+    trickle = _Server("trickle")
+    plan += [("installnetworks", "a read-only network cache", f, [("ALGORITHM", index), ("SOURCE_FOLDER", f)],
+              {"LEAF_QGIS_CACHE_DIR": ro, "drop": True}),
+             ("installnetworks", "a SOURCE_FOLDER that does not exist", f,
+              [("ALGORITHM", index), ("SOURCE_FOLDER", f / "nowhere")], {}),
+             ("installnetworks", "a download server trickling one byte every 0.2 s", f,
+              [("ALGORITHM", index), ("BASE_URL", trickle.url)], {"LEAF_QGIS_NETWORK_DEADLINE_SCALE": SCALE})]
+    for language, extra in (("English", {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}),
+                            ("French", FRENCH)):
+        for tool, name, folder, params, env in plan:
+            env = dict(env)
+            drop = env.pop("drop", False)
+            cases.add(tool, "%s, in %s" % (name, language), folder, params, env=dict(env, **extra), drop_privileges=drop)
+    try:
+        runs = cases.run()
+    finally:
+        trickle.close()
+        ro.chmod(0o755)
+    catalogue = _catalogue()
+    n = len(plan)
+    for (_, name, *_), english, french in zip(plan, runs[:n], runs[n:]):
+        assert french.code == english.code == 1, (name, english.text, french.text)
+        assert french.sentence != english.sentence, (name, english.sentence)
+        assert _french_pattern(english.sentence, catalogue).match(french.sentence), (name, english.sentence,
+                                                                                       french.sentence)
+    assert any(r.sentence.startswith("La sortie ") for r in runs[n:])
