@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import shutil
 import tarfile
 
@@ -290,7 +291,7 @@ def test_the_sentences_come_in_the_users_language(config, stack, tmp_path):
     plan.append(("estimate", "a SAFE whose B05 JP2 is two thirds garbage", g, [("PRODUCT", bad), ("OUTPUT", g / "l.tif")],
                  {}))
     f = cases.folder("networks")
-    ro = f / "readonly_cache"
+    ro = cases.folder("readonly_cache") / "cache"   # not inside the SOURCE_FOLDER (that is refused first)
     ro.mkdir()
     ro.chmod(0o555)
     index = _index("S2_SL2P_V0_20M")
@@ -320,3 +321,5 @@ def test_the_sentences_come_in_the_users_language(config, stack, tmp_path):
         assert _french_pattern(english.sentence, catalogue).match(french.sentence), (name, english.sentence,
                                                                                        french.sentence)
     assert any(r.sentence.startswith("La sortie ") for r in runs[n:])
+    readonly = [i for i, p in enumerate(plan) if p[1] == "a read-only network cache"][0]
+    assert re.search(r"network cache .* cannot be written", runs[readonly].sentence), runs[readonly].sentence
