@@ -238,7 +238,7 @@ def test_snap_2_1_testcases_through_leaf_estimate(shared_dir, networks_from_mirr
     from leaf_qgis.engine.catalog import NetworkStore
     from leaf_qgis.engine.estimate import qc_path_for  # noqa: F401 (documents where QC lands)
     from leaf_qgis.settings import network_cache_dir
-    compared = {}
+    compared, flagged = {}, {}
     for variable, output in (("LAI", "LAI"), ("FAPAR", "fAPAR"), ("LAI_Cab", "CCC")):
         t = np.loadtxt(shared_dir / SNAP_TESTCASES / variable / ("%s_TestCases" % variable), delimiter=",")
         names = ["B3", "B4", "B5", "B6", "B7", "B8A", "B11", "B12"]
@@ -250,7 +250,17 @@ def test_snap_2_1_testcases_through_leaf_estimate(shared_dir, networks_from_mirr
         got, qc = run_estimate(stack, "SNAP_2_1_S2_20M", tmp_path / ("%s_out.tif" % variable), VARIABLES=[idx])
         rule = NetworkStore(network_cache_dir()).installed(get_algorithm("SNAP_2_1_S2_20M")) \
             .manifest["models"][0]["ranges"][output]["snap_output_rule"]
-        thresholded = (got[output] == np.float32(rule["min"])) | (got[output] == np.float32(rule["max"]))
+        thresholded = (qc & 8) > 0          # QC bit 3: set to SNAP's min or max, as SNAP's THRESHOLDED flags
+        at_limit = (got[output] == np.float32(rule["min"])) | (got[output] == np.float32(rule["max"]))
+        assert np.all(at_limit[thresholded]), variable
+        ds = gdal.Open(str(tmp_path / ("%s_out.tif" % variable)))
+        band = ds.GetRasterBand(1).GetMetadata()
+        ds = None
+        tol = abs(rule["tolerance"])
+        assert float(band["VALID_MIN"]) == pytest.approx(rule["min"] - tol) and \
+            float(band["VALID_MAX"]) == pytest.approx(rule["max"] + tol), (variable, band)
+        assert (float(band["THRESHOLD_MIN"]), float(band["THRESHOLD_MAX"])) == (rule["min"], rule["max"])
+        flagged[variable] = int(thresholded.sum())
         expected = t[:, 11]
         keep = np.isfinite(expected) & (qc & 3 == 0) & ~thresholded
         tol = np.maximum(1e-2, 1e-3 * np.abs(expected))
@@ -258,3 +268,4 @@ def test_snap_2_1_testcases_through_leaf_estimate(shared_dir, networks_from_mirr
         compared[variable] = int(keep.sum())
     # every LAI case is compared; FAPAR loses the cases ExtremeCases thresholds; LAI_Cab its NaN expectations
     assert compared == {"LAI": 100, "FAPAR": 53, "LAI_Cab": 28}, compared
+    assert flagged == {"LAI": 0, "FAPAR": 47, "LAI_Cab": 0}, flagged   # SNAP's 47 thresholded FAPAR cases

@@ -9,6 +9,7 @@ ExtremeCases flag) or when the expected value is NaN, and otherwise accepts |err
 """
 
 import json
+import zipfile
 
 import numpy as np
 import pytest
@@ -16,10 +17,11 @@ import pytest
 from leaf_qgis.engine import snap
 from leaf_qgis.engine.algorithm import load_algorithms
 from leaf_qgis.engine.catalog import CatalogEntry, FileRef, NetworkStore, load_catalog
-from leaf_qgis.engine.estimator import QC_DOMAIN, Estimator
+from leaf_qgis.engine.estimator import QC_DOMAIN, QC_RANGE, QC_THRESHOLDED, Estimator
 from leaf_qgis.engine.networks import read_domain_entry, read_entry
 from leaf_qgis.engine.runtime import make_runner
 from leaf_qgis.engine.variables import VARIABLES
+from leaf_qgis.engine.xmldoc import parse_xml
 
 SNAP_COMMIT = "33f36f168cf640ca8bcef0a2f7c7aeee906af687"
 AUX = "senbox-org/s2tbx/%s/s2tbx-biophysical/src/main/resources/auxdata" % SNAP_COMMIT
@@ -414,8 +416,78 @@ def test_install_every_snap_algorithm(shared_dir, tmp_path, algorithm_id):
         assert np.allclose(y[:, j], ref, rtol=1e-4, atol=1e-4 * max(1.0, np.abs(ref).max())), name
 
 
+def workbook_testcases(shared_dir, variable):
+    """The Test_Cases sheet of SNAP's Algo_S2_V2.1_SL2T_<variable>.xlsx: (inputs [n, 11], expected value with NaN,
+    SNAP's flag per case), read with the plugin's GDAL-based XML reader. Where the sheet gives a flag it writes
+    "<value> <flag>" in one cell; flag 2 is SNAP's "output thresholded" (value NaN at the maximum)."""
+    with zipfile.ZipFile(shared_dir / TESTCASES / ("Algo_S2_V2.1_SL2T_%s.xlsx" % variable)) as z:
+        strings = ["".join(t.text or "" for t in si.all("t"))
+                   for si in parse_xml(z.read("xl/sharedStrings.xml"), "sharedStrings").all("si")]
+        sheets = {s.get("name"): s.get("r:id") for s in parse_xml(z.read("xl/workbook.xml"), "workbook").all("sheet")}
+        targets = {r.get("Id"): r.get("Target") for r in
+                   parse_xml(z.read("xl/_rels/workbook.xml.rels"), "rels").all("Relationship")}
+        sheet = parse_xml(z.read("xl/" + targets[sheets["Test_Cases"]]), "Test_Cases")
+    rows = []
+    for row in sheet.all("row")[1:]:
+        cells = [(c.first("v").text, c.get("t")) for c in row.all("c")]
+        rows.append([strings[int(v)] if t == "s" else v for v, t in cells])
+    x = np.array([[float(v) for v in r[:11]] for r in rows])
+    value_flag = [r[11].split() for r in rows]
+    expected = np.array([float(v[0]) for v in value_flag])
+    flags = np.array([int(v[1]) for v in value_flag]) if all(len(v) == 2 for v in value_flag) else None
+    return x, expected, flags
+
+
+def test_qc_thresholded_bit_is_exactly_snaps_flag_on_the_workbook_cases(shared_dir, installed_2_1):
+    """SNAP's FAPAR workbook flags 100 of its 200 cases as thresholded (99 to the 0.94 maximum, 1 to 0); the QC
+    byte sets bit 3 on exactly those, writes SNAP's value there, and leaves bit 1 (beyond the tolerance) unset."""
+    alg, inst = installed_2_1
+    x, expected, snap_flags = workbook_testcases(shared_dir, "FAPAR")
+    assert x.shape == (200, 11) and sorted(set(snap_flags.tolist())) == [0, 2]
+    est = Estimator(alg, inst, variables=["fAPAR"])
+    angles = {"VZA": np.degrees(np.arccos(x[:, 8])), "SZA": np.degrees(np.arccos(x[:, 9])),
+              "RAA": np.degrees(np.arccos(x[:, 10]))}
+    ones = np.ones(x.shape[0], dtype=bool)
+    out = est.run(angles, [x[:, i] for i in range(8)], ones, ones)
+    thresholded = (out["QC"] & QC_THRESHOLDED) > 0
+    np.testing.assert_array_equal(thresholded, snap_flags == 2)
+    assert int(thresholded.sum()) == 100
+    assert set(out["fAPAR"][thresholded].tolist()) == {np.float32(0.0), np.float32(0.94)}
+    assert int((out["fAPAR"][thresholded] == np.float32(0.94)).sum()) == 99
+    assert not np.any(out["QC"] & QC_RANGE)
+    given = ~np.isnan(expected)   # the workbook's values, including the one thresholded to 0
+    assert np.all(np.abs(out["fAPAR"][given] - expected[given]) <= _tolerance(expected[given]))
+    # the first 100 workbook cases are the FAPAR_TestCases file
+    t_x, t_expected = _testcases(shared_dir, "FAPAR")
+    np.testing.assert_allclose(x[:100], t_x, rtol=1e-6)
+    np.testing.assert_array_equal(np.isnan(expected[:100]), np.isnan(t_expected))
+    # LAI and LAI_Cab: no case is thresholded, and none gets the bit
+    for variable, name in (("LAI", "LAI"), ("LAI_Cab", "CCC")):
+        x, expected, _ = workbook_testcases(shared_dir, variable)
+        angles = {"VZA": np.degrees(np.arccos(x[:, 8])), "SZA": np.degrees(np.arccos(x[:, 9])),
+                  "RAA": np.degrees(np.arccos(x[:, 10]))}
+        ones = np.ones(x.shape[0], dtype=bool)
+        out = Estimator(alg, inst, variables=[name]).run(angles, [x[:, i] for i in range(8)], ones, ones)
+        assert not np.any(out["QC"] & (QC_THRESHOLDED | QC_RANGE)), variable
+
+
+def test_snap_valid_ranges_are_snaps_limits_plus_tolerance(installed_2_1):
+    """QC bit 1 (and the bands' VALID_MIN/VALID_MAX) for SNAP algorithms: outside [min - tol, max + tol] of
+    ExtremeCases, e.g. LAI -0.2..8.2, not the plugin's 0..15."""
+    alg, inst = installed_2_1
+    est = Estimator(alg, inst)
+    ranges = est.valid_ranges()
+    expected = {"LAI": (-0.2, 8.2), "fAPAR": (-0.1, 1.04), "fCOVER": (-0.1, 1.1), "CCC": (-15.0, 615.0),
+                "CWC": (-0.015, 0.565)}
+    assert sorted(ranges) == sorted(expected)
+    for name, limits in expected.items():
+        assert ranges[name] == pytest.approx(limits, abs=1e-12), name
+    assert est.thresholds == {"LAI": (0.0, 8.0), "fAPAR": (0.0, 0.94), "fCOVER": (0.0, 1.0), "CCC": (0.0, 600.0),
+                              "CWC": (0.0, 0.55)}
+
+
 def test_estimator_applies_snap_output_thresholds(shared_dir, installed_2_1):
-    """SNAP-compatible outputs: ExtremeCases clamps within the tolerance and flags beyond it (QC bit 1)."""
+    """SNAP-compatible outputs: ExtremeCases clamps within the tolerance (QC bit 3) and flags beyond it (bit 1)."""
     alg, inst = installed_2_1
     est = Estimator(alg, inst, variables=["fAPAR"])
     x, expected = _testcases(shared_dir, "FAPAR")
@@ -427,7 +499,8 @@ def test_estimator_applies_snap_output_thresholds(shared_dir, installed_2_1):
     near_max = (raw > 0.94) & (raw < 1.04)
     assert near_max.sum() >= 40                      # the 2.1 TestCases reach SNAP's fAPAR maximum
     assert np.all(out["fAPAR"][near_max] == np.float32(0.94))
-    assert np.all(out["QC"][near_max] & 2 == 0)      # clamped, not flagged
+    assert np.all(out["QC"][near_max] & 2 == 0)      # clamped, not out of range
+    assert np.all(out["QC"][near_max] & QC_THRESHOLDED)   # but marked as set to the limit
     beyond = raw > 1.04
     assert np.all(out["QC"][beyond] & 2 == 2) and np.allclose(out["fAPAR"][beyond], raw[beyond])
     ok = ~near_max & ~beyond & (raw >= 0)

@@ -43,9 +43,11 @@ def qc_path_for(output_path: str) -> str:
 
 QC_METADATA = {
     "QC_BIT0": "input out of the networks' training domain",
-    "QC_BIT1": "an estimate outside its valid range",
+    "QC_BIT1": "an estimate outside its valid range (the estimates' VALID_MIN/VALID_MAX)",
     "QC_BIT2": "invalid pixel (MASK = 0, reflectance outside [-0.005, 1.05] or a land-cover class without network); "
                "no estimate",
+    "QC_BIT3": "an estimate set to its THRESHOLD_MIN/THRESHOLD_MAX (SNAP-compatible algorithms: within SNAP's "
+               "tolerance outside its limits, as SNAP's THRESHOLDED_TO_MIN/MAX_OUTPUT flags)",
     "QC_NODATA": "255: no input data",
 }
 
@@ -75,17 +77,18 @@ class EstimateWriters:
 
     def __init__(self, output_path: str, qc_path: str, width: int, height: int, geotransform, projection,
                  output_names: Sequence[str], encoding: str, provenance: Dict[str, str], threads: Optional[int] = None,
-                 log: Callable[[str], None] = lambda m: None):
+                 log: Callable[[str], None] = lambda m: None,
+                 ranges: Optional[Dict[str, tuple]] = None, thresholds: Optional[Dict[str, tuple]] = None):
         self.names, self.encoding = list(output_names), encoding
         dtype, nodata = (np.uint8, UINT8_NODATA) if encoding == "leaf-uint8" else (np.float32, float("nan"))
         self.writers = [ProductWriter(output_path, width, height, geotransform, projection,
-                                      band_specs(self.names, encoding), dtype, nodata, provenance, threads=threads,
-                                      log=log)]
+                                      band_specs(self.names, encoding, ranges, thresholds), dtype, nodata, provenance,
+                                      threads=threads, log=log)]
         try:
             self.writers.append(ProductWriter(
                 qc_path, width, height, geotransform, projection,
-                [BandSpec("QC", "quality control bits (1 domain, 2 range, 4 invalid)")], np.uint8, QC_NODATA,
-                dict(provenance, **QC_METADATA), threads=threads, log=log))
+                [BandSpec("QC", "quality control bits (1 domain, 2 range, 4 invalid, 8 set to a threshold)")],
+                np.uint8, QC_NODATA, dict(provenance, **QC_METADATA), threads=threads, log=log))
         except BaseException:
             self.abort()
             raise
@@ -155,8 +158,10 @@ def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], l
                         "azimuths were given." % stack.path)
 
 
-def band_specs(output_names, encoding: str):
-    """Band name, description, unit, valid range and (for uint8) scale of every output band."""
+def band_specs(output_names, encoding: str, ranges: Optional[Dict[str, tuple]] = None,
+               thresholds: Optional[Dict[str, tuple]] = None):
+    """Band name, description, unit, valid range (QC bit 1 outside it; the variable's unless `ranges` gives the
+    algorithm's), thresholds (QC bit 3) and (for uint8) scale of every output band."""
     bands = []
     for name in output_names:
         v = VARIABLES[name.split("_")[0]]
@@ -164,8 +169,12 @@ def band_specs(output_names, encoding: str):
         if name.endswith("_uncertainty"):
             bands.append(BandSpec(name, "uncertainty (expected absolute error) of " + v.long_name, v.unit, scale=scale))
         else:
-            bands.append(BandSpec(name, v.long_name, v.unit, {"VALID_MIN": str(v.valid_min),
-                                                              "VALID_MAX": str(v.valid_max)}, scale=scale))
+            lo, hi = (ranges or {}).get(name, (v.valid_min, v.valid_max))
+            md = {"VALID_MIN": str(round(lo, 10)), "VALID_MAX": str(round(hi, 10))}   # 0.94 + 0.1 -> 1.04
+            if name in (thresholds or {}):
+                md.update(THRESHOLD_MIN=str(round(thresholds[name][0], 10)),
+                          THRESHOLD_MAX=str(round(thresholds[name][1], 10)))
+            bands.append(BandSpec(name, v.long_name, v.unit, md, scale=scale))
     return bands
 
 
@@ -325,7 +334,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
         try:
             writers = EstimateWriters(output_path, qc_path, stack.width, stack.height, stack.geotransform,
                                       stack.projection, est.output_names, encoding, provenance, threads=threads,
-                                      log=log)
+                                      log=log, ranges=est.valid_ranges(), thresholds=est.thresholds)
             counts = {"pixels": 0, "estimated": 0, "out_of_domain": 0, "out_of_range": 0, "invalid": 0}
             units = stack.work_units(window_size)
             total = sum(len(u) for u in units)

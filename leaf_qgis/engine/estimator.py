@@ -5,6 +5,9 @@ QC bits (LEAF production layout, spec §3.3):
   2 (bit 1)  a requested estimate outside its valid range (variables.py)
   4 (bit 2)  invalid pixel: MASK = 0, a reflectance outside [-0.005, 1.05], or (land-cover algorithms)
              a class with no network; its estimates are nodata
+  8 (bit 3)  (SNAP-compatible algorithms) an estimate just outside SNAP's limits, set to the limit as SNAP
+             does (SNAP's THRESHOLDED_TO_MIN/MAX_OUTPUT flags); for these algorithms bit 1 is SNAP's
+             OUTPUT_TOO_LOW/HIGH, an estimate beyond the limits by more than SNAP's tolerance
 Pixels without data in any input are nodata in every output (QC 255).
 """
 
@@ -22,6 +25,7 @@ ANGLE_INPUTS_ORDER = ("cosVZA", "cosSZA", "cosRAA")
 QC_DOMAIN = 1
 QC_RANGE = 2
 QC_INVALID = 4
+QC_THRESHOLDED = 8
 QC_NODATA = 255
 REFLECTANCE_MIN = -0.005
 REFLECTANCE_MAX = 1.05
@@ -91,13 +95,28 @@ class EstimatorPlan:
                               if "snap_output_rule" in m["ranges"].get(self.output_names[j], {})}
                              for m in installed.manifest["models"]]
         self.check_reflectance = alg.family != "SNAP"  # SNAP has no reflectance validity test
-        self._valid_min = np.array([VARIABLES[self.output_names[j]].valid_min for j in self.estimate_columns], np.float32)
-        self._valid_max = np.array([VARIABLES[self.output_names[j]].valid_max for j in self.estimate_columns], np.float32)
+        # the range outside which an estimate sets QC bit 1: the variable's (variables.py), or for SNAP-compatible
+        # algorithms SNAP's [min - tolerance, max + tolerance] (within it, SNAP sets the value to min or max)
+        self.thresholds = {self.output_names[j]: (r["min"], r["max"]) for j, r in self.output_rules[0].items()} \
+            if len(self.output_rules) == 1 else {}
+        self._valid_min = np.array([self._range(self.output_names[j])[0] for j in self.estimate_columns], np.float32)
+        self._valid_max = np.array([self._range(self.output_names[j])[1] for j in self.estimate_columns], np.float32)
         lc = alg.landcover
         if lc is not None:
             keys = sorted(lc.class_slots)
             self._lc_keys = np.array(keys, dtype=np.int64)
             self._lc_slots = np.array([-1 if k in lc.invalid_classes else lc.class_slots[k] for k in keys])
+
+    def _range(self, name: str):
+        rule = self.output_rules[0].get(self.output_names.index(name)) if len(self.output_rules) == 1 else None
+        if rule is not None:
+            tol = abs(float(rule["tolerance"]))
+            return float(rule["min"]) - tol, float(rule["max"]) + tol
+        return VARIABLES[name].valid_min, VARIABLES[name].valid_max
+
+    def valid_ranges(self) -> Dict[str, tuple]:
+        """{estimate name: (min, max)} outside which an estimate sets QC bit 1 (band VALID_MIN/VALID_MAX)."""
+        return {self.output_names[j]: self._range(self.output_names[j]) for j in self.estimate_columns}
 
     def valid_range(self, j: int):
         """(min, max) of estimate column j (an index into estimate_columns), as float32 like the local check."""
@@ -122,14 +141,23 @@ class Estimator(EstimatorPlan):
                         for m in range(len(installed.manifest["models"]))]
 
     def _output_rules(self, model: int, y: np.ndarray) -> np.ndarray:
-        """Apply SNAP's ExtremeCases thresholds in place; QC bit 1 where SNAP flags an output too low/high."""
+        """Apply SNAP's ExtremeCases thresholds in place; QC bit 1 where SNAP flags an output too low/high, bit 3
+        where SNAP sets it to its minimum or maximum (THRESHOLDED_TO_MIN/MAX_OUTPUT)."""
         flags = np.zeros(y.shape[0], dtype=np.uint8)
         rules = self.output_rules[model]
         if rules:
-            from .snap import SNAP_FLAG_OUTPUT_TOO_HIGH, SNAP_FLAG_OUTPUT_TOO_LOW, snap_output_rule
+            from .snap import (
+                SNAP_FLAG_OUTPUT_TOO_HIGH,
+                SNAP_FLAG_OUTPUT_TOO_LOW,
+                SNAP_FLAG_THRESHOLDED_TO_MAX,
+                SNAP_FLAG_THRESHOLDED_TO_MIN,
+                snap_output_rule,
+            )
             for j, rule in rules.items():
                 y[:, j], f = snap_output_rule(y[:, j], rule)
                 flags |= np.where(f & (SNAP_FLAG_OUTPUT_TOO_LOW | SNAP_FLAG_OUTPUT_TOO_HIGH), QC_RANGE, 0).astype(np.uint8)
+                flags |= np.where(f & (SNAP_FLAG_THRESHOLDED_TO_MIN | SNAP_FLAG_THRESHOLDED_TO_MAX), QC_THRESHOLDED,
+                                  0).astype(np.uint8)
         return flags
 
     @property

@@ -30,6 +30,10 @@ def qc_classes():
         (2, QColor(215, 25, 28), tr("2 estimate out of range")),
         (3, QColor(140, 20, 20), tr("3 out of domain and out of range")),
         (4, QColor(160, 160, 160), tr("4 invalid pixel (masked)")),
+        (8, QColor(171, 217, 233), tr("8 set to a SNAP limit")),
+        (9, QColor(116, 173, 209), tr("9 out of domain, set to a SNAP limit")),
+        (10, QColor(69, 117, 180), tr("10 out of range, another estimate set to a SNAP limit")),
+        (11, QColor(49, 54, 149), tr("11 out of domain and out of range, set to a SNAP limit")),
     ]
 
 
