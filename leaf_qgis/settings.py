@@ -38,6 +38,8 @@ KEY_ENCODING = "leaf_qgis/default_encoding"
 KEY_EE_PROJECT = "leaf_qgis/ee_project"
 KEY_EE_KEY_FILE = "leaf_qgis/ee_service_account_key"
 ENCODINGS = ("float32", "leaf-uint8")   # in the order of leaf:estimate's ENCODING options
+KEY_AUTOMATIC_NETWORKS = "leaf_qgis/automatic_networks"
+AUTOMATIC_NETWORKS = ("published", "bundled")   # in the order of the NETWORKS options (processing/choices.py)
 
 
 def _settings(settings=None):
@@ -68,6 +70,18 @@ def default_encoding(settings=None) -> str:
 def default_encoding_index(settings=None) -> int:
     """default_encoding() as the index of leaf:estimate's ENCODING enum."""
     return ENCODINGS.index(default_encoding(settings))
+
+
+def automatic_networks(settings=None) -> str:
+    """Which networks the automatic algorithm choice takes by default: 'published' (LEAF's, unless set) or
+    'bundled' (this project's)."""
+    value = stored_value(KEY_AUTOMATIC_NETWORKS, settings)
+    return value if value in AUTOMATIC_NETWORKS else AUTOMATIC_NETWORKS[0]
+
+
+def automatic_networks_index(settings=None) -> int:
+    """automatic_networks() as the index of the NETWORKS enum of Estimate, Mosaic and Time series."""
+    return AUTOMATIC_NETWORKS.index(automatic_networks(settings))
 
 
 def ee_project(settings=None) -> str:

@@ -12,7 +12,8 @@ from osgeo import gdal
 from leaf_qgis.engine import networks as nets
 from leaf_qgis.engine.algorithm import load_algorithms
 from leaf_qgis.engine.catalog import BUNDLED_ORIGIN, NetworkStore, is_bundled, load_catalog, sha256_of
-from leaf_qgis.engine.estimate import choose_algorithm, estimate_stack
+from leaf_qgis.engine.errors import LeafError
+from leaf_qgis.engine.estimate import AUTO, AUTO_BUNDLED, choose_algorithm, estimate_stack, qc_path_for
 from leaf_qgis.engine.estimator import Estimator
 from leaf_qgis.engine.stack import Stack
 from leaf_qgis.engine.variables import VARIABLES
@@ -115,7 +116,8 @@ def test_estimate_stack_offline_with_an_empty_cache_uses_the_bundled_networks(ma
     stack = _s2_stack(make_stack, tmp_path / "s2.tif")
     out = str(tmp_path / "lai.tif")
     # an unreachable base URL: any download attempt would fail the run
-    res = estimate_stack(stack, out, store=empty_store, base_url="http://127.0.0.1:9", threads=1)
+    res = estimate_stack(stack, out, algorithm=AUTO_BUNDLED, store=empty_store, base_url="http://127.0.0.1:9",
+                         threads=1)
     assert res["algorithm"] == "LEAF_QGIS_S2_20M" and res["estimated"] == 160
     assert not os.path.exists(empty_store.root) or os.listdir(empty_store.root) == []   # nothing was installed
     ds = gdal.Open(out)
@@ -124,17 +126,41 @@ def test_estimate_stack_offline_with_an_empty_cache_uses_the_bundled_networks(ma
     prov = json.loads(md["LEAF_NETWORKS"])
     assert prov["origin"] == BUNDLED_ORIGIN and "seed" in prov["training"]
     assert "trained by this project" in md["LEAF_ALGORITHM_NAME"]
+    assert md["LEAF_ALGORITHM_CHOICE"] == "automatic, this project's bundled networks first"
     names = [ds.GetRasterBand(i).GetDescription() for i in range(1, ds.RasterCount + 1)]
     assert names == [n for v in VARS for n in (v, v + "_uncertainty")]
     lai = ds.GetRasterBand(1).ReadAsArray()
     assert np.isfinite(lai).all() and 0 <= lai.min() and lai.max() < 8
 
 
-def test_choice_prefers_installed_published_then_bundled(make_stack, tmp_path, empty_store, network_cache):
+def test_choice_follows_the_rule_not_the_cache(make_stack, tmp_path):
+    """Published LEAF networks first by default, the bundled ones with AUTO_BUNDLED; what is installed plays no
+    part (choose_algorithm is not even given a store)."""
     stack_path = _s2_stack(make_stack, tmp_path / "s2.tif", n=8)
     with Stack(stack_path) as st:
-        assert choose_algorithm(st, {}, store=empty_store).id == "LEAF_QGIS_S2_20M"
-        assert choose_algorithm(st, {}, store=network_cache).id == "S2_SL2P_V0_20M"   # published, installed
+        assert choose_algorithm(st, {}).id == "S2_SL2P_V0_20M"
+        assert choose_algorithm(st, {}, automatic=AUTO).id == "S2_SL2P_V0_20M"
+        assert choose_algorithm(st, {}, automatic=AUTO_BUNDLED).id == "LEAF_QGIS_S2_20M"
+
+
+def test_offline_automatic_choice_says_how_to_get_the_published_networks(make_stack, tmp_path, empty_store):
+    """The default automatic choice with nothing installed and no network: one sentence naming leaf:installnetworks
+    and the bundled choice, no output, no fallback to other networks."""
+    stack = _s2_stack(make_stack, tmp_path / "s2.tif", n=8)
+    out = tmp_path / "lai.tif"
+    logged = []
+    with pytest.raises(LeafError) as e:
+        estimate_stack(stack, str(out), store=empty_store, base_url="http://127.0.0.1:9", threads=1,
+                       log=logged.append)
+    msg = str(e.value)
+    assert "S2_SL2P_V0_20M" in msg and "leaf:installnetworks" in msg and "bundled" in msg
+    assert msg.count(". ") == 0 and msg.endswith(".")   # one sentence
+    assert any("Could not download" in m for m in logged)   # the underlying reason goes to the log
+    assert not out.exists() and not os.path.exists(qc_path_for(str(out)))
+    # an algorithm chosen by id keeps the download error itself
+    with pytest.raises(LeafError, match="Could not download"):
+        estimate_stack(stack, str(out), algorithm="S2_SL2P_V0_20M", store=empty_store,
+                       base_url="http://127.0.0.1:9", threads=1)
 
 
 def test_models_folder_stays_small():

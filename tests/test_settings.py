@@ -25,6 +25,11 @@ def test_getters_defaults_and_values(qsettings):
     s.set_value(s.KEY_EE_PROJECT, "", qsettings)
     assert not qsettings.contains(s.KEY_EE_PROJECT)
     assert s.ENCODINGS == ("float32", "leaf-uint8")
+    assert s.automatic_networks(qsettings) == "published" and s.automatic_networks_index(qsettings) == 0
+    s.set_value(s.KEY_AUTOMATIC_NETWORKS, "bundled", qsettings)
+    assert s.automatic_networks(qsettings) == "bundled" and s.automatic_networks_index(qsettings) == 1
+    s.set_value(s.KEY_AUTOMATIC_NETWORKS, "cached", qsettings)   # not a choice: the published networks
+    assert s.automatic_networks_index(qsettings) == 0
 
 
 def test_estimate_encoding_options_follow_settings_order(qgis_app):
@@ -33,6 +38,20 @@ def test_estimate_encoding_options_follow_settings_order(qgis_app):
     alg = QgsApplication.processingRegistry().createAlgorithmById("leaf:estimate")
     options = alg.parameterDefinition("ENCODING").options()
     assert len(options) == 2 and options[0].startswith("Float32") and "uint8" in options[1]
+
+
+def test_networks_options_follow_settings_order(qgis_app):
+    """AUTOMATIC_NETWORKS indexes the NETWORKS enum of Estimate, Mosaic and Time series: published first."""
+    from qgis.core import QgsApplication
+
+    from leaf_qgis import settings as s
+    from leaf_qgis.engine.estimate import AUTO, AUTO_BUNDLED
+    from leaf_qgis.processing.choices import AUTOMATIC_CHOICES
+    assert [a for a, _ in AUTOMATIC_CHOICES] == [AUTO, AUTO_BUNDLED] and s.AUTOMATIC_NETWORKS == ("published", "bundled")
+    for tool in ("leaf:estimate", "leaf:mosaic", "leaf:timeseries"):
+        alg = QgsApplication.processingRegistry().createAlgorithmById(tool)   # keeps its parameters alive
+        p = alg.parameterDefinition("NETWORKS")
+        assert p.defaultValue() == 0 and "published" in p.options()[0] and "bundled" in p.options()[1], tool
 
 
 def test_python_packages_dir_is_in_the_profile(qgis_app):
@@ -64,8 +83,11 @@ def test_dialog_loads_saves_and_cancels(qsettings, tmp_path, monkeypatch):
     dlg.cache_dir.setFilePath(str(tmp_path / "cache"))
     dlg.base_url.setText("https://mirror.example.org/raw/")
     dlg.encoding.setCurrentIndex(1)
+    assert dlg.automatic.currentIndex() == 0
+    dlg.automatic.setCurrentIndex(1)
     dlg.ee_project.setText("new-project")
     dlg.accept()
+    assert s.automatic_networks(qsettings) == "bundled"
     assert s.stored_value(s.KEY_CACHE_DIR, qsettings) == str(tmp_path / "cache")
     assert s.stored_value(s.KEY_BASE_URL, qsettings) == "https://mirror.example.org/raw"
     assert s.default_encoding(qsettings) == "leaf-uint8" and s.ee_project(qsettings) == "new-project"

@@ -18,7 +18,7 @@ from osgeo import gdal
 from ..resources import plugin_version
 from . import paths
 from .algorithm import Algorithm, get_algorithm, load_algorithms
-from .catalog import NetworkStore
+from .catalog import NetworkStore, is_bundled
 from .errors import Cancelled, LeafError, LeafWarning
 from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE, Estimator
 from .gdal_errors import read_array
@@ -31,7 +31,12 @@ from .stack import Stack, open_raster
 from .variables import LEAF_UINT8_FACTORS, UINT8_MAX_VALUE, UINT8_NODATA, VARIABLES
 from .writer import BandSpec, ProductWriter
 
+# The automatic algorithm choice follows a rule that depends on the input and on this choice only, never on what
+# happens to be installed: "auto" takes LEAF's published networks (the default; downloaded on first use, or
+# installed with leaf:installnetworks), "auto-bundled" this project's networks that ship with the plugin (offline).
 AUTO = "auto"
+AUTO_BUNDLED = "auto-bundled"
+AUTOMATIC = (AUTO, AUTO_BUNDLED)
 GDAL_CACHE_BYTES = 128 * 1024 * 1024
 
 
@@ -127,14 +132,47 @@ def resolve_variables(alg: Algorithm, variables: Optional[Sequence[str]], encodi
     return variables
 
 
-def algorithm_tier(a: Algorithm, store: NetworkStore) -> int:
-    """Preference of a family for the automatic choice: LEAF's published networks already installed (0), this
-    project's bundled networks (1), LEAF's published networks to download (2), other families (3)."""
-    if a.family == "LEAF":
-        return 0 if store.installed(a) is not None else 2
-    if a.family == "LEAF_QGIS" and store.installed(a) is not None:
-        return 1
-    return 3
+def is_automatic(algorithm: Optional[str]) -> bool:
+    """True for an automatic choice (AUTO, AUTO_BUNDLED, or no algorithm given) rather than an algorithm id."""
+    return not algorithm or algorithm in AUTOMATIC
+
+
+def algorithm_tier(a: Algorithm, automatic: Optional[str] = AUTO) -> int:
+    """Preference of a family for the automatic choice: with AUTO, LEAF's published networks (0), then this
+    project's bundled networks (1); with AUTO_BUNDLED the other way round; other families (SNAP, yours) last (2).
+    Whether networks are installed plays no part, so the same input always gets the same algorithm."""
+    first, second = ("LEAF_QGIS", "LEAF") if automatic == AUTO_BUNDLED else ("LEAF", "LEAF_QGIS")
+    return 0 if a.family == first else 1 if a.family == second else 2
+
+
+def networks_for(alg: Algorithm, store: NetworkStore, algorithm: Optional[str], base_url: Optional[str] = None,
+                 log: Callable[[str], None] = lambda m: None, is_canceled: Callable[[], bool] = lambda: False):
+    """The installed networks of `alg`, installing them first when needed. When the automatic choice took LEAF's
+    published networks and they cannot be installed (offline), one sentence says how to get them or to choose
+    the bundled ones: the automatic choice never silently falls back to other networks and other numbers."""
+    installed = store.installed(alg)
+    if installed is not None:
+        return installed
+    log("The networks of %s are not installed yet; installing them." % alg.id)
+    try:
+        return store.install(alg, base_url=base_url, log=log, is_canceled=is_canceled)
+    except LeafError as e:
+        if not is_automatic(algorithm) or algorithm == AUTO_BUNDLED or is_bundled(alg):
+            raise
+        log(str(e))
+        raise LeafError("The automatic choice takes LEAF's published networks, here %s, which are not installed and "
+                        "could not be downloaded; install them with leaf:installnetworks (from a folder or zip when "
+                        "offline), or choose this project's bundled networks (NETWORKS=1, or algorithm "
+                        "'auto-bundled' in Python)." % alg.id) from None
+
+
+def automatic_label(algorithm: Optional[str]) -> str:
+    """How the run's algorithm was chosen, for the outputs' LEAF_ALGORITHM_CHOICE metadata."""
+    if not is_automatic(algorithm):
+        return "chosen by the user"
+    if algorithm == AUTO_BUNDLED:
+        return "automatic, this project's bundled networks first"
+    return "automatic, LEAF's published networks first"
 
 
 def check_fit(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None,
@@ -207,22 +245,22 @@ def fits(alg: Algorithm, stack: Stack, angle_constants: Dict[str, float], landco
 
 
 def choose_algorithm(stack: Stack, angle_constants: Dict[str, float], landcover: Optional[str] = None,
-                     algorithms: Optional[Dict[str, Algorithm]] = None,
-                     store: Optional[NetworkStore] = None, log: Callable[[str], None] = lambda m: None) -> Algorithm:
-    """The default algorithm for a stack: among those that fit (sensor, bands, angles, land cover), prefer
-    LEAF's published networks already installed in `store`, then this project's bundled networks (offline),
-    then LEAF's published networks (downloaded on first use), then other families (SNAP); within a tier,
-    LEAF production's current version (V1) when land cover is available and V0 otherwise, then the
-    resolution closest to the stack's pixel size. When a preferred algorithm is passed over only because the
-    stack lacks some of its bands (a SAFE without B05), a warning says so through `log`."""
+                     algorithms: Optional[Dict[str, Algorithm]] = None, automatic: Optional[str] = AUTO,
+                     log: Callable[[str], None] = lambda m: None) -> Algorithm:
+    """The default algorithm for a stack: among those that fit (sensor, bands, angles, land cover), LEAF's
+    published networks first (`automatic` AUTO, the default) or this project's bundled networks first
+    (AUTO_BUNDLED), then the other of the two, then other families (SNAP); within a family, LEAF production's
+    current version (V1) when land cover is available and V0 otherwise, then the resolution closest to the
+    stack's pixel size. What is installed plays no part (see algorithm_tier). When a preferred algorithm is
+    passed over only because the stack lacks some of its bands (a SAFE without B05), a warning says so through
+    `log`."""
     algorithms = algorithms if algorithms is not None else load_algorithms()
-    store = store or NetworkStore()
     pixel = abs(stack.geotransform[1]) if stack.geotransform else 0
     has_lc = bool(landcover) or stack.has("LANDCOVER")
 
     def rank(a: Algorithm):
         wanted_version = "V1" if has_lc else "V0"
-        return (algorithm_tier(a, store), a.version != wanted_version, abs(a.resolution_m - pixel), -len(a.bands), a.id)
+        return (algorithm_tier(a, automatic), a.version != wanted_version, abs(a.resolution_m - pixel), -len(a.bands), a.id)
     ranked = sorted(algorithms.values(), key=rank)
     candidates = [a for a in ranked if fits(a, stack, angle_constants, landcover)]
     if candidates:
@@ -272,6 +310,10 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
     `band_map` names the bands of a raster whose descriptions do not ('B3=1,...,SCALE=0.0001');
     `metadata` is added to (and overrides) the outputs' provenance, e.g. the real sources of a composite.
 
+    `algorithm` is an algorithm id, AUTO (the automatic choice among LEAF's published networks, see
+    choose_algorithm) or AUTO_BUNDLED (among this project's bundled networks); the outputs' LEAF_ALGORITHM and
+    LEAF_ALGORITHM_CHOICE metadata record the outcome.
+
     `landcover` is a land-cover raster (CCRS/NALCMS classes) used instead of a LANDCOVER band; it is
     resampled to the stack's grid by nearest neighbour. `angle_quantization` ('none' or 'toolbox')
     overrides the algorithm's. Networks missing from the store are installed first (downloaded from
@@ -300,8 +342,8 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
 
     with opener() as stack:
         check_grid(stack)
-        if not algorithm or algorithm == AUTO:
-            alg = choose_algorithm(stack, angle_constants, landcover, store=store, log=log)
+        if is_automatic(algorithm):
+            alg = choose_algorithm(stack, angle_constants, landcover, automatic=algorithm or AUTO, log=log)
             log("Algorithm chosen for %s: %s (%s)." % (stack.path, alg.id, alg.name))
         else:
             alg = get_algorithm(algorithm)
@@ -314,10 +356,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
             open_raster(landcover)   # a bad file given is said even when this algorithm has no use for it
             log(LeafWarning("The land-cover layer %s is not used: %s does not choose its networks by land cover." % (
                 landcover, alg.id)))
-        installed = store.installed(alg)
-        if installed is None:
-            log("The networks of %s are not installed yet; installing them." % alg.id)
-            installed = store.install(alg, base_url=base_url, log=log, is_canceled=is_canceled)
+        installed = networks_for(alg, store, algorithm, base_url, log, is_canceled)
         est = Estimator(alg, installed, variables, runtime=runtime, angle_quantization=angle_quantization)
         log("Running %s with the %s runtime on %d x %d pixels." % (alg.id, est.runtime, stack.width, stack.height))
         if est.runtime == "numpy":
@@ -327,6 +366,7 @@ def estimate_stack(input_path: str, output_path: str, qc_path: Optional[str] = N
         provenance = run_provenance(
             alg, installed, os.path.abspath(input_path) if isinstance(input_path, str) else stack.path, stack.sensor,
             stack.date, est.runtime, est.angle_quantization, landcover or "LANDCOVER band", encoding)
+        provenance["LEAF_ALGORITHM_CHOICE"] = automatic_label(algorithm)
         provenance.update(metadata or {})
         writers, worker = None, None
         threads = max(1, int(threads or os.cpu_count() or 1))

@@ -54,7 +54,7 @@ from osgeo import gdal, ogr, osr
 from ..resources import plugin_version
 from . import paths
 from .errors import Cancelled, LeafError
-from .estimate import AUTO, GDAL_CACHE_BYTES, estimate_stack, qc_path_for
+from .estimate import AUTO, GDAL_CACHE_BYTES, estimate_stack, is_automatic, qc_path_for
 from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE
 from .gdalio import GdalLimits, quiet
 from .grid import Grid, footprint_in
@@ -211,7 +211,7 @@ def plan_timeseries(inputs, start=None, end=None, grid: Optional[Grid] = None, r
         dates = sorted({s.split(" (")[-1].rstrip(")") for s in skipped["outside the dates"]})
         raise LeafError("None of the %d products was acquired between %s and %s (their dates: %s)." % (
             len(sources), first or "the beginning", last or "the end", ", ".join(dates) or "none"))
-    if algorithm and algorithm != AUTO:
+    if not is_automatic(algorithm):
         from .algorithm import get_algorithm
         alg = get_algorithm(algorithm)
         fit = [d for d in described if not alg.sensors or not d.sensor or d.sensor in alg.sensors]

@@ -22,7 +22,10 @@ from ..engine.estimate import (
     AUTO,
     EstimateWriters,
     algorithm_tier,
+    automatic_label,
     count_qc,
+    is_automatic,
+    networks_for,
     qc_path_for,
     resolve_variables,
     run_provenance,
@@ -85,16 +88,17 @@ class EESource:
         return "%s %s..%s%s (most recent clear pixel)" % (self.collection, self.start, self.end, cloud)
 
 
-def choose_for_collection(c: EECollection, store: NetworkStore,
+def choose_for_collection(c: EECollection, automatic: Optional[str] = AUTO,
                           algorithms: Optional[Dict[str, Algorithm]] = None) -> Algorithm:
-    """The default algorithm for a collection: the local choice's tiers, land cover available (V1 first)
-    and the collection's native resolution (20 m for Sentinel-2, whose 10 m algorithms use fewer bands)."""
+    """The default algorithm for a collection: the local choice's family order (`automatic` AUTO: LEAF's
+    published networks first, AUTO_BUNDLED: this project's), land cover available (V1 first) and the
+    collection's native resolution (20 m for Sentinel-2, whose 10 m algorithms use fewer bands)."""
     algorithms = algorithms if algorithms is not None else load_algorithms()
     fitting = [a for a in algorithms.values() if a.family != "SNAP" and a.sensors and a.sensors[0] in c.sensors
                and all(b in c.bands for b in a.bands)]
     if not fitting:
         raise LeafError("No algorithm is defined for the Earth Engine collection %s." % c.id)
-    return sorted(fitting, key=lambda a: (algorithm_tier(a, store), a.version != "V1", abs(a.resolution_m - c.resolution),
+    return sorted(fitting, key=lambda a: (algorithm_tier(a, automatic), a.version != "V1", abs(a.resolution_m - c.resolution),
                                           -len(a.bands), a.id))[0]
 
 
@@ -154,8 +158,8 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
     """
     c = source.resolve()
     store = store or NetworkStore()
-    alg = choose_for_collection(c, store) if not algorithm or algorithm == AUTO else get_algorithm(algorithm)
-    if algorithm in (None, "", AUTO):
+    alg = choose_for_collection(c, algorithm or AUTO) if is_automatic(algorithm) else get_algorithm(algorithm)
+    if is_automatic(algorithm):
         log("Algorithm chosen for %s: %s (%s)." % (c.id, alg.id, alg.name))
     if not any(s in c.sensors for s in alg.sensors):
         raise LeafError("%s is for %s, but the Earth Engine source %s is %s." % (
@@ -170,10 +174,7 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
                                          for f in paths.raster_sidecars(o)])
     if export is not None:
         export.check()
-    installed = store.installed(alg)
-    if installed is None:
-        log("The networks of %s are not installed yet; installing them." % alg.id)
-        installed = store.install(alg, base_url=base_url, log=log, is_canceled=is_canceled)
+    installed = networks_for(alg, store, algorithm, base_url, log, is_canceled)
 
     inside = PolygonMask(clip[0], clip[1], clip[2], grid.projection, grid.geotransform, grid.width, grid.height,
                          "the area of the Earth Engine run") if clip and export is None else None
@@ -193,6 +194,7 @@ def estimate_ee(source: EESource, grid: Grid, output_path: str = "", qc_path: st
     provenance = run_provenance(alg, installed, "Earth Engine " + source.describe(), "/".join(c.sensors),
                                 date or "%s/%s" % (source.start, source.end), "earthengine", quantization,
                                 landcover_asset or "NALCMS 2020 over Copernicus 2019 (Earth Engine)", encoding)
+    provenance["LEAF_ALGORITHM_CHOICE"] = automatic_label(algorithm)
     provenance["LEAF_BACKEND"] = "Earth Engine, project %s" % project
     log("Running %s on Earth Engine (project %s) over %d x %d pixels." % (alg.id, project, grid.width, grid.height))
 

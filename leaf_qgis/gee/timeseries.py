@@ -9,7 +9,7 @@ from typing import Callable, Dict, Optional, Sequence
 from ..engine.algorithm import get_algorithm
 from ..engine.catalog import NetworkStore
 from ..engine.errors import LeafError
-from ..engine.estimate import AUTO
+from ..engine.estimate import AUTO, is_automatic
 from ..engine.grid import Grid
 from ..engine.timeseries import Acquisition, Plan, timeseries
 from . import session
@@ -48,7 +48,7 @@ def timeseries_ee(source: EESource, grid: Grid, output_folder: str, algorithm: s
     c = source.resolve()
     store = store or NetworkStore()
     # one algorithm for every day (the local tool may choose per date; here every day is the same collection)
-    alg = choose_for_collection(c, store) if not algorithm or algorithm == AUTO else get_algorithm(algorithm)
+    alg = choose_for_collection(c, algorithm or AUTO) if is_automatic(algorithm) else get_algorithm(algorithm)
     ee = session.connect(project, key_file=key_file, url=url, creds=creds)
     plan = plan_days(ee, source, grid, project)
     log("%d days with %s images from %s to %s; algorithm %s." % (len(plan.acquisitions), c.id, source.start,
@@ -57,7 +57,8 @@ def timeseries_ee(source: EESource, grid: Grid, output_folder: str, algorithm: s
     def estimate_day(acq: Acquisition, est_path: str, qc_path: str, day_progress):
         day = EESource(collection=c.key, start=acq.date, end=_next_day(acq.date), max_cloud=source.max_cloud,
                        one_day=True)
-        return estimate_ee(day, grid, est_path, qc_path, algorithm=alg.id, variables=variables,
+        # the automatic choice depends on the collection only, so every day gets `alg` (and its metadata says how)
+        return estimate_ee(day, grid, est_path, qc_path, algorithm=algorithm or AUTO, variables=variables,
                            landcover_asset=landcover_asset, store=store, base_url=base_url, project=project,
                            connected=ee, write_date=False, clip=clip, progress=day_progress, is_canceled=is_canceled, log=log)
     return timeseries([], output_folder, start=source.start, algorithm=alg.id, variables=variables, store=store,

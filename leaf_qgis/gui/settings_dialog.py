@@ -1,4 +1,4 @@
-"""LEAF Settings dialog: network cache and source, default output encoding, Earth Engine project and credentials.
+"""LEAF Settings dialog: network cache and source, default output encoding and networks of the automatic choice, Earth Engine project and credentials.
 
 Values are stored in QgsSettings under leaf_qgis/ (see settings.py); environment variables still win over
 them, and the dialog says so when one is set.
@@ -85,6 +85,12 @@ class SettingsDialog(QDialog):
         self.encoding.addItem(tr("LEAF production uint8 (LAI x 20; fAPAR, fCOVER, albedo x 200)"), "leaf-uint8")
         self.encoding.setCurrentIndex(leaf_settings.default_encoding_index(settings))
         form.addRow(tr("Default output encoding"), self.encoding)
+        self.automatic = QComboBox()   # same order as leaf_settings.AUTOMATIC_NETWORKS and the NETWORKS options
+        self.automatic.addItem(tr("LEAF's published networks (downloaded on first use, or installed with "
+                                  "leaf:installnetworks)"), "published")
+        self.automatic.addItem(tr("This project's bundled networks (ship with the plugin, offline)"), "bundled")
+        self.automatic.setCurrentIndex(leaf_settings.automatic_networks_index(settings))
+        form.addRow(tr("Networks for the automatic choice"), self.automatic)
         layout.addWidget(outputs)
 
         ee = QGroupBox(tr("Google Earth Engine"))
@@ -137,6 +143,7 @@ class SettingsDialog(QDialog):
         leaf_settings.set_value(leaf_settings.KEY_CACHE_DIR, self.cache_dir.filePath().strip(), s)
         leaf_settings.set_value(leaf_settings.KEY_BASE_URL, self.base_url.text().strip().rstrip("/"), s)
         leaf_settings.set_value(leaf_settings.KEY_ENCODING, self.encoding.currentData(), s)
+        leaf_settings.set_value(leaf_settings.KEY_AUTOMATIC_NETWORKS, self.automatic.currentData(), s)
         leaf_settings.set_value(leaf_settings.KEY_EE_PROJECT, self.ee_project.text().strip(), s)
         leaf_settings.set_value(leaf_settings.KEY_EE_KEY_FILE, self.key_file.filePath().strip(), s)
 

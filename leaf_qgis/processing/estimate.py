@@ -19,7 +19,7 @@ from qgis.core import (
 
 from ..compat import DATETIME_DATE, NUMBER_DOUBLE, PARAMETER_ADVANCED
 from ..engine.errors import LeafError
-from ..engine.estimate import AUTO, estimate_stack, qc_path_for
+from ..engine.estimate import estimate_stack, qc_path_for
 from ..engine.stack import open_raster
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import default_encoding_index, network_base_url, network_store
@@ -117,6 +117,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
             "ALGORITHM", self.tr("Algorithm"),
             options=[self.tr("Automatic (from the stack's LEAF_SENSOR, bands and land cover)")]
             + ["%s — %s" % (a.id, a.name) for a in self.algorithms()], defaultValue=0))
+        self.add_networks_parameter()
         self.addParameter(QgsProcessingParameterEnum(
             "VARIABLES", self.tr("Variables (none selected: every variable of the algorithm)"), options=VARIABLE_NAMES,
             allowMultiple=True, optional=True))
@@ -191,8 +192,7 @@ class EstimateAlgorithm(AlgorithmChoice, LeafAlgorithm):
 
     def _common(self, parameters, context):
         """(algorithm id, variables, angle quantization, encoding) from the parameters both backends share."""
-        choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
-        algorithm = AUTO if choice == 0 else self.algorithms()[choice - 1].id
+        algorithm = self.algorithm_from_parameters(parameters, context)
         variables = None  # QGIS turns an empty optional multiple enum into [0], so test the raw value first
         if parameters.get("VARIABLES") not in (None, "", []):
             variables = [VARIABLE_NAMES[i] for i in self.parameterAsEnums(parameters, "VARIABLES", context)] or None

@@ -23,7 +23,7 @@ from qgis.core import (
 
 from ..compat import DATETIME_DATE, FILE_FOLDER, NUMBER_DOUBLE, PARAMETER_ADVANCED, SOURCE_FILE
 from ..engine.composite import METHODS, composite, date_path_for
-from ..engine.estimate import AUTO, qc_path_for
+from ..engine.estimate import qc_path_for
 from ..engine.sources import find_products
 from ..engine.variables import VARIABLE_NAMES
 from ..settings import network_base_url, network_store
@@ -143,6 +143,7 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
             "ALGORITHM", self.tr("Algorithm for the estimated products"),
             options=[self.tr("Automatic (from the composite's sensor and bands)")]
             + ["%s — %s" % (a.id, a.name) for a in self.algorithms()], defaultValue=0))
+        self.add_networks_parameter()
         self.addParameter(QgsProcessingParameterEnum(
             "VARIABLES", self.tr("Variables of the estimated products (none selected: every variable)"),
             options=VARIABLE_NAMES, allowMultiple=True, optional=True))
@@ -203,7 +204,6 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
         if not output.lower().endswith((".tif", ".tiff")):
             raise QgsProcessingException(self.tr("The output {0} must be a GeoTIFF (.tif).").format(output))
         estimates = self.parameterAsEnum(parameters, "OUTPUT_TYPE", context) == 1
-        choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
         variables = None
         if given(parameters, "VARIABLES"):
             variables = [VARIABLE_NAMES[i] for i in self.parameterAsEnums(parameters, "VARIABLES", context)] or None
@@ -217,7 +217,7 @@ class MosaicAlgorithm(AlgorithmChoice, LeafAlgorithm):
             resampling=resampling_from_parameters(self, parameters, context), cloud_limit=cloud, weights=weights,
             mix_sensors=self.parameterAsBoolean(parameters, "MIX_SENSORS", context),
             output_type="estimates" if estimates else "stack",
-            algorithm=AUTO if choice == 0 else self.algorithms()[choice - 1].id, variables=variables,
+            algorithm=self.algorithm_from_parameters(parameters, context), variables=variables,
             qc_path=qc_path_for(output), date_path=date_path_for(output),
             store=network_store() if estimates else None, base_url=network_base_url() if estimates else None,
             also_read=self.read_sources(parameters, context),

@@ -43,7 +43,6 @@ from ..compat import (
     SOURCE_VECTOR_POLYGON,
 )
 from ..engine.errors import LeafError
-from ..engine.estimate import AUTO
 from ..engine.sources import expand_inputs
 from ..engine.timeseries import Feature, stac_inputs, timeseries
 from ..engine.variables import VARIABLE_NAMES
@@ -204,6 +203,7 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
             "ALGORITHM", self.tr("Algorithm"),
             options=[self.tr("Automatic (per date, from the sensor, bands and land cover)")]
             + ["%s — %s" % (a.id, a.name) for a in self.algorithms()], defaultValue=0))
+        self.add_networks_parameter()
         self.addParameter(QgsProcessingParameterEnum(
             "VARIABLES", self.tr("Variables (none selected: every variable of the algorithm)"), options=VARIABLE_NAMES,
             allowMultiple=True, optional=True))
@@ -290,7 +290,6 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
         elif given(parameters, "CRS"):
             crs = self.parameterAsCrs(parameters, "CRS", context).toWkt()
 
-        choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
         landcover = self.raster_source(parameters, "LANDCOVER", context)[0]
         folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
         options = self._options(parameters, context)
@@ -298,7 +297,7 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
             sources, folder, start=start, end=end, grid=grid, resolution=resolution, crs=crs,
             clip=clip_from_parameters(self, parameters, context),
             resampling=resampling_from_parameters(self, parameters, context),
-            algorithm=AUTO if choice == 0 else self.algorithms()[choice - 1].id,
+            algorithm=self.algorithm_from_parameters(parameters, context),
             landcover=landcover,
             store=network_store(), base_url=network_base_url(), also_read=self.read_sources(parameters, context),
             progress=lambda f: feedback.setProgress(100.0 * f), is_canceled=feedback.isCanceled,
@@ -348,10 +347,9 @@ class TimeSeriesAlgorithm(AlgorithmChoice, LeafAlgorithm):
             raise LeafError("A time series on Earth Engine reads a collection (S2, L8, L9, L7, L5, HLS_L30), not the "
                             "image %s." % source.image_id)
         grid = area_grid_from_parameters(self, parameters, context, source.resolve().resolution)
-        choice = self.parameterAsEnum(parameters, "ALGORITHM", context)
         folder = self.parameterAsString(parameters, "OUTPUT_FOLDER", context)
         options = self._options(parameters, context)
-        result = timeseries_ee(source, grid, folder, algorithm=AUTO if choice == 0 else self.algorithms()[choice - 1].id,
+        result = timeseries_ee(source, grid, folder, algorithm=self.algorithm_from_parameters(parameters, context),
                                clip=clip_from_parameters(self, parameters, context),
                                store=network_store(), base_url=network_base_url(),
                                also_read=self.read_sources(parameters, context),
