@@ -7,9 +7,10 @@ qgis_process.bin is missing, through processing.run in a headless QGIS started b
 
 1. leaf:subset     the July product of demo/data/products -> an analysis-ready stack over an area inside the tile
 2. leaf:estimate   that stack -> LAI, fAPAR, fCOVER, CCC, CWC, albedo + uncertainties (COG) and QC (COG), with the
-                   automatic algorithm choice, which picks this project's bundled networks (nothing installed)
-3. leaf:timeseries the three products over the same area -> one estimate COG per date, the series at one point
-                   per parcel kind (CSV) and its chart (PNG)
+                   automatic algorithm choice among this project's bundled networks (NETWORKS=1: the default,
+                   LEAF's published networks, would need a download or leaf:installnetworks)
+3. leaf:timeseries the three products over the same area (NETWORKS=1 too) -> one estimate COG per date, the series
+                   at one point per parcel kind (CSV) and its chart (PNG)
 
 then compares the estimates with the known truth of the simulation (demo/data/truth_<date>.tif) on the pixels
 whose QC is 0, and writes quicklook.png (LAI / fAPAR / fCOVER with colour bars) and summary.txt / summary.json.
@@ -44,6 +45,7 @@ EXTENT = (452200.0, 454800.0, 5009200.0, 5011800.0)
 SUBSET_DATE = "2023-07-10"
 VARIABLES = ("LAI", "fAPAR", "fCOVER")
 VARIABLE_INDEX = {"LAI": 0, "fAPAR": 1, "fCOVER": 2}      # the tools' VARIABLES enum
+BUNDLED = 1   # the NETWORKS enum: the automatic choice among this project's bundled networks (offline)
 
 _attempts = []
 
@@ -309,13 +311,14 @@ def main(argv=None) -> dict:
         log("1. leaf:subset      %-38s %5.1f s" % (os.path.basename(stack), t_sub))
 
         est_path = str(out / ("estimate_%s.tif" % SUBSET_DATE.replace("-", "")))
-        r_est, t_est = runner.run("leaf:estimate", {"INPUT": stack, "OUTPUT": est_path})
+        r_est, t_est = runner.run("leaf:estimate", {"INPUT": stack, "NETWORKS": BUNDLED, "OUTPUT": est_path})
         algorithm = r_est["ALGORITHM_USED"]
         log("2. leaf:estimate    %-38s %5.1f s  (%s)" % (os.path.basename(est_path), t_est, algorithm))
 
         ts_folder = out / "timeseries"
         r_ts, t_ts = runner.run("leaf:timeseries", {
-            "FOLDER": str(DATA / "products"), "EXTENT": extent, "VARIABLES": [VARIABLE_INDEX[v] for v in VARIABLES],
+            "FOLDER": str(DATA / "products"), "EXTENT": extent, "NETWORKS": BUNDLED,
+            "VARIABLES": [VARIABLE_INDEX[v] for v in VARIABLES],
             "FEATURES": str(DATA / "points.geojson"), "ID_FIELD": "name", "LOAD_LAYERS": False,
             "OUTPUT_FOLDER": str(ts_folder), "TABLE": str(out / "timeseries.csv"),
             "CHART": str(out / "timeseries.png")})

@@ -45,7 +45,7 @@ def run_estimate(product: Path, out_dir: Path, config: Path, timeout: float = 30
     env.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-%d" % os.getuid())
     os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
     p = subprocess.run([QGIS_PROCESS, "run", "leaf:estimate", "--json", "--",
-                        "PRODUCT=" + str(product / "MTD_MSIL2A.xml"), "OUTPUT=" + str(out)],
+                        "PRODUCT=" + str(product / "MTD_MSIL2A.xml"), "NETWORKS=1", "OUTPUT=" + str(out)],
                        env=env, capture_output=True, text=True, timeout=timeout)
     if p.returncode != 0:
         raise RuntimeError("qgis_process run leaf:estimate on %s failed (%d):\n%s"
