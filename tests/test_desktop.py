@@ -150,7 +150,7 @@ def test_desktop_estimate_dialog_menu_settings_and_screenshots(plugin_zip, netwo
     assert est["source"] == params["output"] and est["renderer"] == "singlebandpseudocolor"
     assert (est["band"], est["min"], est["max"]) == (1, 0, 8)
     assert qc["source"] == params["output"].replace(".tif", "_QC.tif") and qc["renderer"] == "paletted"
-    assert qc["classes"] == [0, 1, 2, 3, 4] and "QC" in qc["name"]
+    assert qc["classes"] == [0, 1, 2, 3, 4, 8, 9, 10, 11] and "QC" in qc["name"]
 
     # Settings: the default encoding chosen there is what leaf:estimate offers next; credentials status shown
     assert report["encoding_default_after_settings"] == 1

@@ -85,10 +85,10 @@ def test_readme_command_works_as_written(qgis_config, s2_sample_stack, mirror_se
     for name in ["lai.tif", "lai_QC.tif"]:
         ds = gdal.Open(str(tmp_path / name))
         assert ds is not None and ds.GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG", name
-    # with no published network installed, the automatic choice is this project's bundled S2 20 m set
-    # (6 variables x estimate + uncertainty), which needs no download
+    # the automatic choice is LEAF's published S2 20 m set (7 variables x estimate + uncertainty), downloaded on
+    # this first run even though the bundled networks would need no download
     lai = gdal.Open(str(tmp_path / "lai.tif"))
-    assert lai.GetMetadataItem("LEAF_ALGORITHM") == "LEAF_QGIS_S2_20M" and lai.RasterCount == 12
+    assert lai.GetMetadataItem("LEAF_ALGORITHM") == "S2_SL2P_V0_20M" and lai.RasterCount == 14
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".")]
 
 
@@ -125,7 +125,7 @@ def test_qgis_process_bad_input_one_sentence(qgis_config, s2_sample_stack, share
         target.write_bytes(bytes(data))
         env["LEAF_QGIS_NETWORK_BASE_URL"] = static_server(tmp_path / "mirror")
         expected = "Checksum mismatch"
-        # the published S2 V0 algorithm by its number (0 = automatic, which would use the bundled networks)
+        # the published S2 V0 algorithm by its number (0 = automatic would choose it too)
         from leaf_qgis.engine.algorithm import load_algorithms
         ids = [a.id for a in sorted(load_algorithms().values(), key=lambda a: (a.family != "LEAF", a.id))]
         args.append("ALGORITHM=%d" % (ids.index("S2_SL2P_V0_20M") + 1))

@@ -92,7 +92,7 @@ def test_estimate_loads_styled_layers(qgis_app, use_network_cache, s2_sample_sta
     assert isinstance(est.renderer(), QgsSingleBandPseudoColorRenderer)
     assert est.renderer().classificationMin() == 0 and est.renderer().classificationMax() == 8
     assert isinstance(qc.renderer(), QgsPalettedRasterRenderer)
-    assert [c.value for c in qc.renderer().classes()] == [0, 1, 2, 3, 4]
+    assert [c.value for c in qc.renderer().classes()] == [0, 1, 2, 3, 4, 8, 9, 10, 11]
     assert "QC" in qc.name()
     del est, qc, layers
     project.removeAllMapLayers()
