@@ -23,6 +23,7 @@ from qgis.PyQt.QtWidgets import (
 from .. import settings as leaf_settings
 from ..deps import earthengine_credentials
 from ..engine.catalog import DEFAULT_BASE_URL, ENV_BASE_URL, ENV_CACHE_DIR
+from ..processing.choices import AUTOMATIC_CHOICES
 from ..translation import tr
 
 
@@ -85,10 +86,9 @@ class SettingsDialog(QDialog):
         self.encoding.addItem(tr("LEAF production uint8 (LAI x 20; fAPAR, fCOVER, albedo x 200)"), "leaf-uint8")
         self.encoding.setCurrentIndex(leaf_settings.default_encoding_index(settings))
         form.addRow(tr("Default output encoding"), self.encoding)
-        self.automatic = QComboBox()   # same order as leaf_settings.AUTOMATIC_NETWORKS and the NETWORKS options
-        self.automatic.addItem(tr("LEAF's published networks (downloaded on first use, or installed with "
-                                  "leaf:installnetworks)"), "published")
-        self.automatic.addItem(tr("This project's bundled networks (ship with the plugin, offline)"), "bundled")
+        self.automatic = QComboBox()   # the NETWORKS options of Estimate, Mosaic and Time series, in their order
+        for value, (_, label) in zip(leaf_settings.AUTOMATIC_NETWORKS, AUTOMATIC_CHOICES):
+            self.automatic.addItem(tr(label), value)
         self.automatic.setCurrentIndex(leaf_settings.automatic_networks_index(settings))
         form.addRow(tr("Networks for the automatic choice"), self.automatic)
         layout.addWidget(outputs)
