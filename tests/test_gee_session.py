@@ -115,7 +115,9 @@ def test_download_tiles_and_values(server, monkeypatch):
     assert np.all(got[1] == 5.0)
     calls = [r for r in server.requests if r["path"].endswith("image:computePixels")]
     assert len(calls) == 9      # ceil(150/64) x ceil(130/64)
-    g = calls[-1]["body"]["grid"]
+    # the last tile (bottom right); two threads may send the last two requests in either order
+    g = max((c["body"]["grid"] for c in calls), key=lambda g: (g["affineTransform"]["translateY"] * -1,
+                                                               g["affineTransform"]["translateX"]))
     assert g["crsCode"] == "EPSG:32617" and g["dimensions"] == {"width": 150 - 128, "height": 130 - 128}
     assert g["affineTransform"]["translateX"] == 600000.0 + 128 * 20.0
 
