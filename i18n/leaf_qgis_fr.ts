@@ -525,91 +525,97 @@
         <translation>Earth Engine (%s) n'a pas répondu en %s s; vérifiez la connexion réseau et les paramètres de proxy, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="114"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="122"/>
         <source>%s does not estimate %s (it estimates %s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s n'estime pas %s (il estime %s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="118"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="126"/>
         <source>Unknown output encoding %r (float32 or leaf-uint8).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Encodage de sortie %r inconnu (float32 ou leaf-uint8).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="121"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="129"/>
         <source>The LEAF production uint8 encoding exists for %s only; choose one of them or the float32 encoding.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'encodage uint8 de production LEAF n'existe que pour %s; choisissez l'une de ces variables ou l'encodage float32.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="141"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="163"/>
+        <source>The automatic choice takes LEAF's published networks, here %s, which are not installed and could not be downloaded; install them with leaf:installnetworks (from a folder or zip when offline), or choose this project's bundled networks (NETWORKS=1, or algorithm 'auto-bundled' in Python).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le choix automatique prend les réseaux publiés de LEAF, ici %s, qui ne sont pas installés et n'ont pas pu être téléchargés; installez-les avec leaf:installnetworks (depuis un dossier ou un zip hors ligne), ou choisissez les réseaux fournis avec ce projet (NETWORKS=1, ou l'algorithme « auto-bundled » en Python).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/estimate.py" line="182"/>
         <source>%s chooses its networks by land cover, but the input %s has no LANDCOVER band and no land-cover layer was given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s choisit ses réseaux selon la couverture terrestre, mais l'entrée %s n'a pas de bande LANDCOVER et aucune couche de couverture terrestre n'a été fournie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="144"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="185"/>
         <source>The input %s is from sensor %s, but %s is for %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s provient du capteur %s, mais %s est conçu pour %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="150"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="191"/>
         <source>The input %s has no %s band and no constant %s was given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de bande %s et aucune constante %s n'a été fournie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="154"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="195"/>
         <source>The input %s has neither an RAA band nor SAA and VAA bands, and no constant azimuths were given.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a ni bande RAA ni bandes SAA et VAA, et aucun azimut constant n'a été fourni.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="222"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="269"/>
         <source>The input %s has no LEAF_SENSOR metadata and its bands fit several sensors (%s); set LEAF_SENSOR or choose the algorithm.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de métadonnée LEAF_SENSOR et ses bandes conviennent à plusieurs capteurs (%s); définissez LEAF_SENSOR ou choisissez l'algorithme.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="229"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="276"/>
         <source>The input %s has no band %s, so the automatic choice is %s instead of %s, which needs it.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de bande %s; le choix automatique est donc %s au lieu de %s, qui en a besoin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="236"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="283"/>
         <source>No algorithm fits the input %s (sensor %s, bands %s); name its bands as the algorithm expects or set LEAF_SENSOR.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun algorithme ne convient à l'entrée %s (capteur %s, bandes %s); nommez ses bandes comme l'algorithme l'attend ou définissez LEAF_SENSOR.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="283"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="334"/>
         <source>The QC output %s must differ from the estimates output.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La sortie QC %s doit être différente de la sortie des estimations.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="306"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="357"/>
         <source>The land-cover layer %s is not used: %s does not choose its networks by land cover.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La couche de couverture terrestre %s n'est pas utilisée : %s ne choisit pas ses réseaux selon la couverture terrestre.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="362"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="411"/>
         <source>No pixel of %s has data (every pixel is no data, NaN or outside the area), so the estimates %s hold no value.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun pixel de %s n'a de données (chaque pixel est sans donnée, NaN ou hors de la zone); les estimations %s ne contiennent donc aucune valeur.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="365"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="414"/>
         <source>No pixel of %s could be estimated: all %d pixels with data are invalid (MASK = 0, reflectance outside -0.005-1.05, or a land-cover class without network; the QC band says which), so the estimates %s hold no value.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun pixel de %s n'a pu être estimé : les %d pixels avec données sont tous invalides (MASK = 0, réflectance hors de -0.005-1.05, ou classe de couverture terrestre sans réseau; la bande QC indique laquelle); les estimations %s ne contiennent donc aucune valeur.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/estimate.py" line="413"/>
+        <location filename="../leaf_qgis/engine/estimate.py" line="462"/>
         <source>The land-cover layer %s could not be resampled onto the grid of %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La couche de couverture terrestre %s n'a pas pu être rééchantillonnée sur la grille de %s.</translation>
@@ -1550,44 +1556,44 @@
         <translation>Earth Engine a répondu à un téléchargement par une image inattendue (%s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="71"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="74"/>
         <source>An Earth Engine run over the collection %s needs a start and an end date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Un traitement Earth Engine sur la collection %s demande une date de début et une date de fin.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="73"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="76"/>
         <source>The period %s to %s is empty; the end date must come after the start date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>La période du %s au %s est vide; la date de fin doit suivre la date de début.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="76"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="79"/>
         <source>Give an Earth Engine image id or one of the collections %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un identifiant d'image Earth Engine ou l'une des collections %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="96"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="100"/>
         <source>No algorithm is defined for the Earth Engine collection %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Aucun algorithme n'est défini pour la collection Earth Engine %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="115"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="119"/>
         <location filename="../leaf_qgis/gee/timeseries.py" line="32"/>
         <source>Earth Engine has no image of %s over the area from %s to %s%s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Earth Engine n'a aucune image de %s sur la zone du %s au %s%s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="161"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="165"/>
         <source>%s is for %s, but the Earth Engine source %s is %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%s est destiné à %s, mais la source Earth Engine %s est %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gee/estimate.py" line="166"/>
+        <location filename="../leaf_qgis/gee/estimate.py" line="170"/>
         <source>Give an output file, or an export destination, for the Earth Engine run.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Donnez un fichier de sortie, ou une destination d'exportation, pour le traitement Earth Engine.</translation>
@@ -1821,63 +1827,63 @@
         <translation>Échec de pip (code de sortie {0}); rien d'autre n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="33"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="34"/>
         <source>Service account {0} (key file {1}).</source>
         <translation>Compte de service {0} (fichier de clé {1}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="35"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="36"/>
         <source>User credentials of 'earthengine authenticate' found in {0}.</source>
         <translation>Identifiants utilisateur de « earthengine authenticate » trouvés dans {0}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="37"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="38"/>
         <source>Their default project: {0}.</source>
         <translation>Leur projet par défaut : {0}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="40"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="41"/>
         <source>Application default credentials from GOOGLE_APPLICATION_CREDENTIALS ({0}).</source>
         <translation>Identifiants par défaut de l'application tirés de GOOGLE_APPLICATION_CREDENTIALS ({0}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="42"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="43"/>
         <source>not a readable JSON key file</source>
         <translation>pas un fichier de clé JSON lisible</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="43"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="44"/>
         <source>not a service-account key</source>
         <translation>pas une clé de compte de service</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="44"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="45"/>
         <source>no refresh token; run 'earthengine authenticate' again</source>
         <translation>aucun jeton d'actualisation; exécutez de nouveau « earthengine authenticate »</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="46"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="47"/>
         <source>GOOGLE_APPLICATION_CREDENTIALS names a missing file</source>
         <translation>GOOGLE_APPLICATION_CREDENTIALS désigne un fichier absent</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="47"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="48"/>
         <source>Unusable credentials in {0}: {1}.</source>
         <translation>Identifiants inutilisables dans {0} : {1}.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="48"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="49"/>
         <source>No credentials: run 'earthengine authenticate' (earthengine-api) or choose a service-account key file.</source>
         <translation>Aucun identifiant : exécutez « earthengine authenticate » (earthengine-api) ou choisissez un fichier de clé de compte de service.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="59"/>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="154"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="60"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="161"/>
         <source>LEAF Settings</source>
         <translation>Paramètres de LEAF</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="63"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="64"/>
         <location filename="../leaf_qgis/processing/networks.py" line="30"/>
         <location filename="../leaf_qgis/processing/networks.py" line="80"/>
         <location filename="../leaf_qgis/processing/train.py" line="43"/>
@@ -1885,101 +1891,107 @@
         <translation>Réseaux</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="67"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="68"/>
         <location filename="../leaf_qgis/processing/networks.py" line="88"/>
         <source>Network cache folder</source>
         <translation>Dossier de cache des réseaux</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="71"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="72"/>
         <source>Cache folder</source>
         <translation>Dossier de cache</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="75"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="76"/>
         <source>Network files are downloaded from &lt;base URL&gt;/&lt;owner&gt;/&lt;repository&gt;/&lt;commit&gt;/&lt;path&gt;; point it at a mirror for offline or internal use.</source>
         <translation>Les fichiers de réseaux sont téléchargés depuis &lt;URL de base&gt;/&lt;propriétaire&gt;/&lt;dépôt&gt;/&lt;commit&gt;/&lt;chemin&gt;; pointez-la vers un miroir pour un usage hors ligne ou interne.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="77"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="78"/>
         <source>Source base URL</source>
         <translation>URL de base de la source</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="81"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="82"/>
         <source>Outputs</source>
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="84"/>
-        <location filename="../leaf_qgis/processing/estimate.py" line="125"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="85"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="135"/>
         <source>Float32 physical values</source>
         <translation>Valeurs physiques Float32</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="85"/>
-        <location filename="../leaf_qgis/processing/estimate.py" line="126"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="86"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="136"/>
         <source>LEAF production uint8 (LAI x 20; fAPAR, fCOVER, albedo x 200)</source>
         <translation>uint8 de production LEAF (LAI x 20; fAPAR, fCOVER, albédo x 200)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="87"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="88"/>
         <source>Default output encoding</source>
         <translation>Encodage de sortie par défaut</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="90"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="93"/>
+        <location filename="../leaf_qgis/processing/choices.py" line="32"/>
+        <source>Networks for the automatic choice</source>
+        <translation>Réseaux du choix automatique</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="96"/>
         <location filename="../leaf_qgis/processing/earthengine.py" line="15"/>
         <source>Google Earth Engine</source>
         <translation>Google Earth Engine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="93"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="99"/>
         <source>Google Cloud project id, e.g. my-project</source>
         <translation>Identifiant de projet Google Cloud, p. ex. mon-projet</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="94"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="100"/>
         <source>Cloud project</source>
         <translation>Projet Cloud</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="97"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="103"/>
         <source>Service-account key (*.json)</source>
         <translation>Clé de compte de service (*.json)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="99"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="105"/>
         <source>optional; empty: your own credentials</source>
         <translation>facultatif; vide : vos propres identifiants</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="100"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="106"/>
         <source>Service-account key</source>
         <translation>Clé de compte de service</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="104"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="110"/>
         <source>Credentials</source>
         <translation>Identifiants</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="105"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="111"/>
         <source>earthengine-api is installed.</source>
         <translation>earthengine-api est installé.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="106"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="112"/>
         <source>earthengine-api is not installed (LEAF menu: Check optional dependencies).</source>
         <translation>earthengine-api n'est pas installé (menu LEAF : Vérifier les dépendances facultatives).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="127"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="133"/>
         <source>{0} is set ({1}) and takes precedence over this setting.</source>
         <translation>{0} est défini ({1}) et a priorité sur ce paramètre.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/gui/settings_dialog.py" line="147"/>
+        <location filename="../leaf_qgis/gui/settings_dialog.py" line="154"/>
         <source>The source base URL must start with http:// or https:// (for a local folder or zip, use the Install networks tool).</source>
         <translation>L'URL de base de la source doit commencer par http:// ou https:// (pour un dossier local ou un fichier zip, utilisez l'outil Installer les réseaux).</translation>
     </message>
@@ -2145,6 +2157,16 @@
         <source>The file %s given for %s is not a vector layer GDAL can read (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier %s donné pour %s n'est pas une couche vectorielle lisible par GDAL (%s).</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/choices.py" line="14"/>
+        <source>LEAF's published networks (downloaded on first use, or installed with leaf:installnetworks)</source>
+        <translation>Réseaux publiés de LEAF (téléchargés à la première utilisation, ou installés avec leaf:installnetworks)</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/choices.py" line="16"/>
+        <source>This project's bundled networks (ship with the plugin, offline)</source>
+        <translation>Réseaux fournis avec ce projet (livrés avec l'extension, hors ligne)</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/earthengine.py" line="15"/>
@@ -2320,7 +2342,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="59"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="137"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="136"/>
         <source>Estimation</source>
         <translation>Estimation</translation>
     </message>
@@ -2336,185 +2358,185 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/estimate.py" line="67"/>
-        <source>&lt;p&gt;Maps vegetation biophysical variables from surface reflectance with the SL2P neural networks of Canada's LEAF Toolbox, processing the input window by window.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt;: one raster whose band descriptions name its bands: reflectance by sensor band name (B3, B4, B5, B6, B7, B8A, B11, B12 for Sentinel-2; B03 is accepted) as physical reflectance or as integers with GDAL scale/offset metadata; angle bands SZA, VZA and SAA, VAA (or RAA) in degrees; optional MASK (1 = valid pixel, anything else is masked). Dataset metadata LEAF_SENSOR (e.g. S2A) and LEAF_DATE are read when present. Angles missing from the stack can be given as constants (advanced parameters, degrees).&lt;/p&gt;&lt;h3&gt;Algorithms&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;The published networks are downloaded on first use from their upstream repositories at pinned commits, checked against the catalog's sha256 and cached in your QGIS profile (see the Networks tools).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimates&lt;/b&gt;: Cloud-Optimized GeoTIFF, float32, two bands per variable: the estimate and its uncertainty (expected absolute error, same unit), NaN where there is no estimate. Units: LAI m²/m²; fAPAR, fCOVER, albedo and DASF unitless; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Raw network outputs are written unclamped. With the LEAF production uint8 encoding (LAI, fAPAR, fCOVER and albedo only) values are trunc(max(value, 0) x factor), 255 is no data, and the GDAL scale makes QGIS show physical values.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt;: written beside the estimates as &lt;i&gt;name&lt;/i&gt;_QC.tif, uint8 bits: 1 input outside the networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, CCC 0–700, CWC 0–0.55); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; 255 no data.&lt;/p&gt;&lt;h3&gt;Earth Engine backend&lt;/h3&gt;&lt;p&gt;With &lt;b&gt;Backend&lt;/b&gt; = Google Earth Engine the same algorithm definition and networks run on Earth Engine. &lt;b&gt;Earth Engine source&lt;/b&gt; is an image id (e.g. COPERNICUS/S2_SR_HARMONIZED/20190816T163901_20190816T164708_T17TNH) or a collection: S2 (COPERNICUS/S2_SR_HARMONIZED), L8, L9, L7, L5 (Landsat Collection-2 Level-2) or HLS_L30; a collection needs start and end dates and gives, per pixel, the most recent clear observation of the period (its date in &lt;i&gt;name&lt;/i&gt;_DATE.tif, days since 1970-01-01). The area (EXTENT, AREA's bounding box or TILE) is required; the CRS defaults to the UTM zone of its centre (EPSG:3979 for a TILE) and the resolution to 20 m (Sentinel-2) or 30 m. Masks follow the local readers (Sentinel-2 SCL 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask bits 0-5); Sentinel-2 angles are the scene means of the image properties, as LEAF on Earth Engine; land cover is NALCMS 2020 over Copernicus 2019 remapped to the CCRS legend, or your own asset. Small areas are downloaded tile by tile into the output COGs; large areas become export tasks (Drive, Cloud Storage, asset), followed with the Earth Engine tasks tool. Credentials: 'earthengine authenticate', or a service-account key in the LEAF settings; the Cloud project must be registered for Earth Engine.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Cartographie les variables biophysiques de la végétation à partir de la réflectance de surface avec les réseaux de neurones SL2P de la boîte à outils LEAF (LEAF Toolbox) du Canada, en traitant l'entrée fenêtre par fenêtre.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; : un raster dont les descriptions de bandes nomment les bandes : réflectance par nom de bande du capteur (B3, B4, B5, B6, B7, B8A, B11, B12 pour Sentinel-2; B03 est accepté), en réflectance physique ou en entiers avec des métadonnées GDAL d'échelle et de décalage (scale/offset); bandes d'angles SZA, VZA et SAA, VAA (ou RAA) en degrés; MASK facultatif (1 = pixel valide, toute autre valeur est masquée). Les métadonnées du jeu de données LEAF_SENSOR (p. ex. S2A) et LEAF_DATE sont lues si elles sont présentes. Les angles absents de la pile peuvent être fournis comme constantes (paramètres avancés, en degrés).&lt;/p&gt;&lt;h3&gt;Algorithmes&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;Les réseaux publiés sont téléchargés à la première utilisation depuis leurs dépôts d'origine, à des commits fixés, vérifiés par rapport au sha256 du catalogue et mis en cache dans votre profil QGIS (voir les outils Réseaux).&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimations&lt;/b&gt; : GeoTIFF optimisé pour l'infonuagique (COG), float32, deux bandes par variable : l'estimation et son incertitude (erreur absolue attendue, même unité), NaN là où il n'y a pas d'estimation. Unités : LAI m²/m²; fAPAR, fCOVER, albédo et DASF sans unité; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Les sorties brutes des réseaux sont écrites sans écrêtage. Avec l'encodage uint8 de production LEAF (LAI, fAPAR, fCOVER et albédo seulement), les valeurs sont trunc(max(valeur, 0) x facteur), 255 signifie aucune donnée, et l'échelle GDAL fait afficher les valeurs physiques par QGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt; (contrôle de qualité) : écrit à côté des estimations sous le nom &lt;i&gt;nom&lt;/i&gt;_QC.tif, bits uint8 : 1 entrée hors du domaine d'entraînement des réseaux; 2 estimation hors de son intervalle valide (LAI 0–15, fractions et albédo 0–1, CCC 0–700, CWC 0–0,55); 4 pixel invalide (MASK = 0 ou réflectance hors de −0,005–1,05), aucune estimation; 255 aucune donnée.&lt;/p&gt;&lt;h3&gt;Moteur Earth Engine&lt;/h3&gt;&lt;p&gt;Avec &lt;b&gt;Moteur&lt;/b&gt; = Google Earth Engine, la même définition d'algorithme et les mêmes réseaux s'exécutent sur Earth Engine. La &lt;b&gt;source Earth Engine&lt;/b&gt; est un identifiant d'image (p. ex. COPERNICUS/S2_SR_HARMONIZED/20190816T163901_20190816T164708_T17TNH) ou une collection : S2 (COPERNICUS/S2_SR_HARMONIZED), L8, L9, L7, L5 (Landsat Collection 2 niveau 2) ou HLS_L30; une collection demande des dates de début et de fin et donne, par pixel, l'observation dégagée la plus récente de la période (sa date dans &lt;i&gt;nom&lt;/i&gt;_DATE.tif, en jours depuis le 1970-01-01). La zone (EXTENT, rectangle englobant de AREA ou TILE) est obligatoire; le SCR par défaut est la zone UTM de son centre (EPSG:3979 pour une TILE) et la résolution 20 m (Sentinel-2) ou 30 m. Les masques suivent les lecteurs locaux (Sentinel-2 : SCL 4 et 5 conservées; Landsat : QA_PIXEL remplissage, cirrus, nuage, ombre, neige et eau retirés; HLS : bits 0-5 de Fmask); les angles Sentinel-2 sont les moyennes de scène des propriétés de l'image, comme LEAF sur Earth Engine; la couverture terrestre est NALCMS 2020 sur Copernicus 2019 reclassée dans la légende du CCRS, ou votre propre asset. Les petites zones sont téléchargées tuile par tuile dans les COG de sortie; les grandes deviennent des tâches d'exportation (Drive, Cloud Storage, asset), suivies avec l'outil des tâches Earth Engine. Identifiants : « earthengine authenticate », ou une clé de compte de service dans les paramètres LEAF; le projet Cloud doit être inscrit à Earth Engine.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Maps vegetation biophysical variables from surface reflectance with the SL2P neural networks of Canada's LEAF Toolbox, processing the input window by window.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt;: one raster whose band descriptions name its bands: reflectance by sensor band name (B3, B4, B5, B6, B7, B8A, B11, B12 for Sentinel-2; B03 is accepted) as physical reflectance or as integers with GDAL scale/offset metadata; angle bands SZA, VZA and SAA, VAA (or RAA) in degrees; optional MASK (1 = valid pixel, anything else is masked). Dataset metadata LEAF_SENSOR (e.g. S2A) and LEAF_DATE are read when present. Angles missing from the stack can be given as constants (advanced parameters, degrees).&lt;/p&gt;&lt;h3&gt;Algorithms&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Automatic&lt;/b&gt; choice: the algorithm that fits the stack's sensor, bands and land cover, from the networks that &lt;b&gt;Networks for the automatic choice&lt;/b&gt; names: LEAF's published networks (the default) or this project's bundled networks; never from what happens to be installed, so the same command gives the same numbers everywhere. The outputs' LEAF_ALGORITHM and LEAF_ALGORITHM_CHOICE metadata say what was chosen and how.&lt;/p&gt;&lt;p&gt;The published networks are downloaded on first use from their upstream repositories at pinned commits, checked against the catalog's sha256 and cached in your QGIS profile (see the Networks tools); offline, install them with leaf:installnetworks from a folder or zip, or choose the bundled networks.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimates&lt;/b&gt;: Cloud-Optimized GeoTIFF, float32, two bands per variable: the estimate and its uncertainty (expected absolute error, same unit), NaN where there is no estimate. Units: LAI m²/m²; fAPAR, fCOVER, albedo and DASF unitless; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Raw network outputs are written unclamped. With the LEAF production uint8 encoding (LAI, fAPAR, fCOVER and albedo only) values are trunc(max(value, 0) x factor), 255 is no data, and the GDAL scale makes QGIS show physical values.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt;: written beside the estimates as &lt;i&gt;name&lt;/i&gt;_QC.tif, uint8 bits: 1 input outside the networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, CCC 0–700, CWC 0–0.55; SNAP algorithms: SNAP's limits widened by its tolerance, LAI −0.2–8.2, fAPAR −0.1–1.04, fCOVER −0.1–1.1, CCC −15–615, CWC −0.015–0.565; each band's VALID_MIN/VALID_MAX); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; 8 (SNAP algorithms) an estimate within the tolerance outside SNAP's limits, set to the limit as SNAP does (LAI 0–8, fAPAR 0–0.94, fCOVER 0–1, CCC 0–600, CWC 0–0.55; SNAP's THRESHOLDED flags); 255 no data.&lt;/p&gt;&lt;h3&gt;Earth Engine backend&lt;/h3&gt;&lt;p&gt;With &lt;b&gt;Backend&lt;/b&gt; = Google Earth Engine the same algorithm definition and networks run on Earth Engine. &lt;b&gt;Earth Engine source&lt;/b&gt; is an image id (e.g. COPERNICUS/S2_SR_HARMONIZED/20190816T163901_20190816T164708_T17TNH) or a collection: S2 (COPERNICUS/S2_SR_HARMONIZED), L8, L9, L7, L5 (Landsat Collection-2 Level-2) or HLS_L30; a collection needs start and end dates and gives, per pixel, the most recent clear observation of the period (its date in &lt;i&gt;name&lt;/i&gt;_DATE.tif, days since 1970-01-01). The area (EXTENT, AREA's bounding box or TILE) is required; the CRS defaults to the UTM zone of its centre (EPSG:3979 for a TILE) and the resolution to 20 m (Sentinel-2) or 30 m. Masks follow the local readers (Sentinel-2 SCL 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask bits 0-5); Sentinel-2 angles are the scene means of the image properties, as LEAF on Earth Engine; land cover is NALCMS 2020 over Copernicus 2019 remapped to the CCRS legend, or your own asset. Small areas are downloaded tile by tile into the output COGs; large areas become export tasks (Drive, Cloud Storage, asset), followed with the Earth Engine tasks tool. Credentials: 'earthengine authenticate', or a service-account key in the LEAF settings; the Cloud project must be registered for Earth Engine.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Cartographie les variables biophysiques de la végétation à partir de la réflectance de surface avec les réseaux de neurones SL2P de la boîte à outils LEAF (LEAF Toolbox) du Canada, en traitant l'entrée fenêtre par fenêtre.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; : un raster dont les descriptions de bandes nomment les bandes : réflectance par nom de bande du capteur (B3, B4, B5, B6, B7, B8A, B11, B12 pour Sentinel-2; B03 est accepté), en réflectance physique ou en entiers avec des métadonnées GDAL d'échelle et de décalage (scale/offset); bandes d'angles SZA, VZA et SAA, VAA (ou RAA) en degrés; MASK facultatif (1 = pixel valide, toute autre valeur est masquée). Les métadonnées du jeu de données LEAF_SENSOR (p. ex. S2A) et LEAF_DATE sont lues si elles sont présentes. Les angles absents de la pile peuvent être fournis comme constantes (paramètres avancés, en degrés).&lt;/p&gt;&lt;h3&gt;Algorithmes&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;Choix &lt;b&gt;automatique&lt;/b&gt; : l'algorithme qui convient au capteur, aux bandes et à la couverture terrestre de la pile, parmi les réseaux que désigne &lt;b&gt;Réseaux du choix automatique&lt;/b&gt; : les réseaux publiés de LEAF (par défaut) ou les réseaux fournis avec ce projet; jamais selon ce qui se trouve être installé, de sorte que la même commande donne partout les mêmes valeurs. Les métadonnées LEAF_ALGORITHM et LEAF_ALGORITHM_CHOICE des sorties indiquent ce qui a été choisi et comment.&lt;/p&gt;&lt;p&gt;Les réseaux publiés sont téléchargés à la première utilisation depuis leurs dépôts d'origine, à des commits fixés, vérifiés par rapport au sha256 du catalogue et mis en cache dans votre profil QGIS (voir les outils Réseaux); hors ligne, installez-les avec leaf:installnetworks depuis un dossier ou un zip, ou choisissez les réseaux fournis.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimations&lt;/b&gt; : GeoTIFF optimisé pour l'infonuagique (COG), float32, deux bandes par variable : l'estimation et son incertitude (erreur absolue attendue, même unité), NaN là où il n'y a pas d'estimation. Unités : LAI m²/m²; fAPAR, fCOVER, albédo et DASF sans unité; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Les sorties brutes des réseaux sont écrites sans écrêtage. Avec l'encodage uint8 de production LEAF (LAI, fAPAR, fCOVER et albédo seulement), les valeurs sont trunc(max(valeur, 0) x facteur), 255 signifie aucune donnée, et l'échelle GDAL fait afficher les valeurs physiques par QGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt; (contrôle de qualité) : écrit à côté des estimations sous le nom &lt;i&gt;nom&lt;/i&gt;_QC.tif, bits uint8 : 1 entrée hors du domaine d'entraînement des réseaux; 2 estimation hors de son intervalle valide (LAI 0–15, fractions et albédo 0–1, CCC 0–700, CWC 0–0,55; algorithmes SNAP : les limites de SNAP élargies de sa tolérance, LAI −0,2–8,2, fAPAR −0,1–1,04, fCOVER −0,1–1,1, CCC −15–615, CWC −0,015–0,565; VALID_MIN/VALID_MAX de chaque bande); 4 pixel invalide (MASK = 0 ou réflectance hors de −0,005–1,05), aucune estimation; 8 (algorithmes SNAP) estimation à moins de la tolérance hors des limites de SNAP, ramenée à la limite comme le fait SNAP (LAI 0–8, fAPAR 0–0,94, fCOVER 0–1, CCC 0–600, CWC 0–0,55; indicateurs THRESHOLDED de SNAP); 255 aucune donnée.&lt;/p&gt;&lt;h3&gt;Moteur Earth Engine&lt;/h3&gt;&lt;p&gt;Avec &lt;b&gt;Moteur&lt;/b&gt; = Google Earth Engine, la même définition d'algorithme et les mêmes réseaux s'exécutent sur Earth Engine. La &lt;b&gt;source Earth Engine&lt;/b&gt; est un identifiant d'image (p. ex. COPERNICUS/S2_SR_HARMONIZED/20190816T163901_20190816T164708_T17TNH) ou une collection : S2 (COPERNICUS/S2_SR_HARMONIZED), L8, L9, L7, L5 (Landsat Collection 2 niveau 2) ou HLS_L30; une collection demande des dates de début et de fin et donne, par pixel, l'observation dégagée la plus récente de la période (sa date dans &lt;i&gt;nom&lt;/i&gt;_DATE.tif, en jours depuis le 1970-01-01). La zone (EXTENT, rectangle englobant de AREA ou TILE) est obligatoire; le SCR par défaut est la zone UTM de son centre (EPSG:3979 pour une TILE) et la résolution 20 m (Sentinel-2) ou 30 m. Les masques suivent les lecteurs locaux (Sentinel-2 : SCL 4 et 5 conservées; Landsat : QA_PIXEL remplissage, cirrus, nuage, ombre, neige et eau retirés; HLS : bits 0-5 de Fmask); les angles Sentinel-2 sont les moyennes de scène des propriétés de l'image, comme LEAF sur Earth Engine; la couverture terrestre est NALCMS 2020 sur Copernicus 2019 reclassée dans la légende du CCRS, ou votre propre asset. Les petites zones sont téléchargées tuile par tuile dans les COG de sortie; les grandes deviennent des tâches d'exportation (Drive, Cloud Storage, asset), suivies avec l'outil des tâches Earth Engine. Identifiants : « earthengine authenticate », ou une clé de compte de service dans les paramètres LEAF; le projet Cloud doit être inscrit à Earth Engine.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="109"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="118"/>
         <location filename="../leaf_qgis/processing/subset.py" line="90"/>
         <source>Analysis-ready stack</source>
         <translation>Pile prête à l'analyse</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="111"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="120"/>
         <source>Or a product (Sentinel-2 L2A SAFE zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)</source>
         <translation>Ou un produit (SAFE Sentinel-2 L2A zip/MTD_MSIL2A.xml, Landsat C2 L2 tar/MTL, HLS)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="114"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="123"/>
         <location filename="../leaf_qgis/processing/networks.py" line="44"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="204"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="203"/>
         <source>Algorithm</source>
         <translation>Algorithme</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="115"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="124"/>
         <source>Automatic (from the stack's LEAF_SENSOR, bands and land cover)</source>
         <translation>Automatique (selon LEAF_SENSOR, les bandes et la couverture terrestre de la pile)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="118"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="128"/>
         <location filename="../leaf_qgis/processing/timeseries.py" line="208"/>
         <source>Variables (none selected: every variable of the algorithm)</source>
         <translation>Variables (aucune sélection : toutes les variables de l'algorithme)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="121"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="131"/>
         <source>Land-cover layer for land-cover networks (CCRS/NALCMS classes; else the LANDCOVER band)</source>
         <translation>Couche de couverture terrestre pour les réseaux par couverture terrestre (classes CCT/NALCMS; sinon la bande LANDCOVER)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="124"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="134"/>
         <source>Output encoding</source>
         <translation>Encodage de sortie</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="129"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="139"/>
         <source>Sun-view angle cosines</source>
         <translation>Cosinus des angles soleil-visée</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="130"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="140"/>
         <source>Full precision (LEAF production)</source>
         <translation>Pleine précision (production LEAF)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="131"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="141"/>
         <source>LEAF Toolbox quantisation (pi = 3.1415, 4-decimal cosines)</source>
         <translation>Quantification de la LEAF Toolbox (pi = 3.1415, cosinus à 4 décimales)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="135"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="145"/>
         <source>{0}, if the stack has no such band (degrees)</source>
         <translation>{0}, si la pile n'a pas cette bande (degrés)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="141"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="151"/>
         <source>Band map for a stack without band names, e.g. B3=1,B4=2,...,SZA=9,SCALE=0.0001,SENSOR=S2A</source>
         <translation>Correspondance des bandes pour une pile sans noms de bandes, p. ex. B3=1,B4=2,...,SZA=9,SCALE=0.0001,SENSOR=S2A</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="147"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="157"/>
         <source>Estimates</source>
         <translation>Estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="148"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="158"/>
         <source>Quality control (QC)</source>
         <translation>Contrôle de qualité (QC)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="149"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="159"/>
         <source>Algorithm used</source>
         <translation>Algorithme utilisé</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="150"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="160"/>
         <source>Pixels with data</source>
         <translation>Pixels avec données</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="151"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="161"/>
         <source>Pixels with inputs out of domain</source>
         <translation>Pixels dont les entrées sont hors domaine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="152"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="162"/>
         <source>Earth Engine export task ids</source>
         <translation>Identifiants des tâches d'exportation Earth Engine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="157"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="167"/>
         <location filename="../leaf_qgis/processing/subset.py" line="85"/>
         <source>Earth Engine collection: start date</source>
         <translation>Collection Earth Engine : date de début</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="160"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="170"/>
         <location filename="../leaf_qgis/processing/subset.py" line="86"/>
         <source>Earth Engine collection: end date (exclusive)</source>
         <translation>Collection Earth Engine : date de fin (exclue)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="163"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="173"/>
         <source>Earth Engine result</source>
         <translation>Résultat Earth Engine</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="165"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="175"/>
         <source>Export destination (Drive folder, bucket[/prefix] or asset folder)</source>
         <translation>Destination d'exportation (dossier Drive, bucket[/préfixe] ou dossier d'assets)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="173"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="183"/>
         <location filename="../leaf_qgis/processing/subset.py" line="120"/>
         <source>The Earth Engine backend needs an Earth Engine source (EE_SOURCE).</source>
         <translation>Le moteur Earth Engine demande une source Earth Engine (EE_SOURCE).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="175"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="185"/>
         <source>The Earth Engine backend reads Earth Engine images; leave INPUT and PRODUCT empty.</source>
         <translation>Le moteur Earth Engine lit des images Earth Engine; laissez INPUT et PRODUCT vides.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="179"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="189"/>
         <source>Give an analysis-ready stack (INPUT) or a product (PRODUCT).</source>
         <translation>Fournissez une pile prête à l'analyse (INPUT) ou un produit (PRODUCT).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="181"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="191"/>
         <source>Give either an analysis-ready stack (INPUT) or a product (PRODUCT), not both.</source>
         <translation>Fournissez soit une pile prête à l'analyse (INPUT), soit un produit (PRODUCT), mais pas les deux.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="203"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="212"/>
         <source>The estimates output %s must be a GeoTIFF (.tif).</source>
         <translation>La sortie des estimations %s doit être un GeoTIFF (.tif).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="217"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="226"/>
         <source>The input stack could not be loaded as a raster layer.</source>
         <translation>La pile d'entrée n'a pas pu être chargée comme couche raster.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="220"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="229"/>
         <source>The input %s is not a GDAL raster; save it as a GeoTIFF or VRT first.</source>
         <translation>L'entrée %s n'est pas un raster GDAL; enregistrez-le d'abord en GeoTIFF ou en VRT.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="244"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="253"/>
         <source>{pixels} pixels with data, {estimated} estimated, {out_of_domain} out of domain, {out_of_range} out of range, {invalid} invalid.</source>
         <translation>{pixels} pixels avec données, {estimated} estimés, {out_of_domain} hors domaine, {out_of_range} hors intervalle, {invalid} invalides.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="249"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="258"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="234"/>
         <source>{0} ({1}, band 1 {2})</source>
         <translation>{0} ({1}, bande 1 {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="253"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="262"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="237"/>
         <source>{0} QC</source>
         <translation>{0} QC</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="290"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="299"/>
         <source>{0} Earth Engine image(s) used.</source>
         <translation>{0} image(s) Earth Engine utilisée(s).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/estimate.py" line="293"/>
+        <location filename="../leaf_qgis/processing/estimate.py" line="302"/>
         <location filename="../leaf_qgis/processing/mosaic.py" line="238"/>
         <source>{0} date</source>
         <translation>{0} date</translation>
@@ -2542,13 +2564,13 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="115"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="189"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="188"/>
         <source>Products (SAFE zip or folder, Landsat tar or folder, HLS granule, STAC item, stack)</source>
         <translation>Produits (SAFE zip ou dossier, Landsat tar ou dossier, granule HLS, élément STAC, pile)</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="118"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="192"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="191"/>
         <source>Or a folder of products (searched with its subfolders)</source>
         <translation>Ou un dossier de produits (fouillé avec ses sous-dossiers)</translation>
     </message>
@@ -2560,13 +2582,13 @@
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="123"/>
         <location filename="../leaf_qgis/processing/subset.py" line="80"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="197"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="196"/>
         <source>STAC collection</source>
         <translation>Collection STAC</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="125"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="200"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="199"/>
         <source>Start date (included)</source>
         <translation>Date de début (incluse)</translation>
     </message>
@@ -2637,73 +2659,73 @@
         <translation>Automatique (selon le capteur et les bandes du composite)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="147"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="148"/>
         <source>Variables of the estimated products (none selected: every variable)</source>
         <translation>Variables des produits estimés (aucune sélection : toutes les variables)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="149"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="150"/>
         <source>LEAF score weight: spectral</source>
         <translation>Pondération du score LEAF : spectrale</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="150"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="151"/>
         <source>LEAF score weight: scene clear fraction</source>
         <translation>Pondération du score LEAF : fraction dégagée de la scène</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="151"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="152"/>
         <source>LEAF score weight: time</source>
         <translation>Pondération du score LEAF : temporelle</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="156"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="157"/>
         <source>Composite</source>
         <translation>Composite</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="157"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="158"/>
         <source>Quality control (QC) of the estimates</source>
         <translation>Contrôle de qualité (QC) des estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="158"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="159"/>
         <source>Date and source of the estimates</source>
         <translation>Date et source des estimations</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="159"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="160"/>
         <source>Products composited</source>
         <translation>Produits composés</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="160"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="161"/>
         <source>Pixels with a clear observation</source>
         <translation>Pixels avec une observation dégagée</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="161"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="162"/>
         <source>Sensor of the composite (LEAF_SENSOR)</source>
         <translation>Capteur du composite (LEAF_SENSOR)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="169"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="170"/>
         <location filename="../leaf_qgis/processing/timeseries.py" line="267"/>
         <source>Give products (INPUT), a folder (FOLDER) or a STAC API to search (STAC_API).</source>
         <translation>Fournissez des produits (INPUT), un dossier (FOLDER) ou une API STAC où chercher (STAC_API).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="175"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="176"/>
         <source>The end date must come after the start date.</source>
         <translation>La date de fin doit suivre la date de début.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="189"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="190"/>
         <source>Give products (INPUT), a folder (FOLDER) or a STAC API to search.</source>
         <translation>Fournissez des produits (INPUT), un dossier (FOLDER) ou une API STAC où chercher.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/mosaic.py" line="204"/>
+        <location filename="../leaf_qgis/processing/mosaic.py" line="205"/>
         <source>The output {0} must be a GeoTIFF (.tif).</source>
         <translation>La sortie {0} doit être un GeoTIFF (.tif).</translation>
     </message>
@@ -2724,7 +2746,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/mosaic.py" line="263"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="417"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="415"/>
         <source>STAC search: {0} items ({1}).</source>
         <translation>Recherche STAC : {0} éléments ({1}).</translation>
     </message>
@@ -2839,7 +2861,27 @@
         <translation>4 pixel invalide (masqué)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/styles.py" line="149"/>
+        <location filename="../leaf_qgis/processing/styles.py" line="33"/>
+        <source>8 set to a SNAP limit</source>
+        <translation>8 ramenée à une limite de SNAP</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/styles.py" line="34"/>
+        <source>9 out of domain, set to a SNAP limit</source>
+        <translation>9 hors domaine, ramenée à une limite de SNAP</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/styles.py" line="35"/>
+        <source>10 out of range, another estimate set to a SNAP limit</source>
+        <translation>10 hors intervalle, une autre estimation ramenée à une limite de SNAP</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/styles.py" line="36"/>
+        <source>11 out of domain and out of range, set to a SNAP limit</source>
+        <translation>11 hors domaine et hors intervalle, ramenée à une limite de SNAP</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/processing/styles.py" line="153"/>
         <source>LEAF {algorithm} {name} {date}</source>
         <translation>LEAF {algorithm} {name} {date}</translation>
     </message>
@@ -2910,32 +2952,32 @@
         <translation>Recherche STAC : {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="134"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="133"/>
         <source>Time series of biophysical variables (SL2P)</source>
         <translation>Série temporelle des variables biophysiques (SL2P)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="140"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="139"/>
         <source>time series,temporal,LAI,fAPAR,fCOVER,SL2P,LEAF,monitoring,season,points,chart</source>
         <translation>série temporelle,temporel,LAI,fAPAR,fCOVER,SL2P,LEAF,suivi,saison,points,graphique</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="143"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="142"/>
         <source>&lt;p&gt;Estimates the SL2P variables on every acquisition of a date range over one area, all on one grid, and follows them through time: one layer per date (added to the project as a time-enabled group for the temporal controller), optional aggregates per period, and the series at points or polygons as a table and a chart.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;p&gt;Products (Sentinel-2 L2A SAFE folder or zip, Landsat Collection 2 Level-2 folder or tar, HLS v2.0 granule, STAC item .json or URL, analysis-ready stacks with LEAF_DATE such as &lt;i&gt;Subset&lt;/i&gt; outputs), a folder searched for them, or a STAC API search (URL and collection) over the area and the dates. Products acquired from the start to the end date (both included; empty: no limit) are used; products of one day and sensor (adjacent tiles) are merged into one acquisition. With a chosen algorithm, products of other sensors are left out; automatic chooses per date as &lt;i&gt;Estimate&lt;/i&gt; does.&lt;/p&gt;&lt;h3&gt;Area&lt;/h3&gt;&lt;p&gt;An extent or a polygon layer, CRS and resolution as in &lt;i&gt;Subset&lt;/i&gt;; without them the union of the products' footprints in the CRS and at the pixel size of the earliest product. Stacks are read on their own grid, which must be the same for all of them.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Output folder&lt;/b&gt;: per acquisition &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;.tif (estimates and uncertainties, float32 Cloud-Optimized GeoTIFF, NaN no data, acquisition date in the LEAF_DATE metadata) and &lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD_&lt;i&gt;algorithm&lt;/i&gt;_QC.tif (QC bits: 1 input out of the networks' domain, 2 estimate out of range, 4 invalid pixel, 255 no data). Units: LAI m²/m²; fAPAR, fCOVER, albedo, DASF unitless; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aggregation&lt;/b&gt; (optional, several may be chosen): per calendar month (&lt;i&gt;prefix&lt;/i&gt;_YYYYMM_&lt;i&gt;statistic&lt;/i&gt;.tif) or per period of N days counted from the start date (&lt;i&gt;prefix&lt;/i&gt;_YYYYMMDD-YYYYMMDD_&lt;i&gt;statistic&lt;/i&gt;.tif), the mean, maximum, median (mean of the two middle values for an even number) or count of the valid observations of each pixel, one band per variable. Valid: the pixel has data and QC bits 0, 1 and 2 are clear (bit 0 may be accepted). Estimates only, not uncertainties.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (needs features; GeoPackage or CSV): one row per feature, date and variable with feature_id (the feature's id), the id field, date, sensor, algorithm, variable, value, uncertainty, qc, pixels and valid_pixels. A point takes the pixel containing it, as stored (valid_pixels 1 when valid); a polygon the mean value and mean uncertainty of its valid pixels among those whose centre is inside it, with the bitwise OR of their QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Chart&lt;/b&gt; (optional, .png or .html): each feature's series, one panel per variable, uncertainty as bars; the HTML page is self-contained (inline SVG).&lt;/p&gt;&lt;h3&gt;Earth Engine backend&lt;/h3&gt;&lt;p&gt;With &lt;b&gt;Backend&lt;/b&gt; = Google Earth Engine the inputs are an Earth Engine collection (S2, L8, L9, L7, L5 or HLS_L30), both dates and an area (EXTENT, AREA's bounding box or TILE; CRS and resolution as in Estimate's Earth Engine run). Every day with images over the area is one acquisition: estimated on Earth Engine (the day's images merged where they have data, one algorithm for every day) and downloaded onto the run's grid; aggregates, table and chart are then computed from those files as for local products. Credentials and project as for Estimate.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Estime les variables SL2P sur chaque acquisition d'un intervalle de dates au-dessus d'une zone, toutes sur une même grille, et les suit dans le temps : une couche par date (ajoutée au projet comme groupe temporel pour le contrôleur temporel), des agrégats facultatifs par période, et la série aux points ou aux polygones sous forme de table et de graphique.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;p&gt;Produits (dossier ou zip SAFE Sentinel-2 L2A, dossier ou tar Landsat collection 2 niveau 2, granule HLS v2.0, élément STAC .json ou URL, piles prêtes à l'analyse avec LEAF_DATE comme les sorties de &lt;i&gt;Sous-ensemble&lt;/i&gt;), un dossier où les chercher, ou une recherche dans une API STAC (URL et collection) sur la zone et les dates. Les produits acquis de la date de début à la date de fin (toutes deux incluses; vide : aucune limite) sont utilisés; les produits d'un même jour et d'un même capteur (tuiles adjacentes) sont fusionnés en une seule acquisition. Si un algorithme est choisi, les produits des autres capteurs sont exclus; le mode automatique choisit par date, comme le fait &lt;i&gt;Estimer&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Zone&lt;/h3&gt;&lt;p&gt;Une emprise ou une couche de polygones, un SCR et une résolution comme dans &lt;i&gt;Sous-ensemble&lt;/i&gt;; sans eux, l'union des empreintes des produits dans le SCR et à la taille de pixel du produit le plus ancien. Les piles sont lues sur leur propre grille, qui doit être la même pour toutes.&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Dossier de sortie&lt;/b&gt; : par acquisition, &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;.tif (estimations et incertitudes, GeoTIFF optimisé pour l'infonuagique float32, NaN = aucune donnée, date d'acquisition dans la métadonnée LEAF_DATE) et &lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ_&lt;i&gt;algorithme&lt;/i&gt;_QC.tif (bits QC : 1 entrée hors du domaine des réseaux, 2 estimation hors intervalle, 4 pixel invalide, 255 aucune donnée). Unités : LAI m²/m²; fAPAR, fCOVER, albédo, DASF sans unité; CCC µg/cm²; CWC g/cm².&lt;/p&gt;&lt;p&gt;&lt;b&gt;Agrégation&lt;/b&gt; (facultative, plusieurs choix possibles) : par mois civil (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMM_&lt;i&gt;statistique&lt;/i&gt;.tif) ou par période de N jours comptés à partir de la date de début (&lt;i&gt;préfixe&lt;/i&gt;_AAAAMMJJ-AAAAMMJJ_&lt;i&gt;statistique&lt;/i&gt;.tif), la moyenne, le maximum, la médiane (moyenne des deux valeurs du milieu pour un nombre pair) ou le nombre d'observations valides de chaque pixel, une bande par variable. Valide : le pixel a des données et les bits QC 0, 1 et 2 sont à zéro (le bit 0 peut être accepté). Estimations seulement, pas les incertitudes.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Table&lt;/b&gt; (exige des entités; GeoPackage ou CSV) : une ligne par entité, date et variable, avec feature_id (l'identifiant de l'entité), le champ identifiant, date, sensor, algorithm, variable, value, uncertainty, qc, pixels et valid_pixels. Un point prend le pixel qui le contient, tel qu'il est stocké (valid_pixels 1 s'il est valide); un polygone, la valeur moyenne et l'incertitude moyenne de ses pixels valides parmi ceux dont le centre est à l'intérieur, avec le OU bit à bit de leur QC.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Graphique&lt;/b&gt; (facultatif, .png ou .html) : la série de chaque entité, un panneau par variable, l'incertitude sous forme de barres; la page HTML est autonome (SVG intégré).&lt;/p&gt;&lt;h3&gt;Moteur Earth Engine&lt;/h3&gt;&lt;p&gt;Avec &lt;b&gt;Moteur&lt;/b&gt; = Google Earth Engine, les entrées sont une collection Earth Engine (S2, L8, L9, L7, L5 ou HLS_L30), les deux dates et une zone (EXTENT, rectangle englobant de AREA ou TILE; SCR et résolution comme dans le traitement Earth Engine d'Estimation). Chaque jour avec des images sur la zone est une acquisition : estimée sur Earth Engine (les images du jour fusionnées là où elles ont des données, un même algorithme pour tous les jours) et téléchargée sur la grille du traitement; les agrégats, le tableau et le graphique sont ensuite calculés à partir de ces fichiers comme pour des produits locaux. Identifiants et projet comme pour Estimation.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="195"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="194"/>
         <source>Or search a STAC API (URL) over the area and the dates</source>
         <translation>Ou rechercher dans une API STAC (URL) sur la zone et les dates</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="202"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="201"/>
         <source>End date (included)</source>
         <translation>Date de fin (incluse)</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="205"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="204"/>
         <source>Automatic (per date, from the sensor, bands and land cover)</source>
         <translation>Automatique (par date, selon le capteur, les bandes et la couverture terrestre)</translation>
     </message>
@@ -3041,7 +3083,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/processing/timeseries.py" line="248"/>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="400"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="398"/>
         <source>QC per date</source>
         <translation>QC par date</translation>
     </message>
@@ -3076,63 +3118,63 @@
         <translation>Une table ou un graphique exige des entités (FEATURES) où extraire la série.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="311"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="310"/>
         <source>{0} acquisitions ({1}); {2} aggregates; {3} table rows.</source>
         <translation>{0} acquisitions ({1}); {2} agrégats; {3} lignes de table.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="348"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="347"/>
         <source>A time series on Earth Engine reads a collection (S2, L8, L9, L7, L5, HLS_L30), not the image %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Une série temporelle sur Earth Engine lit une collection (S2, L8, L9, L7, L5, HLS_L30), pas l'image %s.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="367"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="365"/>
         <source>The features layer could not be loaded.</source>
         <translation>La couche d'entités n'a pas pu être chargée.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="372"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="370"/>
         <source>The features layer {0} has no field {1} (its fields are: {2}).</source>
         <translation>La couche d'entités {0} n'a pas de champ {1} (ses champs : {2}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="373"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="371"/>
         <source>none</source>
         <translation>aucun</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="379"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="377"/>
         <source>The features layer {0} has no geometry.</source>
         <translation>La couche d'entités {0} n'a pas de géométrie.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="386"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="384"/>
         <source>Time series {0} ({1} to {2})</source>
         <translation>Série temporelle {0} ({1} au {2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="397"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="395"/>
         <source>{0} {1} ({2})</source>
         <translation>{0} {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="399"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="397"/>
         <source>QC {0}</source>
         <translation>QC {0}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="403"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="401"/>
         <source>{0} {1} to {2}</source>
         <translation>{0} {1} au {2}</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="406"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="404"/>
         <source>Aggregates</source>
         <translation>Agrégats</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="412"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="410"/>
         <source>A STAC search needs a start and an end date (START, END).</source>
         <translation>Une recherche STAC exige une date de début et une date de fin (START, END).</translation>
     </message>
@@ -3441,6 +3483,10 @@
         <source>The calibration sheets of %s are not in %s/spec/calibration.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Les feuilles d'étalonnage de %s ne se trouvent pas dans %s/spec/calibration.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Maps vegetation biophysical variables from surface reflectance with the SL2P neural networks of Canada's LEAF Toolbox, processing the input window by window.&lt;/p&gt;&lt;h3&gt;Input&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Analysis-ready stack&lt;/b&gt;: one raster whose band descriptions name its bands: reflectance by sensor band name (B3, B4, B5, B6, B7, B8A, B11, B12 for Sentinel-2; B03 is accepted) as physical reflectance or as integers with GDAL scale/offset metadata; angle bands SZA, VZA and SAA, VAA (or RAA) in degrees; optional MASK (1 = valid pixel, anything else is masked). Dataset metadata LEAF_SENSOR (e.g. S2A) and LEAF_DATE are read when present. Angles missing from the stack can be given as constants (advanced parameters, degrees).&lt;/p&gt;&lt;h3&gt;Algorithms&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;The published networks are downloaded on first use from their upstream repositories at pinned commits, checked against the catalog's sha256 and cached in your QGIS profile (see the Networks tools).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimates&lt;/b&gt;: Cloud-Optimized GeoTIFF, float32, two bands per variable: the estimate and its uncertainty (expected absolute error, same unit), NaN where there is no estimate. Units: LAI m²/m²; fAPAR, fCOVER, albedo and DASF unitless; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Raw network outputs are written unclamped. With the LEAF production uint8 encoding (LAI, fAPAR, fCOVER and albedo only) values are trunc(max(value, 0) x factor), 255 is no data, and the GDAL scale makes QGIS show physical values.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt;: written beside the estimates as &lt;i&gt;name&lt;/i&gt;_QC.tif, uint8 bits: 1 input outside the networks' training domain; 2 an estimate outside its valid range (LAI 0–15, fractions and albedo 0–1, CCC 0–700, CWC 0–0.55); 4 invalid pixel (MASK = 0 or reflectance outside −0.005–1.05), no estimate; 255 no data.&lt;/p&gt;&lt;h3&gt;Earth Engine backend&lt;/h3&gt;&lt;p&gt;With &lt;b&gt;Backend&lt;/b&gt; = Google Earth Engine the same algorithm definition and networks run on Earth Engine. &lt;b&gt;Earth Engine source&lt;/b&gt; is an image id (e.g. COPERNICUS/S2_SR_HARMONIZED/20190816T163901_20190816T164708_T17TNH) or a collection: S2 (COPERNICUS/S2_SR_HARMONIZED), L8, L9, L7, L5 (Landsat Collection-2 Level-2) or HLS_L30; a collection needs start and end dates and gives, per pixel, the most recent clear observation of the period (its date in &lt;i&gt;name&lt;/i&gt;_DATE.tif, days since 1970-01-01). The area (EXTENT, AREA's bounding box or TILE) is required; the CRS defaults to the UTM zone of its centre (EPSG:3979 for a TILE) and the resolution to 20 m (Sentinel-2) or 30 m. Masks follow the local readers (Sentinel-2 SCL 4 and 5 kept; Landsat QA_PIXEL fill, cirrus, cloud, shadow, snow and water removed; HLS Fmask bits 0-5); Sentinel-2 angles are the scene means of the image properties, as LEAF on Earth Engine; land cover is NALCMS 2020 over Copernicus 2019 remapped to the CCRS legend, or your own asset. Small areas are downloaded tile by tile into the output COGs; large areas become export tasks (Drive, Cloud Storage, asset), followed with the Earth Engine tasks tool. Credentials: 'earthengine authenticate', or a service-account key in the LEAF settings; the Cloud project must be registered for Earth Engine.&lt;/p&gt;&lt;h3&gt;References&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Natural Resources Canada (Canada Centre for Remote Sensing).&lt;/p&gt;</source>
+        <translation type="obsolete">&lt;p&gt;Cartographie les variables biophysiques de la végétation à partir de la réflectance de surface avec les réseaux de neurones SL2P de la boîte à outils LEAF (LEAF Toolbox) du Canada, en traitant l'entrée fenêtre par fenêtre.&lt;/p&gt;&lt;h3&gt;Entrée&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Pile prête à l'analyse&lt;/b&gt; : un raster dont les descriptions de bandes nomment les bandes : réflectance par nom de bande du capteur (B3, B4, B5, B6, B7, B8A, B11, B12 pour Sentinel-2; B03 est accepté), en réflectance physique ou en entiers avec des métadonnées GDAL d'échelle et de décalage (scale/offset); bandes d'angles SZA, VZA et SAA, VAA (ou RAA) en degrés; MASK facultatif (1 = pixel valide, toute autre valeur est masquée). Les métadonnées du jeu de données LEAF_SENSOR (p. ex. S2A) et LEAF_DATE sont lues si elles sont présentes. Les angles absents de la pile peuvent être fournis comme constantes (paramètres avancés, en degrés).&lt;/p&gt;&lt;h3&gt;Algorithmes&lt;/h3&gt;&lt;ul&gt;%s&lt;/ul&gt;&lt;p&gt;Les réseaux publiés sont téléchargés à la première utilisation depuis leurs dépôts d'origine, à des commits fixés, vérifiés par rapport au sha256 du catalogue et mis en cache dans votre profil QGIS (voir les outils Réseaux).&lt;/p&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Estimations&lt;/b&gt; : GeoTIFF optimisé pour l'infonuagique (COG), float32, deux bandes par variable : l'estimation et son incertitude (erreur absolue attendue, même unité), NaN là où il n'y a pas d'estimation. Unités : LAI m²/m²; fAPAR, fCOVER, albédo et DASF sans unité; CCC µg/cm² (LAI × Cab); CWC g/cm² (LAI × Cw). Les sorties brutes des réseaux sont écrites sans écrêtage. Avec l'encodage uint8 de production LEAF (LAI, fAPAR, fCOVER et albédo seulement), les valeurs sont trunc(max(valeur, 0) x facteur), 255 signifie aucune donnée, et l'échelle GDAL fait afficher les valeurs physiques par QGIS.&lt;/p&gt;&lt;p&gt;&lt;b&gt;QC&lt;/b&gt; (contrôle de qualité) : écrit à côté des estimations sous le nom &lt;i&gt;nom&lt;/i&gt;_QC.tif, bits uint8 : 1 entrée hors du domaine d'entraînement des réseaux; 2 estimation hors de son intervalle valide (LAI 0–15, fractions et albédo 0–1, CCC 0–700, CWC 0–0,55); 4 pixel invalide (MASK = 0 ou réflectance hors de −0,005–1,05), aucune estimation; 255 aucune donnée.&lt;/p&gt;&lt;h3&gt;Moteur Earth Engine&lt;/h3&gt;&lt;p&gt;Avec &lt;b&gt;Moteur&lt;/b&gt; = Google Earth Engine, la même définition d'algorithme et les mêmes réseaux s'exécutent sur Earth Engine. La &lt;b&gt;source Earth Engine&lt;/b&gt; est un identifiant d'image (p. ex. COPERNICUS/S2_SR_HARMONIZED/20190816T163901_20190816T164708_T17TNH) ou une collection : S2 (COPERNICUS/S2_SR_HARMONIZED), L8, L9, L7, L5 (Landsat Collection 2 niveau 2) ou HLS_L30; une collection demande des dates de début et de fin et donne, par pixel, l'observation dégagée la plus récente de la période (sa date dans &lt;i&gt;nom&lt;/i&gt;_DATE.tif, en jours depuis le 1970-01-01). La zone (EXTENT, rectangle englobant de AREA ou TILE) est obligatoire; le SCR par défaut est la zone UTM de son centre (EPSG:3979 pour une TILE) et la résolution 20 m (Sentinel-2) ou 30 m. Les masques suivent les lecteurs locaux (Sentinel-2 : SCL 4 et 5 conservées; Landsat : QA_PIXEL remplissage, cirrus, nuage, ombre, neige et eau retirés; HLS : bits 0-5 de Fmask); les angles Sentinel-2 sont les moyennes de scène des propriétés de l'image, comme LEAF sur Earth Engine; la couverture terrestre est NALCMS 2020 sur Copernicus 2019 reclassée dans la légende du CCRS, ou votre propre asset. Les petites zones sont téléchargées tuile par tuile dans les COG de sortie; les grandes deviennent des tâches d'exportation (Drive, Cloud Storage, asset), suivies avec l'outil des tâches Earth Engine. Identifiants : « earthengine authenticate », ou une clé de compte de service dans les paramètres LEAF; le projet Cloud doit être inscrit à Earth Engine.&lt;/p&gt;&lt;h3&gt;Références&lt;/h3&gt;&lt;p&gt;Weiss M., Baret F. (2016) S2ToolBox Level 2 products: LAI, FAPAR, FCOVER, v1.1. Fernandes R. et al. (2023) Remote Sensing of Environment 293:113600. LEAF Toolbox, Ressources naturelles Canada (Centre canadien de télédétection).&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Algorithm definition %s could not be read: %s.</source>
