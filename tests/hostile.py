@@ -28,11 +28,18 @@ WORKERS = 3                      # qgis_process runs at once (mostly start-up ti
 _record_lock = threading.Lock()
 
 
-def install_plugin(plugin_zip: Path, config: Path) -> Path:
-    """The packaged plugin (conftest's session `plugin_zip`) installed into an empty QGIS config folder."""
+def install_plugin(plugin_zip: Path, config: Path, automatic_networks: str = "bundled") -> Path:
+    """The packaged plugin (conftest's session `plugin_zip`) installed into an empty QGIS config folder.
+
+    The hostile cases run offline, so the profile's LEAF setting "Networks for the automatic choice" is the
+    bundled networks, as an offline user would set it (the published default, and its offline sentence, are
+    tested in test_qgis_defaults.py); automatic_networks="published" keeps the default."""
     profile = config / "profiles" / "default"
     subprocess.run(["/usr/bin/python3", str(REPO / "scripts" / "install_plugin.py"), str(plugin_zip), str(profile)],
                    check=True, capture_output=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
+    if automatic_networks != "published":
+        with open(profile / "QGIS" / "QGIS3.ini", "a", encoding="utf-8") as ini:
+            ini.write("\n[leaf_qgis]\nautomatic_networks=%s\n" % automatic_networks)
     return config
 
 

@@ -98,7 +98,7 @@ class _Server:
 
 @pytest.fixture(scope="module")
 def config(plugin_zip, tmp_path_factory):
-    return install_plugin(plugin_zip, tmp_path_factory.mktemp("qgis_config"))
+    return install_plugin(plugin_zip, tmp_path_factory.mktemp("qgis_config"), automatic_networks="published")
 
 
 @pytest.fixture(scope="module")

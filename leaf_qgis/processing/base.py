@@ -7,7 +7,8 @@
   Why errors appeared three times in qgis_process: QGIS writes the message of a failed algorithm to the
   message log, then reports it to the feedback, whose reportError writes it to the message log once more;
   qgis_process prints every critical message-log entry besides its own "ERROR:" line. In qgis_process the
-  message log's signals are therefore blocked once the run has failed, so only "ERROR:\t<sentence>" is printed.
+  message log's signals are therefore blocked once the run has failed, so only "ERROR:\t<sentence>" is printed;
+  with --json qgis_process prints no "ERROR:" line, so there the first message-log copy is let through.
 * Numbers are finite (RESOLUTION=nan is refused in one sentence), a CRS given is one QGIS knows, a vector
   file given is one GDAL reads (QGIS itself would say 'not found'), and no destination may be, or lie
   inside, any input of the run (engine.paths.check_outputs); the tools pass the same inputs to the engine
@@ -52,6 +53,12 @@ _INPUT_TYPES = ("raster", "vector", "source", "layer", "mesh", "pointcloud", "fi
 def is_qgis_process() -> bool:
     app = QgsApplication.instance()
     return app is not None and app.platform() == "qgis_process"
+
+
+def is_qgis_process_json() -> bool:
+    """qgis_process run --json: it prints no "ERROR:" line of its own then (the error is only in the message log)."""
+    app = QgsApplication.instance()
+    return is_qgis_process() and "--json" in app.arguments()
 
 
 def is_desktop() -> bool:
@@ -158,7 +165,13 @@ class LeafAlgorithm(QgsProcessingAlgorithm):
     def failure(self, message: str) -> QgsProcessingException:
         """The exception that reports `message` once (see the module docstring)."""
         if is_qgis_process():
-            QgsApplication.messageLog().blockSignals(True)
+            log = QgsApplication.messageLog()
+            if not is_qgis_process_json():
+                log.blockSignals(True)
+            else:   # the first copy is the report: let it through, then block the second
+                def block_after_first(*_args):
+                    log.blockSignals(True)
+                log.messageReceived[str, str, Qgis.MessageLevel].connect(block_after_first)
         return QgsProcessingException(message)
 
     def os_error(self, e: OSError) -> str:
