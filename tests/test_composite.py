@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import gdal, osr
-from stac_fixtures import RangeServer, make_hls_granule, make_s2_item
+from support.stac_fixtures import RangeServer, make_hls_granule, make_s2_item
 from test_sentinel2 import write_jp2, write_mtd, write_mtd_tl
 
 from leaf_qgis.engine import composite as cp

@@ -1,4 +1,4 @@
-"""Tests of the offline Earth Engine fake (tests/ee_server.py, tests/ee_eval.py).
+"""Tests of the offline Earth Engine fake (tests/support/ee_server.py, tests/support/ee_eval.py).
 
 Every test talks to the local server with the real ``ee`` client; nothing
 contacts Google.  Expected values are computed by hand or with numpy.
@@ -6,11 +6,9 @@ contacts Google.  Expected values are computed by hand or with numpy.
 
 import base64
 import json
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,8 +16,7 @@ import pytest
 ee = pytest.importorskip("ee")
 gdal = pytest.importorskip("osgeo.gdal")
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ee_server import FakeEarthEngine, FixtureImage  # noqa: E402
+from support.ee_server import FakeEarthEngine, FixtureImage  # noqa: E402
 
 PROJECT = "test-project"
 CRS = "EPSG:32617"

@@ -1,7 +1,7 @@
 """The Earth Engine backend computes what the local engine computes (issue 6).
 
 The same pixels are given to both backends: to the local engine as an analysis-ready stack, to the Earth
-Engine graph as fixture assets of the local Earth Engine endpoint (tests/ee_server.py), whose evaluator
+Engine graph as fixture assets of the local Earth Engine endpoint (tests/support/ee_server.py), whose evaluator
 runs the serialized expression graph with numpy. The EE run goes all the way through earthengine-api,
 computePixels, the tiled download and the COG writer; its products must equal the local ones to 1e-4 (and
 relative 1e-6 for the large-valued CCC/CWC outputs, float32 precision), QC bits exactly.
@@ -17,8 +17,8 @@ import os
 import numpy as np
 import pytest
 from conftest import write_stack
-from ee_server import FakeEarthEngine, FixtureImage
 from osgeo import gdal, osr
+from support.ee_server import FakeEarthEngine, FixtureImage
 
 from leaf_qgis.engine.algorithm import load_algorithms
 from leaf_qgis.engine.catalog import NetworkStore

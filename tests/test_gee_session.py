@@ -1,13 +1,13 @@
 """Earth Engine credentials, project, quota and request-size failures: each one sentence with its fix;
 retries with backoff; export task requests field by field; the task monitor. All against the local
-endpoint (tests/ee_server.py): nothing here reaches Google."""
+endpoint (tests/support/ee_server.py): nothing here reaches Google."""
 
 import json
 
 import numpy as np
 import pytest
-from ee_server import FakeEarthEngine, FixtureImage
 from osgeo import gdal, osr
+from support.ee_server import FakeEarthEngine, FixtureImage
 
 from leaf_qgis.engine.errors import LeafError
 from leaf_qgis.engine.grid import Grid

@@ -3,8 +3,8 @@
 
 import numpy as np
 import pytest
-from ee_server import FakeEarthEngine
 from osgeo import gdal
+from support.ee_server import FakeEarthEngine
 from test_gee_estimate import S2_BANDS, S2_ID, S2_PROPS, _read, s2_case, store  # noqa: F401  (fixtures)
 
 from leaf_qgis.engine.errors import LeafError

@@ -1,12 +1,12 @@
 """Time series on Earth Engine equal the local time series on the same two dates: per-date products, the
-monthly mean and the table at points and polygons (tests/ee_server.py endpoint; nothing reaches Google)."""
+monthly mean and the table at points and polygons (tests/support/ee_server.py endpoint; nothing reaches Google)."""
 
 import csv
 
 import numpy as np
 import pytest
-from ee_server import FakeEarthEngine, FixtureImage
 from osgeo import gdal
+from support.ee_server import FakeEarthEngine, FixtureImage
 from test_gee_estimate import S2_ID, S2_PROPS, TIME_MS, _landcover, s2_case, s2_local_stack, store  # noqa: F401
 
 from leaf_qgis.engine.errors import LeafError

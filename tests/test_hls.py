@@ -1,11 +1,11 @@
-"""HLS v2.0 granule reader: synthetic granules written at test time (tests/stac_fixtures.py)."""
+"""HLS v2.0 granule reader: synthetic granules written at test time (tests/support/stac_fixtures.py)."""
 
 import os
 
 import numpy as np
 import pytest
 from osgeo import osr
-from stac_fixtures import RangeServer, hls_granule_name, make_hls_granule
+from support.stac_fixtures import RangeServer, hls_granule_name, make_hls_granule
 
 from leaf_qgis.engine.errors import LeafError
 from leaf_qgis.engine.grid import Grid

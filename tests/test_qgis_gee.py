@@ -12,8 +12,8 @@ import sysconfig
 
 import numpy as np
 import pytest
-from ee_server import FakeEarthEngine
 from osgeo import gdal
+from support.ee_server import FakeEarthEngine
 from test_gee_estimate import S2_ID, s2_case, store  # noqa: F401  (fixtures)
 from test_qgis_process import QGIS_PROCESS, qgis_env
 
@@ -156,7 +156,7 @@ def test_eetasks_loads_finished_cloud_storage_outputs(qgis_app, s2_case, monkeyp
     """A succeeded export's gs:// file is added to the project through GDAL's /vsigs/ (served on 127.0.0.1)."""
     import processing
     from qgis.core import QgsProcessingContext, QgsProject
-    from stac_fixtures import RangeServer
+    from support.stac_fixtures import RangeServer
 
     from leaf_qgis.engine.grid import Grid
     from leaf_qgis.gee import export, session

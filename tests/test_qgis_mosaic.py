@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import gdal
-from stac_fixtures import RangeServer, StacServer, make_s2_item, strip_expected
+from support.stac_fixtures import RangeServer, StacServer, make_s2_item, strip_expected
 from test_composite import CLOUD, WHEN, WINNER_LEAF, _percent, _scl, make_l8, make_s2
 from test_qgis_process import QGIS_PROCESS, qgis_env
 

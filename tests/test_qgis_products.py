@@ -115,7 +115,7 @@ def test_estimate_on_a_stac_item(qgis_app, network_cache, monkeypatch, tmp_path)
     """A STAC item JSON (assets served with byte ranges on 127.0.0.1) is a PRODUCT of leaf:estimate."""
     import json
 
-    from stac_fixtures import RangeServer, make_s2_item, strip_expected
+    from support.stac_fixtures import RangeServer, make_s2_item, strip_expected
     monkeypatch.setenv("LEAF_QGIS_CACHE_DIR", network_cache.root)
     with RangeServer(str(tmp_path)) as server:
         item = strip_expected(make_s2_item(str(tmp_path), server.url, boa_offset_applied=False))
@@ -156,7 +156,7 @@ def test_subset_from_a_stac_search_merges_adjacent_tiles(qgis_app, tmp_path):
     """STAC search (127.0.0.1 API) over two adjacent items of one acquisition -> one merged stack; a search
     that finds two dates is refused."""
     from qgis.core import QgsProcessingException
-    from stac_fixtures import RangeServer, StacServer, make_s2_item, strip_expected
+    from support.stac_fixtures import RangeServer, StacServer, make_s2_item, strip_expected
     with RangeServer(str(tmp_path)) as files:
         west = make_s2_item(str(tmp_path), files.url, "S2A_17SLU_20220615_0_L2A", origin=(300000.0, 4000020.0),
                             boa_offset_applied=False)

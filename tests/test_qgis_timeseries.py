@@ -170,7 +170,7 @@ def test_cancel_from_feedback_leaves_nothing(qgis_app, use_network_cache, stack_
 
 def test_stac_search_over_an_extent(qgis_app, use_network_cache, tmp_path):
     """STAC_API + EXTENT + START/END: the items found (local COG assets) become the dates of the series."""
-    from stac_fixtures import StacServer, make_s2_item, strip_expected
+    from support.stac_fixtures import StacServer, make_s2_item, strip_expected
     items = [make_s2_item(tmp_path / "cogs", str(tmp_path / "cogs"), "S2A_17SLU_202206%02d_0_L2A" % d,
                           when="2022-06-%02dT16:10:00Z" % d, boa_offset_applied=False) for d in (5, 15, 25)]
     with StacServer([strip_expected(i) for i in items]) as api:

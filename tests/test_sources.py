@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from stac_fixtures import make_hls_granule
+from support.stac_fixtures import make_hls_granule
 from test_landsat import STEM, _synthetic, _tar
 from test_sentinel2 import make_safe, zip_safe
 

@@ -1,5 +1,5 @@
 """STAC search and items read through /vsicurl/, against a STAC API and a byte-range file server that
-the tests start on 127.0.0.1 (tests/stac_fixtures.py); COG assets are written at test time."""
+the tests start on 127.0.0.1 (tests/support/stac_fixtures.py); COG assets are written at test time."""
 
 import subprocess
 import sys
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import requests
 from osgeo import gdal, osr
-from stac_fixtures import (
+from support.stac_fixtures import (
     RangeServer,
     StacServer,
     file_size,

@@ -364,7 +364,7 @@ def test_periods():
 def test_products_grouped_by_day_and_merged_onto_one_grid(network_cache, tmp_path):
     """STAC items (local JSON): two adjacent tiles of 2022-06-15 are one acquisition, 2022-06-20 another,
     2022-07-01 is after the end; all dates share the union grid of the tiles."""
-    from stac_fixtures import make_s2_item, strip_expected
+    from support.stac_fixtures import make_s2_item, strip_expected
     cogs = tmp_path / "cogs"
     items = [make_s2_item(cogs, str(cogs), "S2A_17SLU_20220615_0_L2A", origin=(300000.0, 4000020.0),
                           boa_offset_applied=False),
@@ -397,7 +397,7 @@ def test_products_grouped_by_day_and_merged_onto_one_grid(network_cache, tmp_pat
 
 def test_grid_in_another_crs_needs_a_resolution(tmp_path):
     """Without an area the grid is the union of the footprints, in `crs` when given (then at `resolution`)."""
-    from stac_fixtures import make_s2_item, strip_expected
+    from support.stac_fixtures import make_s2_item, strip_expected
     items = [strip_expected(make_s2_item(tmp_path, str(tmp_path), "S2A_17SLU_20220615_0_L2A",
                                          boa_offset_applied=False))]
     utm18 = osr.SpatialReference()
@@ -413,7 +413,7 @@ def test_grid_in_another_crs_needs_a_resolution(tmp_path):
 
 
 def test_stac_search_inputs(tmp_path):
-    from stac_fixtures import StacServer, make_s2_item, strip_expected
+    from support.stac_fixtures import StacServer, make_s2_item, strip_expected
     items = [make_s2_item(tmp_path, str(tmp_path), "S2A_17SLU_202206%02d_0_L2A" % d, write=False,
                           when="2022-06-%02dT16:10:00Z" % d) for d in (5, 15, 30)]
     with StacServer([strip_expected(i) for i in items]) as api:

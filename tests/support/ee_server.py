@@ -30,10 +30,7 @@ from typing import Any
 
 import numpy as np
 
-try:  # imported as ``tests.ee_server`` or as top-level ``ee_server``
-    from . import ee_eval
-except ImportError:  # pragma: no cover
-    import ee_eval  # type: ignore[no-redef]
+from . import ee_eval
 
 __all__ = ["FixtureImage", "FakeEarthEngine"]
 
