@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Record the baseline of issue 15: run every job of tests/support/baseline.py and write what it produced.
+
+    .venv/bin/python scripts/record_baseline.py [--out tests/data/baseline15.json] [--force] [--jobs D1,D3]
+
+Record on the code a restructuring starts from (the commit message names that commit); tests/test_baseline.py
+then re-runs the jobs after every change and compares. An existing file is never overwritten without --force.
+Jobs whose data are missing here (../shared, earthengine-api, QGIS) are refused: a baseline covers every job.
+With --jobs, only those jobs run and the file is written nowhere unless --out is given (a check of the jobs).
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from support import baseline  # noqa: E402
+
+
+def _git(*args) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, timeout=30,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def start_qgis(profile: str):
+    """A headless QgsApplication with Processing and the LEAF provider of this source tree (for the qgis jobs)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-%d" % os.getuid())
+    os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
+    from qgis.core import QgsApplication
+    app = QgsApplication([], False, profile)
+    app.initQgis()
+    sys.path.append("/usr/share/qgis/python/plugins")
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    from leaf_qgis.processing.provider import LeafProvider
+    provider = LeafProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=None, help="the JSON to write (default tests/data/baseline15.json)")
+    ap.add_argument("--force", action="store_true", help="overwrite an existing baseline")
+    ap.add_argument("--jobs", default="", help="comma-separated job names (default: all)")
+    a = ap.parse_args(argv)
+    names = [n.strip() for n in a.jobs.split(",") if n.strip()] or baseline.JOB_NAMES
+    unknown = [n for n in names if n not in baseline.JOB_NAMES]
+    if unknown:
+        ap.error("unknown job %s (jobs: %s)" % (", ".join(unknown), ", ".join(baseline.JOB_NAMES)))
+    out = Path(a.out) if a.out else (baseline.BASELINE_JSON if not a.jobs else None)
+    if out is not None and out.exists() and not a.force:
+        ap.error("%s exists; give --force to replace the recorded baseline" % out)
+    shared = baseline.shared_dir()
+    jobs = [baseline.job(n) for n in names]
+    missing = ["%s (%s)" % (j.name, baseline.missing(j, shared)) for j in jobs if baseline.missing(j, shared)]
+    if missing:
+        print("cannot run: " + "; ".join(missing), file=sys.stderr)
+        return 2
+    os.environ["LEAF_QGIS_CACHE_DIR"] = tempfile.mkdtemp(prefix="leaf_baseline_cache_")
+    with tempfile.TemporaryDirectory(prefix="leaf_baseline_") as tmp:
+        app = None
+        if any(j.needs == "qgis" for j in jobs):
+            app = start_qgis(os.path.join(tmp, "qgis_profile"))
+            warnings.simplefilter("ignore", ResourceWarning)     # QGIS turns them on; they are not the jobs' concern
+        records, seconds = {}, {}
+        for j in jobs:
+            t = time.perf_counter()
+            records[j.name] = baseline.run_job(j, os.path.join(tmp, j.name), shared)
+            seconds[j.name] = time.perf_counter() - t
+            print("%-3s %6.1f s  %s" % (j.name, seconds[j.name], j.what), flush=True)
+        print("all  %6.1f s" % sum(seconds.values()))
+        del app
+    if out is None:
+        return 0
+    doc = {
+        "about": "issue 15 baseline: outputs of tests/support/baseline.py's jobs, recorded by "
+                 "scripts/record_baseline.py; compared by tests/test_baseline.py",
+        "recorded_on": {"commit": _git("rev-parse", "HEAD"), "leaf_qgis": _git("rev-parse", "HEAD:leaf_qgis"),
+                        "algorithms": _git("rev-parse", "HEAD:algorithms"), "models": _git("rev-parse", "HEAD:models"),
+                        "seconds": {k: round(v, 1) for k, v in seconds.items()}},
+        "fingerprint": baseline.fingerprint(),
+        "rtol": baseline.BASELINE_RTOL,
+        "jobs": records,
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(baseline.dumps(doc))
+    print("baseline written: %s (%d jobs)" % (out, len(records)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
