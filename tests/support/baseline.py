@@ -276,49 +276,46 @@ def fake_earth_engine():
 
 
 # --------------------------------------------------------------------------------------------
-# The runners (today's engine entry points)
+# The runners: the public API (leaf_qgis.api), Processing for Q1
 # --------------------------------------------------------------------------------------------
 
+def _api():
+    from leaf_qgis import api
+    return api
+
+
 def d1_subset(ctx):
-    from leaf_qgis.engine.subset import subset
-    return subset(str(DEMO / "products" / DEMO_JULY), ctx.path("stack.tif"), grid=demo_grid())
+    return _api().subset(str(DEMO / "products" / DEMO_JULY), ctx.path("stack.tif"), extent=DEMO_EXTENT)
 
 
 def d2_subset_vrt(ctx):
-    from leaf_qgis.engine.subset import subset
-    return subset(str(DEMO / "products" / DEMO_JULY), ctx.path("stack.vrt"), grid=demo_grid())
+    return _api().subset(str(DEMO / "products" / DEMO_JULY), ctx.path("stack.vrt"), extent=DEMO_EXTENT)
 
 
 def _d1_stack(ctx) -> str:
-    from leaf_qgis.engine.subset import subset
     path = str(ctx.inputs / "stack.tif")
-    subset(str(DEMO / "products" / DEMO_JULY), path, grid=demo_grid())
+    _api().subset(str(DEMO / "products" / DEMO_JULY), path, extent=DEMO_EXTENT)
     return path
 
 
 def d3_estimate(ctx):
-    from leaf_qgis.engine.estimate import estimate_stack
-    return estimate_stack(_d1_stack(ctx), ctx.path("estimates.tif"), store=ctx.store(), base_url=OFFLINE_URL)
+    return _api().estimate(_d1_stack(ctx), ctx.path("estimates.tif"), store=ctx.store(), base_url=OFFLINE_URL)
 
 
 def d4_estimate_uint8(ctx):
-    from leaf_qgis.engine.estimate import estimate_stack
-    return estimate_stack(_d1_stack(ctx), ctx.path("lai_fapar.tif"), store=ctx.store(), base_url=OFFLINE_URL,
-                          variables=["LAI", "fAPAR"], encoding="leaf-uint8")
+    return _api().estimate(_d1_stack(ctx), ctx.path("lai_fapar.tif"), store=ctx.store(), base_url=OFFLINE_URL,
+                           variables=["LAI", "fAPAR"], encoding="leaf-uint8")
 
 
 def d5_estimate_polygon(ctx):
-    from leaf_qgis.engine.estimate import estimate_stack
-    wkt, crs = demo_polygon_wgs84(), _wgs84().ExportToWkt()
-    return estimate_stack(str(DEMO / "products" / DEMO_JULY / "MTD_MSIL2A.xml"), ctx.path("polygon.tif"),
-                          store=ctx.store(), base_url=OFFLINE_URL, grid=demo_polygon_grid(wkt, crs), resolution=20.0,
-                          clip=([wkt], crs, 0.0))
+    return _api().estimate(str(DEMO / "products" / DEMO_JULY / "MTD_MSIL2A.xml"), ctx.path("polygon.tif"),
+                           store=ctx.store(), base_url=OFFLINE_URL, polygons=[demo_polygon_wgs84()],
+                           polygons_crs="EPSG:4326", resolution=20.0)
 
 
 def _mosaic(ctx, name, method, output_type="stack"):
-    from leaf_qgis.engine.composite import composite
-    return composite(demo_products(), ctx.path(name), start="2023-06-01", end="2023-09-01", method=method,
-                     grid=demo_grid(), output_type=output_type, store=ctx.store(), base_url=OFFLINE_URL)
+    return _api().mosaic(demo_products(), ctx.path(name), start="2023-06-01", end="2023-09-01", method=method,
+                         extent=DEMO_EXTENT, output_type=output_type, store=ctx.store(), base_url=OFFLINE_URL)
 
 
 def d6_mosaic_leaf(ctx):
@@ -334,84 +331,82 @@ def d8_mosaic_estimates(ctx):
 
 
 def d9_timeseries(ctx):
-    from leaf_qgis.engine.timeseries import timeseries
-    return timeseries(demo_products(), ctx.path("series"), start="2023-06-01", end="2023-08-31", grid=demo_grid(),
-                      resolution=20.0, variables=["LAI", "fAPAR", "fCOVER"], statistics=["mean", "median", "count"],
-                      period="month", features=str(DEMO / "points.geojson"), id_field="name",
-                      table=ctx.path("series.csv"), store=ctx.store(), base_url=OFFLINE_URL)
+    return _api().timeseries(demo_products(), ctx.path("series"), start="2023-06-01", end="2023-08-31",
+                             extent=DEMO_EXTENT, resolution=20.0, variables=["LAI", "fAPAR", "fCOVER"],
+                             statistics=["mean", "median", "count"], period="month",
+                             features=str(DEMO / "points.geojson"), id_field="name", table=ctx.path("series.csv"),
+                             store=ctx.store(), base_url=OFFLINE_URL)
 
 
 def s1_t29unu(ctx):
-    from leaf_qgis.engine.estimate import estimate_stack
     from leaf_qgis.engine.grid import Grid
     from leaf_qgis.engine.sources import open_source
     with open_source(str(ctx.shared / T29UNU), resolution=60) as scene:
         gt, projection = scene.geotransform, scene.projection
     grid = Grid(projection, (gt[0] + 700 * 60.0, 60.0, 0.0, gt[3] - 700 * 60.0, 0.0, -60.0), 384, 384)
-    return estimate_stack(str(ctx.shared / T29UNU), ctx.path("t29unu.tif"), algorithm="S2_SL2P_V0_20M",
-                          store=ctx.shared_store("S2_SL2P_V0_20M"), grid=grid, resolution=60.0)
+    return _api().estimate(str(ctx.shared / T29UNU), ctx.path("t29unu.tif"), algorithm="S2_SL2P_V0_20M",
+                           store=ctx.shared_store("S2_SL2P_V0_20M"), grid=grid, resolution=60.0)
 
 
 def s2_landsat8(ctx):
-    from leaf_qgis.engine.estimate import estimate_stack
-    return estimate_stack(str(ctx.shared / L8_PRODUCT), ctx.path("l8.tif"), algorithm="L8_SL2P_V0_30M",
-                          store=ctx.shared_store("L8_SL2P_V0_30M"))
+    return _api().estimate(str(ctx.shared / L8_PRODUCT), ctx.path("l8.tif"), algorithm="L8_SL2P_V0_30M",
+                           store=ctx.shared_store("L8_SL2P_V0_30M"))
 
 
 def s3_snap(ctx):
-    from leaf_qgis.engine.estimate import estimate_stack
-    return estimate_stack(snap_stack(ctx), ctx.path("snap_lai.tif"), algorithm="SNAP_2_1_S2_20M",
-                          store=ctx.shared_store("SNAP_2_1_S2_20M"), variables=["LAI"])
+    return _api().estimate(snap_stack(ctx), ctx.path("snap_lai.tif"), algorithm="SNAP_2_1_S2_20M",
+                           store=ctx.shared_store("SNAP_2_1_S2_20M"), variables=["LAI"])
 
 
 def f1_hls(ctx):
-    from leaf_qgis.engine.estimate import estimate_stack
     from support.stac_fixtures import make_hls_granule
     granule = make_hls_granule(ctx.inputs / "hls", "L30", size=64)
-    return estimate_stack(granule["folder"], ctx.path("hls.tif"), store=ctx.store(), base_url=OFFLINE_URL,
-                          window_size=32)
+    return _api().estimate(granule["folder"], ctx.path("hls.tif"), store=ctx.store(), base_url=OFFLINE_URL,
+                           window_size=32)
 
 
 def f2_stac_item(ctx):
-    from leaf_qgis.engine.estimate import estimate_stack
-    from leaf_qgis.engine.subset import subset
     from support.stac_fixtures import RangeServer, make_s2_item
     folder = ctx.inputs / "cogs"
     folder.mkdir()
     with RangeServer(folder) as server:
         item = make_s2_item(folder, server.url, boa_offset_applied=False)
         item.pop("expected")
-        stack = subset(item, ctx.path("item_stack.tif"))
-        estimates = estimate_stack(item, ctx.path("item_estimates.tif"), store=ctx.store(), base_url=OFFLINE_URL)
+        stack = _api().subset(item, ctx.path("item_stack.tif"))
+        estimates = _api().estimate(item, ctx.path("item_estimates.tif"), store=ctx.store(), base_url=OFFLINE_URL)
     return {"subset": stack, "estimate": estimates}
 
 
+def _earth_engine(source: str):
+    from leaf_qgis.engine.request import EarthEngineSource
+    return EarthEngineSource(source)
+
+
 def e1_ee_estimate(ctx):
-    from leaf_qgis.gee.estimate import EESource, estimate_ee
+    api = _api()
     with fake_earth_engine() as connection:
-        return estimate_ee(EESource(image_id=EE_S2_ID), ee_grid(), ctx.path("ee_estimates.tif"),
-                           algorithm="LEAF_QGIS_S2_20M", store=ctx.store(), base_url=OFFLINE_URL, **connection)
+        return api.estimate(_earth_engine(EE_S2_ID), ctx.path("ee_estimates.tif"), grid=ee_grid(),
+                            algorithm="LEAF_QGIS_S2_20M", store=ctx.store(), base_url=OFFLINE_URL,
+                            backend=api.backend("earthengine", **connection))
 
 
 def e2_ee_subset(ctx):
-    from leaf_qgis.gee.estimate import EESource
-    from leaf_qgis.gee.subset import subset_ee
+    api = _api()
     with fake_earth_engine() as connection:
-        return subset_ee(EESource(image_id=EE_S2_ID), ee_grid(), ctx.path("ee_stack.tif"), bands=list(EE_S2_BANDS),
-                         **connection)
+        return api.subset(_earth_engine(EE_S2_ID), ctx.path("ee_stack.tif"), grid=ee_grid(), bands=list(EE_S2_BANDS),
+                          backend=api.backend("earthengine", **connection))
 
 
 def e3_ee_timeseries(ctx):
     from leaf_qgis.engine.timeseries import Feature
-    from leaf_qgis.gee.estimate import EESource
-    from leaf_qgis.gee.timeseries import timeseries_ee
+    api = _api()
     features = [Feature(i + 1, "f%d" % (i + 1), wkt) for i, wkt in enumerate(EE_FEATURES_WKT)]
     with fake_earth_engine() as connection:
-        return timeseries_ee(EESource(collection="S2", start="2019-08-01", end="2019-09-01"), ee_grid(),
-                             ctx.path("ee_series"), algorithm="LEAF_QGIS_S2_20M", variables=["LAI", "fCOVER"],
-                             store=ctx.store(), base_url=OFFLINE_URL, statistics=["mean", "count"], period="month",
-                             features=features, features_crs=ee_grid().projection, id_field="name",
-                             table=ctx.path("ee_series.csv"), **connection)
+        return api.timeseries(_earth_engine("S2"), ctx.path("ee_series"), start="2019-08-01", end="2019-08-31",
+                              grid=ee_grid(), algorithm="LEAF_QGIS_S2_20M", variables=["LAI", "fCOVER"],
+                              store=ctx.store(), base_url=OFFLINE_URL, statistics=["mean", "count"], period="month",
+                              features=features, features_crs=ee_grid().projection, id_field="name",
+                              table=ctx.path("ee_series.csv"), backend=api.backend("earthengine", **connection))
 
 
 def q1_processing_estimate(ctx):
