@@ -118,6 +118,22 @@ def test_estimate_of_a_product_on_polygons(store, tmp_path):
     assert_same_run(direct, tmp_path / "a", seamed, tmp_path / "b")
 
 
+def test_a_stack_is_clipped_on_its_own_grid(demo_stack, store, tmp_path):
+    """Polygons clip an analysis-ready stack where it lies (no grid is made for it); an extent is refused."""
+    wkt = baseline.demo_polygon_wgs84()
+    direct = estimate_stack(demo_stack, str(tmp_path / "a" / "c.tif"), store=store,
+                            clip=([wkt], baseline._wgs84().ExportToWkt(), 0.0))
+    seamed = LocalBackend().estimate(EstimateRequest.from_options(demo_stack, str(tmp_path / "b" / "c.tif"),
+                                                                  store=store, polygons=[wkt],
+                                                                  polygons_crs="EPSG:4326"))
+    assert (direct["pixels"], seamed["pixels"]) == (8508, 8508)
+    assert_same_run(direct, tmp_path / "a", seamed, tmp_path / "b")
+    with pytest.raises(LeafError, match=r"^An area, CRS or resolution applies to products; the stack .*stack\.tif "
+                                        r"is read on its own grid"):
+        LocalBackend().estimate(EstimateRequest.from_options(demo_stack, str(tmp_path / "x.tif"), store=store,
+                                                             extent=baseline.DEMO_EXTENT))
+
+
 @pytest.mark.parametrize("method, output_type", [("leaf", "stack"), ("recent", "estimates")])
 def test_mosaic_through_the_backend(store, tmp_path, method, output_type):
     products = baseline.demo_products()

@@ -9,6 +9,7 @@ import pytest
 from conftest import REPO, S2_METADATA
 from osgeo import gdal
 
+from leaf_qgis import api
 from leaf_qgis.engine import networks as nets
 from leaf_qgis.engine.algorithm import load_algorithms
 from leaf_qgis.engine.catalog import BUNDLED_ORIGIN, NetworkStore, is_bundled, load_catalog, sha256_of
@@ -116,8 +117,8 @@ def test_estimate_stack_offline_with_an_empty_cache_uses_the_bundled_networks(ma
     stack = _s2_stack(make_stack, tmp_path / "s2.tif")
     out = str(tmp_path / "lai.tif")
     # an unreachable base URL: any download attempt would fail the run
-    res = estimate_stack(stack, out, algorithm=AUTO_BUNDLED, store=empty_store, base_url="http://127.0.0.1:9",
-                         threads=1)
+    res = api.estimate(stack, out, algorithm=AUTO_BUNDLED, store=empty_store, base_url="http://127.0.0.1:9",
+                       threads=1)
     assert res["algorithm"] == "LEAF_QGIS_S2_20M" and res["estimated"] == 160
     assert not os.path.exists(empty_store.root) or os.listdir(empty_store.root) == []   # nothing was installed
     ds = gdal.Open(out)

@@ -325,7 +325,7 @@ def test_damaged_tflite_is_reported(store_copy, s2_algorithm):
 
 
 def test_damaged_tflite_stops_estimate(store_copy, s2_algorithm, s2_sample_stack, tmp_path):
-    from leaf_qgis.engine.estimate import estimate_stack
+    from leaf_qgis import api
     inst = store_copy.installed(s2_algorithm)
     path = os.path.join(inst.folder, inst.manifest["models"][0]["file"])
     data = bytearray(open(path, "rb").read())
@@ -333,7 +333,7 @@ def test_damaged_tflite_stops_estimate(store_copy, s2_algorithm, s2_sample_stack
     open(path, "wb").write(bytes(data))
     out_dir = tmp_path / "out"
     with pytest.raises(LeafError, match="damaged"):
-        estimate_stack(s2_sample_stack, str(out_dir / "x.tif"), store=store_copy, algorithm=s2_algorithm.id)
+        api.estimate(s2_sample_stack, str(out_dir / "x.tif"), store=store_copy, algorithm=s2_algorithm.id)
     assert not out_dir.exists() or os.listdir(out_dir) == []
 
 

@@ -18,6 +18,7 @@ from osgeo import gdal, osr
 from support.stac_fixtures import RangeServer, make_hls_granule, make_s2_item
 from test_sentinel2 import write_jp2, write_mtd, write_mtd_tl
 
+from leaf_qgis import api
 from leaf_qgis.engine import composite as cp
 from leaf_qgis.engine.errors import Cancelled, LeafError
 from leaf_qgis.engine.grid import Grid
@@ -206,7 +207,7 @@ def _index(july, order=("A", "B", "C", "late")):
 def test_leaf_best_pixel_composite(july, tmp_path):
     inputs = [july[d] for d in ("A", "B", "C", "late")]
     out = str(tmp_path / "leaf.tif")
-    res = cp.composite(inputs, out, start="2023-07-01", end="2023-08-01", method="leaf", window_size=8)
+    res = api.mosaic(inputs, out, start="2023-07-01", end="2023-08-01", method="leaf", window_size=8)
     assert res["products"] == inputs[:3]
     b, md = _bands(out)
     for needed in ["B2", "B3", "B4", "B5", "B6", "B7", "B8", "B8A", "B11", "B12", "SZA", "VZA", "SAA", "VAA", "MASK",
@@ -235,7 +236,7 @@ def test_weights_change_the_winner(july, tmp_path):
     """Spectral score alone (spatial and temporal weights 0: score = spec): vegetation goes to A (8.60 >
     5.29 > 2.60 by the numbers of test_hand_scores...)."""
     out = str(tmp_path / "spec.tif")
-    cp.composite([july[d] for d in "ABC"], out, "2023-07-01", "2023-08-01",
+    api.mosaic([july[d] for d in "ABC"], out, start="2023-07-01", end="2023-08-01",
                  weights={"spectral": 1, "spatial": 0, "temporal": 0})
     b, md = _bands(out)
     assert (b["SOURCE"][0:5, :19] == 0).all()
@@ -244,7 +245,7 @@ def test_weights_change_the_winner(july, tmp_path):
 
 def test_masks_respected(july, tmp_path):
     out = str(tmp_path / "m.tif")
-    cp.composite([july[d] for d in "ABC"], out, "2023-07-01", "2023-08-01", method="recent")
+    api.mosaic([july[d] for d in "ABC"], out, start="2023-07-01", end="2023-08-01", method="recent")
     b, _ = _bands(out)
     # no data on every date: no value, COUNT 0
     assert np.isnan(b["B4"][0, 19]) and np.isnan(b["SOURCE"][0, 19]) and np.isnan(b["MASK"][0, 19])
@@ -263,7 +264,7 @@ def test_max_ndvi_median_recent_by_hand(july, tmp_path):
     res = {}
     for method in ("max_ndvi", "median", "recent"):
         out = str(tmp_path / (method + ".tif"))
-        cp.composite(inputs, out, "2023-07-01", "2023-08-01", method=method)
+        api.mosaic(inputs, out, start="2023-07-01", end="2023-08-01", method=method)
         res[method] = _bands(out)[0]
     ndvi = {d: (VEG[d][3] - VEG[d][2]) / (VEG[d][3] + VEG[d][2]) for d in "ABC"}   # A 0.818, B 0.75, C 0.856
     assert max(ndvi, key=ndvi.get) == "C" and (res["max_ndvi"]["SOURCE"][0:5, :19] == 2).all()
@@ -287,21 +288,21 @@ def test_max_ndvi_median_recent_by_hand(july, tmp_path):
 def test_period_cloud_limit_and_errors(july, tmp_path):
     inputs = [july[d] for d in ("A", "B", "C", "late")]
     out = str(tmp_path / "c.tif")
-    res = cp.composite(inputs, out, "2023-07-01", "2023-08-01", method="recent", cloud_limit=50)
+    res = api.mosaic(inputs, out, start="2023-07-01", end="2023-08-01", method="recent", cloud_limit=50)
     assert res["products"] == [july["A"], july["C"]]              # B has 70 % cloud, late is in August
     b, md = _bands(out)
     assert set(np.unique(b["SOURCE"][np.isfinite(b["SOURCE"])])) == {0, 2}
     assert '"cloud_cover":70.0' not in md["LEAF_SOURCES"] and july["C"] in md["LEAF_SOURCES"]
     with pytest.raises(LeafError, match=r"No product falls in the period 2023-09-01 to 2023-10-01 \(end excluded\)"
                                         r".*outside the period") as e:
-        cp.composite(inputs, str(tmp_path / "none.tif"), "2023-09-01", "2023-10-01")
+        api.mosaic(inputs, str(tmp_path / "none.tif"), start="2023-09-01", end="2023-10-01")
     assert july["late"] in str(e.value) and "\n" not in str(e.value)
     with pytest.raises(LeafError, match="ends .* before it starts"):
-        cp.composite(inputs, str(tmp_path / "none.tif"), "2023-08-01", "2023-07-01")
+        api.mosaic(inputs, str(tmp_path / "none.tif"), start="2023-08-01", end="2023-07-01")
     with pytest.raises(LeafError, match="Unknown compositing method"):
-        cp.composite(inputs, str(tmp_path / "none.tif"), method="best")
+        api.mosaic(inputs, str(tmp_path / "none.tif"), method="best")
     with pytest.raises(LeafError, match="does not exist"):
-        cp.composite([str(tmp_path / "missing.zip")], str(tmp_path / "none.tif"))
+        api.mosaic([str(tmp_path / "missing.zip")], str(tmp_path / "none.tif"))
     assert not [f for f in os.listdir(tmp_path) if f.startswith(("none", ".none"))]
 
 
@@ -310,13 +311,13 @@ def test_folder_input_and_empty_folder(july, tmp_path):
     found = find_products(str(folder))
     assert found == sorted(july[d] for d in ("A", "B", "C", "late"))
     out = str(tmp_path / "f.tif")
-    res = cp.composite(str(folder), out, "2023-07-01", "2023-08-01", method="recent")
+    res = api.mosaic(str(folder), out, start="2023-07-01", end="2023-08-01", method="recent")
     assert len(res["products"]) == 3
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "notes.txt").write_text("nothing here")
     with pytest.raises(LeafError, match="The folder %s holds no product" % empty):
-        cp.composite(str(empty), str(tmp_path / "e.tif"))
+        api.mosaic(str(empty), str(tmp_path / "e.tif"))
 
 
 def test_cancel_leaves_no_files(july, tmp_path):
@@ -329,7 +330,7 @@ def test_cancel_leaves_no_files(july, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(Cancelled):
-        cp.composite([july[d] for d in "ABC"], str(out / "x.tif"), "2023-07-01", "2023-08-01", window_size=4,
+        api.mosaic([july[d] for d in "ABC"], str(out / "x.tif"), start="2023-07-01", end="2023-08-01", window_size=4,
                      threads=2, is_canceled=cancel)
     assert os.listdir(out) == []
 
@@ -346,7 +347,7 @@ def test_explicit_grid_in_another_crs(july, tmp_path):
     x, y, _ = osr.CoordinateTransformation(src, srs).TransformPoint(ULX + 100, ULY - 100)
     grid = Grid.from_bounds(srs.ExportToWkt(), x - 40, y - 40, x + 40, y + 40, 40)
     out = str(tmp_path / "lcc.tif")
-    cp.composite([july[d] for d in "ABC"], out, "2023-07-01", "2023-08-01", grid=grid)
+    api.mosaic([july[d] for d in "ABC"], out, start="2023-07-01", end="2023-08-01", grid=grid)
     ds = gdal.Open(out)
     assert ds.GetGeoTransform()[1] == 40 and osr.SpatialReference(ds.GetProjection()).IsSame(srs)
     b, _ = _bands(out)
@@ -419,9 +420,9 @@ def test_mixed_sensors_refused_unless_allowed(july, tmp_path):
     l8, rho = make_l8(tmp_path / "l8")
     inputs = [july["B"], l8]
     with pytest.raises(LeafError, match=r"different sensors \(L8: .*LC08.*; S2: .*S2A_MSIL2A.*\); allow mixing"):
-        cp.composite(inputs, str(tmp_path / "no.tif"), "2023-07-01", "2023-08-01")
+        api.mosaic(inputs, str(tmp_path / "no.tif"), start="2023-07-01", end="2023-08-01")
     # default grid: the union of both footprints in the first product's CRS, at 30 m when sensors are mixed
-    res = cp.composite(inputs, str(tmp_path / "union.tif"), "2023-07-01", "2023-08-01", mix_sensors=True)
+    res = api.mosaic(inputs, str(tmp_path / "union.tif"), start="2023-07-01", end="2023-08-01", mix_sensors=True)
     ds = gdal.Open(res["OUTPUT"])
     assert ds.GetGeoTransform()[1] == 30 and osr.SpatialReference(ds.GetProjection()).GetAuthorityCode(None) == "32614"
     assert ds.RasterXSize * 30 > 800 and ds.RasterYSize * 30 > 800   # the Landsat scene reaches beyond the tile
@@ -429,7 +430,7 @@ def test_mixed_sensors_refused_unless_allowed(july, tmp_path):
     srs.ImportFromEPSG(32614)
     tile = Grid.from_bounds(srs.ExportToWkt(), ULX, ULY - 400, ULX + 400, ULY, 20)
     out = str(tmp_path / "mixed.tif")
-    res = cp.composite(inputs, out, "2023-07-01", "2023-08-01", grid=tile, method="recent", mix_sensors=True)
+    res = api.mosaic(inputs, out, start="2023-07-01", end="2023-08-01", grid=tile, method="recent", mix_sensors=True)
     b, md = _bands(out)
     assert md["LEAF_SENSOR"] == "HLS_L30" and md["LEAF_SENSORS"] == "L8,S2A" and res["sensor"] == "HLS_L30"
     assert [n for n in b if n.startswith("B")] == ["B2", "B3", "B4", "B5", "B6", "B7"]
@@ -445,7 +446,7 @@ def test_mixed_sensors_refused_unless_allowed(july, tmp_path):
     np.testing.assert_allclose(b["B2"][5:10, :19], rho["SR_B2"], rtol=1e-6)
     # mixing allowed but one sensor: its own bands, a SENSOR band
     one = str(tmp_path / "one.tif")
-    cp.composite([july["A"], july["B"]], one, "2023-07-01", "2023-08-01", mix_sensors=True)
+    api.mosaic([july["A"], july["B"]], one, start="2023-07-01", end="2023-08-01", mix_sensors=True)
     b, md = _bands(one)
     assert "B8A" in b and (b["SENSOR"][np.isfinite(b["SOURCE"])] == 21).all() and md["LEAF_SENSOR"] == "S2A"
 
@@ -457,7 +458,7 @@ def test_s2a_and_s2b_are_one_sensor(tmp_path):
     scl[:5] = 8
     b_ = make_s2(tmp_path, WHEN["C"], 10.0, _percent("C"), scl, spacecraft="Sentinel-2B")
     out = str(tmp_path / "ab.tif")
-    cp.composite([a, b_], out, "2023-07-01", "2023-08-01", method="recent")
+    api.mosaic([a, b_], out, start="2023-07-01", end="2023-08-01", method="recent")
     b, md = _bands(out)
     assert md["LEAF_SENSOR"] == "S2B" and md["LEAF_SENSORS"] == "S2A,S2B"
     assert (b["SOURCE"][:5] == 0).all() and (b["SOURCE"][5:] == 1).all()
@@ -481,7 +482,7 @@ def test_stac_items(tmp_path):
         expected = items[0]["expected"]
         items = [{k: v for k, v in it.items() if k != "expected"} for it in items]
         out = str(tmp_path / "stac.tif")
-        res = cp.composite(items, out, "2022-06-01", "2022-07-01", method="recent", cloud_limit=80)
+        res = api.mosaic(items, out, start="2022-06-01", end="2022-07-01", method="recent", cloud_limit=80)
     assert res["products"] == ["STAC item S2A_17SLU_20220605_0_L2A", "STAC item S2A_17SLU_20220615_0_L2A"]
     b, md = _bands(out)
     keep = np.ones((64, 64), bool)
@@ -500,7 +501,7 @@ def test_hls_granules_in_a_folder(tmp_path):
     assert find_products(str(tmp_path / "hls")) == sorted(
         [os.path.join(a["folder"], a["name"] + ".B01.tif"), os.path.join(b_["folder"], b_["name"] + ".B01.tif")])
     out = str(tmp_path / "hls.tif")
-    res = cp.composite(str(tmp_path / "hls"), out, "2020-04-01", "2020-06-01", method="recent")
+    res = api.mosaic(str(tmp_path / "hls"), out, start="2020-04-01", end="2020-06-01", method="recent")
     assert len(res["products"]) == 2
     b, md = _bands(out)
     assert md["LEAF_SENSOR"] == "HLS_L30"
@@ -517,10 +518,9 @@ def test_hls_granules_in_a_folder(tmp_path):
 # --------------------------------------------------------------------------------------------
 
 def test_composite_feeds_estimate(july, network_cache, tmp_path):
-    from leaf_qgis.engine.estimate import estimate_stack
     out = str(tmp_path / "stack.tif")
-    cp.composite([july[d] for d in "ABC"], out, "2023-07-01", "2023-08-01")
-    res = estimate_stack(out, str(tmp_path / "lai.tif"), store=network_cache, variables=["LAI"])
+    api.mosaic([july[d] for d in "ABC"], out, start="2023-07-01", end="2023-08-01")
+    res = api.estimate(out, str(tmp_path / "lai.tif"), store=network_cache, variables=["LAI"])
     assert res["algorithm"] == "S2_SL2P_V0_20M"
     lai = gdal.Open(res["OUTPUT"]).ReadAsArray()[0]
     qc = gdal.Open(res["QC"]).ReadAsArray()
@@ -529,9 +529,9 @@ def test_composite_feeds_estimate(july, network_cache, tmp_path):
     assert np.isfinite(lai[0:10, :19]).all()
     # a composite of one product estimates like the product itself where the toolbox mask keeps the pixel
     single = str(tmp_path / "single.tif")
-    cp.composite([july["A"]], single, "2023-07-01", "2023-08-01")
-    a = estimate_stack(single, str(tmp_path / "a.tif"), store=network_cache, variables=["LAI"])
-    p = estimate_stack(july["A"], str(tmp_path / "p.tif"), store=network_cache, variables=["LAI"])
+    api.mosaic([july["A"]], single, start="2023-07-01", end="2023-08-01")
+    a = api.estimate(single, str(tmp_path / "a.tif"), store=network_cache, variables=["LAI"])
+    p = api.estimate(july["A"], str(tmp_path / "p.tif"), store=network_cache, variables=["LAI"])
     ea, ep = gdal.Open(a["OUTPUT"]).ReadAsArray(), gdal.Open(p["OUTPUT"]).ReadAsArray()
     keep = np.isin(_scl("A"), (4, 5))
     np.testing.assert_allclose(ea[:, keep], ep[:, keep], rtol=1e-4, atol=1e-5)
@@ -539,7 +539,7 @@ def test_composite_feeds_estimate(july, network_cache, tmp_path):
 
 def test_estimates_output_carries_the_date(july, network_cache, tmp_path):
     out = tmp_path / "o"
-    res = cp.composite([july[d] for d in "ABC"], str(out / "lai.tif"), "2023-07-01", "2023-08-01",
+    res = api.mosaic([july[d] for d in "ABC"], str(out / "lai.tif"), start="2023-07-01", end="2023-08-01",
                        output_type="estimates", variables=["LAI", "fCOVER"], store=network_cache)
     assert res["OUTPUT"] == str(out / "lai.tif") and res["QC"] == str(out / "lai_QC.tif")
     assert res["DATE"] == str(out / "lai_DATE.tif")
@@ -574,15 +574,14 @@ def test_nanmedian0_equals_numpy():
 def test_stacks_from_subset_as_inputs(july, tmp_path):
     """leaf:subset stacks composite like their products (their MASK is the toolbox rule, SCL 4 and 5 kept); a
     stack on another grid is resampled onto the composite's by nearest neighbour."""
-    from leaf_qgis.engine.subset import subset
     a, c = str(tmp_path / "a.tif"), str(tmp_path / "c.tif")
-    subset(july["A"], a)
+    api.subset(july["A"], a)
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(32614)
-    subset(july["C"], c, grid=Grid.from_bounds(srs.ExportToWkt(), ULX, ULY - 200, ULX + 200, ULY, 20))
+    api.subset(july["C"], c, grid=Grid.from_bounds(srs.ExportToWkt(), ULX, ULY - 200, ULX + 200, ULY, 20))
     assert find_products(str(tmp_path)) == [a, c]
     out = str(tmp_path / "out" / "m.tif")
-    res = cp.composite([a, c], out, "2023-07-01", "2023-08-01", method="recent")
+    res = api.mosaic([a, c], out, start="2023-07-01", end="2023-08-01", method="recent")
     assert res["products"] == [a, c] and (res["width"], res["height"]) == (20, 20)
     b, md = _bands(out)
     assert md["LEAF_SENSOR"] == "S2A"

@@ -8,8 +8,9 @@ import pytest
 from conftest import ALGORITHM_ID, OUTPUT_NAMES, S2_METADATA
 from osgeo import gdal
 
+from leaf_qgis import api
 from leaf_qgis.engine.errors import Cancelled, LeafError
-from leaf_qgis.engine.estimate import estimate_stack, qc_path_for
+from leaf_qgis.engine.estimate import qc_path_for
 from leaf_qgis.engine.variables import VARIABLES
 
 OUT_OF_DOMAIN_ROWS = [476, 477, 478, 648, 649, 650, 831, 832, 833, 1043]
@@ -33,7 +34,7 @@ def _is_cog(ds):
 def _run(stack, out_dir, store, **kw):
     out = os.path.join(str(out_dir), "est.tif")
     kw.setdefault("algorithm", ALGORITHM_ID)
-    res = estimate_stack(stack, out, store=store, **kw)
+    res = api.estimate(stack, out, store=store, **kw)
     return out, res
 
 
@@ -124,7 +125,7 @@ def test_variable_subset_gives_four_bands(s2_sample_stack, network_cache, tmp_pa
 
 def test_default_algorithm_for_an_s2_20m_stack(s2_sample_stack, network_cache, tmp_path):
     out = str(tmp_path / "lai.tif")
-    res = estimate_stack(s2_sample_stack, out, store=network_cache, variables=["LAI"])
+    res = api.estimate(s2_sample_stack, out, store=network_cache, variables=["LAI"])
     assert res["algorithm"] == ALGORITHM_ID
     assert gdal.Open(out).GetMetadataItem("LEAF_ALGORITHM") == ALGORITHM_ID
 
@@ -163,11 +164,11 @@ def test_uint16_typed_stack_gives_the_same_product(s2_sample_stack_typed, networ
 def test_explicit_qc_path(s2_sample_stack, network_cache, tmp_path):
     out = str(tmp_path / "a" / "lai.tif")
     qc = str(tmp_path / "b" / "flags.tif")
-    res = estimate_stack(s2_sample_stack, out, qc_path=qc, store=network_cache, variables=["LAI"],
+    res = api.estimate(s2_sample_stack, out, qc_path=qc, store=network_cache, variables=["LAI"],
                          algorithm=ALGORITHM_ID)
     assert os.path.isfile(out) and os.path.isfile(qc) and res["QC"] == os.path.abspath(qc)
     with pytest.raises(LeafError, match="must differ"):
-        estimate_stack(s2_sample_stack, out, qc_path=out, store=network_cache, algorithm=ALGORITHM_ID)
+        api.estimate(s2_sample_stack, out, qc_path=out, store=network_cache, algorithm=ALGORITHM_ID)
 
 
 # --------------------------------------------------------------------------------------------
@@ -390,6 +391,6 @@ def test_output_over_the_input_is_refused(s2_sample_stack, network_cache, tmp_pa
     before = open(stack, "rb").read()
     try:
         with pytest.raises(LeafError):
-            estimate_stack(stack, stack, store=network_cache, algorithm=ALGORITHM_ID, variables=["LAI"])
+            api.estimate(stack, stack, store=network_cache, algorithm=ALGORITHM_ID, variables=["LAI"])
     finally:
         assert open(stack, "rb").read() == before or pytest.fail("the input stack was overwritten")

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
 
+from leaf_qgis import api
 from leaf_qgis.engine.errors import LeafError
-from leaf_qgis.engine.estimate import AUTO_BUNDLED, estimate_stack
+from leaf_qgis.engine.estimate import AUTO_BUNDLED
 from leaf_qgis.engine.gdalio import gdal_raises, quiet
 from leaf_qgis.engine.stack import Stack, open_raster
 from leaf_qgis.engine.timeseries import read_features
@@ -84,8 +85,8 @@ def test_estimate_runs_in_both_modes(s2_sample_stack, tmp_path):
     for raises in (False, True):
         out = str(tmp_path / ("lai_%s.tif" % raises))
         with mode(raises):
-            estimate_stack(s2_sample_stack, out, algorithm=AUTO_BUNDLED, variables=["LAI"], runtime="numpy",
-                           threads=2)
+            api.estimate(s2_sample_stack, out, algorithm=AUTO_BUNDLED, variables=["LAI"], runtime="numpy",
+                         threads=2)
         ds = gdal.Open(out)   # held while its band is read (GDAL 3.6 frees the band with the dataset)
         lai[raises] = ds.GetRasterBand(1).ReadAsArray()
         ds = None

@@ -20,11 +20,11 @@ from conftest import write_stack
 from osgeo import gdal, osr
 from support.ee_server import FakeEarthEngine, FixtureImage
 
+from leaf_qgis import api
 from leaf_qgis.engine.algorithm import load_algorithms
 from leaf_qgis.engine.catalog import NetworkStore
-from leaf_qgis.engine.estimate import estimate_stack
 from leaf_qgis.engine.grid import Grid
-from leaf_qgis.gee.estimate import EESource, estimate_ee
+from leaf_qgis.engine.request import EarthEngineSource, Period
 from leaf_qgis.gee.landcover import COPERNICUS, COPERNICUS_TO_CCRS, NALCMS
 
 pytest.importorskip("ee")
@@ -192,15 +192,19 @@ def _compare(local_dir, ee_dir, names):
     return qc_local["QC"], worst, meta
 
 
+def _earth_engine(server):
+    return api.backend("earthengine", project="test-project", url=server.url, creds=server.credentials())
+
+
 def _run_both(server, case, alg_id, store, tmp_path, image_id, **kwargs):
     """The local engine on the stack and the Earth Engine backend on the fixture image, same options."""
     images, stack, grid = case
     (tmp_path / "local").mkdir()
     (tmp_path / "ee").mkdir()
-    local = estimate_stack(stack, str(tmp_path / "local" / "out.tif"), algorithm=alg_id, store=store, threads=1,
-                           **kwargs)
-    remote = estimate_ee(EESource(image_id=image_id), grid, str(tmp_path / "ee" / "out.tif"), algorithm=alg_id,
-                         store=store, project="test-project", url=server.url, creds=server.credentials(), **kwargs)
+    local = api.estimate(stack, str(tmp_path / "local" / "out.tif"), algorithm=alg_id, store=store, threads=1,
+                         **kwargs)
+    remote = api.estimate(EarthEngineSource(image_id), str(tmp_path / "ee" / "out.tif"), grid=grid, algorithm=alg_id,
+                          store=store, backend=_earth_engine(server), **kwargs)
     return local, remote
 
 
@@ -246,12 +250,13 @@ def test_period_takes_the_most_recent_clear_pixel(s2_case, store, tmp_path):
     grid = s2_case[2]
     runs = {}
     with FakeEarthEngine(images=images, collections=collection) as server:
-        for name, source in (("old", EESource(image_id=S2_ID)), ("new", EESource(image_id=newer_id)),
-                             ("period", EESource(collection="S2", start="2019-08-01", end="2019-09-01",
-                                                 max_cloud=50))):
+        for name, source, period in (("old", EarthEngineSource(S2_ID), Period()),
+                                     ("new", EarthEngineSource(newer_id), Period()),
+                                     ("period", EarthEngineSource("S2", max_cloud=50),
+                                      Period.half_open("2019-08-01", "2019-09-01"))):
             (tmp_path / name).mkdir()
-            runs[name] = estimate_ee(source, grid, str(tmp_path / name / "out.tif"), algorithm="S2_SL2P_V0_20M",
-                                     store=store, project="test-project", url=server.url, creds=server.credentials())
+            runs[name] = api.estimate(source, str(tmp_path / name / "out.tif"), grid=grid, period=period,
+                                      algorithm="S2_SL2P_V0_20M", store=store, backend=_earth_engine(server))
     assert runs["period"]["images"] == 2                   # the 95 % cloudy scene is filtered out
     old_lai, _ = _read(str(tmp_path / "old" / "out.tif"))
     new_lai, _ = _read(str(tmp_path / "new" / "out.tif"))
@@ -293,35 +298,35 @@ def test_cancel_leaves_no_file(s2_case, store, tmp_path):
         return len(calls) > 3
     with FakeEarthEngine(images=s2_case[0]) as server:
         with pytest.raises(Cancelled):
-            estimate_ee(EESource(image_id=S2_ID), s2_case[2], str(tmp_path / "out.tif"), algorithm="S2_SL2P_V0_20M",
-                        store=store, project="test-project", url=server.url, creds=server.credentials(),
-                        is_canceled=cancel_after_first)
+            api.estimate(EarthEngineSource(S2_ID), str(tmp_path / "out.tif"), grid=s2_case[2],
+                         algorithm="S2_SL2P_V0_20M", store=store, backend=_earth_engine(server),
+                         is_canceled=cancel_after_first)
     assert os.listdir(tmp_path) == []
 
 
-@pytest.mark.parametrize("source, algorithm, message", [
-    (EESource(image_id="COPERNICUS/S2_HARMONIZED/20190816T163901_20190816T164708_T17TNH"), "S2_SL2P_V0_20M",
+@pytest.mark.parametrize("source, period, algorithm, message", [
+    (EarthEngineSource("COPERNICUS/S2_HARMONIZED/20190816T163901_20190816T164708_T17TNH"), Period(), "S2_SL2P_V0_20M",
      r"^The Earth Engine image COPERNICUS/S2_HARMONIZED/\S+ is not from a supported collection \("),
-    (EESource(image_id=S2_ID), "L8_SL2P_V0_30M",
+    (EarthEngineSource(S2_ID), Period(), "L8_SL2P_V0_30M",
      r"^L8_SL2P_V0_30M is for L8, but the Earth Engine source \S+ is S2A, S2B, S2C\.$"),
-    (EESource(image_id=S2_ID), "SNAP_3_0_S2A_20M",
+    (EarthEngineSource(S2_ID), Period(), "SNAP_3_0_S2A_20M",
      r"^SNAP_3_0_S2A_20M follows SNAP's rules, which the Earth Engine backend does not translate; run it with the "
      r"local backend\.$"),
-    (EESource(collection="S2", start="2019-09-01", end="2019-08-01"), "S2_SL2P_V0_20M",
+    (EarthEngineSource("S2"), Period.half_open("2019-09-01", "2019-08-01"), "S2_SL2P_V0_20M",
      r"^The period 2019-09-01 to 2019-08-01 is empty; the end date must come after the start date\.$"),
-    (EESource(collection="S2"), "S2_SL2P_V0_20M",
+    (EarthEngineSource("S2"), Period(), "S2_SL2P_V0_20M",
      r"^An Earth Engine run over the collection COPERNICUS/S2_SR_HARMONIZED needs a start and an end date\.$"),
-    (EESource(collection="S2", start="2020-01-01", end="2020-02-01"), "S2_SL2P_V0_20M",
+    (EarthEngineSource("S2"), Period.half_open("2020-01-01", "2020-02-01"), "S2_SL2P_V0_20M",
      r"^Earth Engine has no image of COPERNICUS/S2_SR_HARMONIZED over the area from 2020-01-01 to 2020-02-01\.$"),
-    (EESource(image_id="COPERNICUS/S2_SR_HARMONIZED/NO_SUCH_IMAGE"), "S2_SL2P_V0_20M",
+    (EarthEngineSource("COPERNICUS/S2_SR_HARMONIZED/NO_SUCH_IMAGE"), Period(), "S2_SL2P_V0_20M",
      r"^Earth Engine failed: .*NO_SUCH_IMAGE"),
 ])
-def test_bad_sources_one_sentence(s2_case, store, tmp_path, source, algorithm, message):
+def test_bad_sources_one_sentence(s2_case, store, tmp_path, source, period, algorithm, message):
     from leaf_qgis.engine.errors import LeafError
     with FakeEarthEngine(images=s2_case[0], collections={"COPERNICUS/S2_SR_HARMONIZED": [S2_ID]}) as server:
         with pytest.raises(LeafError, match=message):
-            estimate_ee(source, s2_case[2], str(tmp_path / "out.tif"), algorithm=algorithm, store=store,
-                        project="test-project", url=server.url, creds=server.credentials())
+            api.estimate(source, str(tmp_path / "out.tif"), grid=s2_case[2], period=period, algorithm=algorithm,
+                         store=store, backend=_earth_engine(server))
     assert os.listdir(tmp_path) == []
 
 
@@ -339,8 +344,8 @@ def test_toolbox_angle_quantization_equals_local(request, store, tmp_path, case,
     meta = gdal.Open(str(tmp_path / "ee" / "out.tif")).GetMetadata()
     assert meta["LEAF_ANGLE_QUANTIZATION"] == "toolbox"
     # the quantisation changes LAI on these pixels, so the equality above tests the casts
-    full = estimate_stack(data[1], str(tmp_path / "full.tif"), algorithm=alg_id, store=store, threads=1,
-                          variables=["LAI"])
+    full = api.estimate(data[1], str(tmp_path / "full.tif"), algorithm=alg_id, store=store, threads=1,
+                        variables=["LAI"])
     assert full["estimated"] == local["estimated"]
     a = _read(str(tmp_path / "full.tif"))[0]["LAI"]
     b = _read(str(tmp_path / "local" / "out.tif"))[0]["LAI"]

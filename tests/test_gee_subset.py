@@ -7,10 +7,9 @@ from osgeo import gdal
 from support.ee_server import FakeEarthEngine
 from test_gee_estimate import S2_BANDS, S2_ID, S2_PROPS, _read, s2_case, store  # noqa: F401  (fixtures)
 
+from leaf_qgis import api
 from leaf_qgis.engine.errors import LeafError
-from leaf_qgis.engine.estimate import estimate_stack
-from leaf_qgis.gee.estimate import EESource, estimate_ee
-from leaf_qgis.gee.subset import subset_ee
+from leaf_qgis.engine.request import EarthEngineSource
 
 pytest.importorskip("ee")
 
@@ -19,10 +18,11 @@ def test_subset_stack_holds_the_image_and_estimates_alike(s2_case, store, tmp_pa
     images, _, grid = s2_case
     fixture = images[S2_ID]
     with FakeEarthEngine(images=images) as server:
-        kw = dict(project="test-project", url=server.url, creds=server.credentials())
-        result = subset_ee(EESource(image_id=S2_ID), grid, str(tmp_path / "stack.tif"), bands=S2_BANDS, **kw)
-        estimate_ee(EESource(image_id=S2_ID), grid, str(tmp_path / "ee.tif"), algorithm="S2_SL2P_V0_20M",
-                    store=store, **kw)
+        kw = dict(backend=api.backend("earthengine", project="test-project", url=server.url,
+                                      creds=server.credentials()))
+        result = api.subset(EarthEngineSource(S2_ID), str(tmp_path / "stack.tif"), grid=grid, bands=S2_BANDS, **kw)
+        api.estimate(EarthEngineSource(S2_ID), str(tmp_path / "ee.tif"), grid=grid, algorithm="S2_SL2P_V0_20M",
+                     store=store, **kw)
     stack, meta = _read(result["OUTPUT"])
     assert list(stack) == S2_BANDS + ["SZA", "VZA", "RAA", "MASK"]
     assert meta["LEAF_SENSOR"] == "S2A" and meta["LEAF_DATE"] == "2019-08-16"
@@ -37,8 +37,8 @@ def test_subset_stack_holds_the_image_and_estimates_alike(s2_case, store, tmp_pa
     np.testing.assert_array_equal(stack["MASK"][valid], np.isin(fixture.bands["SCL"], (4, 5))[valid])
     assert result["valid_pixels"] == int((np.isin(fixture.bands["SCL"], (4, 5)) & valid).sum())
     # the local engine on the downloaded stack: Earth Engine's numbers (float32 reflectance: to 1e-4)
-    local = estimate_stack(result["OUTPUT"], str(tmp_path / "local.tif"), algorithm="S2_SL2P_V0_20M", store=store,
-                           threads=1)
+    local = api.estimate(result["OUTPUT"], str(tmp_path / "local.tif"), algorithm="S2_SL2P_V0_20M", store=store,
+                         threads=1)
     assert local["pixels"] == 1047
     a, _ = _read(str(tmp_path / "local.tif"))
     b, _ = _read(str(tmp_path / "ee.tif"))
@@ -53,5 +53,5 @@ def test_subset_stack_holds_the_image_and_estimates_alike(s2_case, store, tmp_pa
 def test_subset_unknown_band_one_sentence(s2_case, tmp_path):  # noqa: F811
     with pytest.raises(LeafError, match=r"^The Earth Engine collection COPERNICUS/S2_SR_HARMONIZED has no "
                                         r"reflectance band B13 \(it has B2, "):
-        subset_ee(EESource(image_id=S2_ID), s2_case[2], str(tmp_path / "x.tif"), bands=["B3", "B13"],
-                  project="test-project", url="http://127.0.0.1:9")
+        api.subset(EarthEngineSource(S2_ID), str(tmp_path / "x.tif"), grid=s2_case[2], bands=["B3", "B13"],
+                   backend=api.backend("earthengine", project="test-project", url="http://127.0.0.1:9"))

@@ -9,10 +9,10 @@ from osgeo import gdal
 from support.ee_server import FakeEarthEngine, FixtureImage
 from test_gee_estimate import S2_ID, S2_PROPS, TIME_MS, _landcover, s2_case, s2_local_stack, store  # noqa: F401
 
+from leaf_qgis import api
 from leaf_qgis.engine.errors import LeafError
-from leaf_qgis.engine.timeseries import Feature, timeseries
-from leaf_qgis.gee.estimate import EESource
-from leaf_qgis.gee.timeseries import timeseries_ee
+from leaf_qgis.engine.request import EarthEngineSource
+from leaf_qgis.engine.timeseries import Feature
 
 pytest.importorskip("ee")
 NEWER_ID = "COPERNICUS/S2_SR_HARMONIZED/20190826T163901_20190826T164708_T17TNH"
@@ -52,12 +52,13 @@ def test_timeseries_on_earth_engine_equals_local(two_dates, store, tmp_path):  #
     images, stacks, grid = two_dates
     options = dict(variables=["LAI", "fCOVER"], statistics=["mean", "count"], period="month",
                    features=FEATURES, features_crs=CRS_WKT, id_field="name")
-    local = timeseries(stacks, str(tmp_path / "local"), algorithm="S2_SL2P_V0_20M", store=store,
-                       table=str(tmp_path / "local.csv"), **options)
+    local = api.timeseries(stacks, str(tmp_path / "local"), algorithm="S2_SL2P_V0_20M", store=store,
+                           table=str(tmp_path / "local.csv"), **options)
     with FakeEarthEngine(images=images, collections={"COPERNICUS/S2_SR_HARMONIZED": [S2_ID, NEWER_ID]}) as server:
-        remote = timeseries_ee(EESource(collection="S2", start="2019-08-01", end="2019-09-01"), grid,
-                               str(tmp_path / "ee"), algorithm="S2_SL2P_V0_20M", store=store, project="test-project",
-                               url=server.url, creds=server.credentials(), table=str(tmp_path / "ee.csv"), **options)
+        ee = api.backend("earthengine", project="test-project", url=server.url, creds=server.credentials())
+        remote = api.timeseries(EarthEngineSource("S2"), str(tmp_path / "ee"), start="2019-08-01", end="2019-08-31",
+                                grid=grid, algorithm="S2_SL2P_V0_20M", store=store, backend=ee,
+                                table=str(tmp_path / "ee.csv"), **options)
     assert remote["dates"] == local["dates"] == ["2019-08-16", "2019-08-26"]
     for a, b in zip(remote["acquisitions"], local["acquisitions"]):
         ea, eb = gdal.Open(a["estimates"]).ReadAsArray(), gdal.Open(b["estimates"]).ReadAsArray()
@@ -89,7 +90,8 @@ def test_timeseries_without_images_one_sentence(two_dates, store, tmp_path):  # 
     with FakeEarthEngine(images=images, collections={"COPERNICUS/S2_SR_HARMONIZED": [S2_ID, NEWER_ID]}) as server:
         with pytest.raises(LeafError, match=r"^Earth Engine has no image of COPERNICUS/S2_SR_HARMONIZED over the area "
                                             r"from 2020-01-01 to 2020-03-01\.$"):
-            timeseries_ee(EESource(collection="S2", start="2020-01-01", end="2020-03-01"), grid, str(tmp_path / "x"),
-                          algorithm="S2_SL2P_V0_20M", store=store, project="test-project", url=server.url,
-                          creds=server.credentials())
+            api.timeseries(EarthEngineSource("S2"), str(tmp_path / "x"), start="2020-01-01", end="2020-02-29",
+                           grid=grid, algorithm="S2_SL2P_V0_20M", store=store,
+                           backend=api.backend("earthengine", project="test-project", url=server.url,
+                                               creds=server.credentials()))
     assert not (tmp_path / "x").exists()

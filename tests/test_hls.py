@@ -190,13 +190,13 @@ def test_estimator_on_hls_granule(l30, shared_dir, tmp_path):
 
 def test_estimate_stack_on_hls_folder(l30, shared_dir, tmp_path):
     """The whole path: folder -> sources.open_source -> HLS scene (one per worker thread) -> COG products."""
+    from leaf_qgis import api
     from leaf_qgis.engine.algorithm import get_algorithm
     from leaf_qgis.engine.catalog import NetworkStore
-    from leaf_qgis.engine.estimate import estimate_stack
 
     store = NetworkStore(str(tmp_path / "store"))
     store.install(get_algorithm("HLS_SL2P_V0_30M"), source=str(shared_dir / "upstream-mirror"))
-    result = estimate_stack(l30["folder"], str(tmp_path / "lai.tif"), store=store, variables=["LAI"],
+    result = api.estimate(l30["folder"], str(tmp_path / "lai.tif"), store=store, variables=["LAI"],
                             window_size=32, threads=2)
     assert result["algorithm"] == "HLS_SL2P_V0_30M"
     assert result["pixels"] == 64 * 64 - 2  # reflectance and angle fills

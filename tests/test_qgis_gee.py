@@ -17,7 +17,7 @@ from support.ee_server import FakeEarthEngine
 from test_gee_estimate import S2_ID, s2_case, store  # noqa: F401  (fixtures)
 from test_qgis_process import QGIS_PROCESS, qgis_env
 
-from leaf_qgis.engine.estimate import estimate_stack
+from leaf_qgis import api
 
 pytest.importorskip("ee")
 pytestmark = pytest.mark.skipif(not os.path.exists(QGIS_PROCESS), reason="qgis_process.bin is not installed (make setup)")
@@ -78,7 +78,7 @@ def test_qgis_process_downloads_tiles_into_cogs(server_and_key, qgis_config, sto
         assert ds.GetMetadataItem("LAYOUT", "IMAGE_STRUCTURE") == "COG", name
         assert ds.GetMetadataItem("LEAF_RUNTIME") == "earthengine"
     # the same numbers as the local engine on the same pixels
-    local = estimate_stack(s2_case[1], str(tmp_path / "local.tif"), algorithm="S2_SL2P_V1_20M", store=store, threads=1)
+    local = api.estimate(s2_case[1], str(tmp_path / "local.tif"), algorithm="S2_SL2P_V1_20M", store=store, threads=1)
     assert local["pixels"] == results["PIXELS"]
     ee_ds, local_ds = gdal.Open(str(tmp_path / "ee_lai.tif")), gdal.Open(str(tmp_path / "local.tif"))
     a, b = ee_ds.GetRasterBand(1).ReadAsArray(), local_ds.GetRasterBand(1).ReadAsArray()

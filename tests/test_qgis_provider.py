@@ -145,9 +145,9 @@ def test_checksum_mismatch_from_folder(qgis_app, shared_dir, monkeypatch, tmp_pa
 
 def test_lai_matches_engine_numbers(qgis_app, use_network_cache, s2_sample_stack, tmp_path):
     """The Processing wrapper adds nothing to the numbers: same as calling the engine directly."""
-    from leaf_qgis.engine.estimate import estimate_stack
+    from leaf_qgis import api
     a = _run("leaf:estimate", {"INPUT": s2_sample_stack, "VARIABLES": [0], "OUTPUT": str(tmp_path / "a.tif")})
-    estimate_stack(s2_sample_stack, str(tmp_path / "b.tif"), variables=["LAI"])
+    api.estimate(s2_sample_stack, str(tmp_path / "b.tif"), variables=["LAI"])
     np.testing.assert_array_equal(gdal.Open(a["OUTPUT"]).ReadAsArray(), gdal.Open(str(tmp_path / "b.tif")).ReadAsArray())
 
 

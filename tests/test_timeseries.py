@@ -17,6 +17,7 @@ import pytest
 from conftest import S2_CSV_BANDS, S2_STACK_BANDS, write_stack
 from osgeo import gdal, ogr, osr
 
+from leaf_qgis import api
 from leaf_qgis.engine import timeseries as ts
 from leaf_qgis.engine.errors import Cancelled, LeafError
 from leaf_qgis.engine.sources import find_products
@@ -113,7 +114,7 @@ def run(stacks, network_cache, tmp_path_factory):
     folder = tmp_path_factory.mktemp("series_run")
     features = write_features(folder / "sites.gpkg", polygons={"field": RECT})
     messages = []
-    result = ts.timeseries(stacks, str(folder / "out"), start="2023-06-01", end="2023-07-31",
+    result = api.timeseries(stacks, str(folder / "out"), start="2023-06-01", end="2023-07-31",
                            variables=["LAI", "fCOVER"], statistics=["mean", "max", "median", "count"],
                            period="month", features=features, id_field="name", table=str(folder / "series.csv"),
                            chart=str(folder / "series.html"), store=network_cache, threads=2, log=messages.append)
@@ -218,7 +219,7 @@ def test_polygon_mean_by_hand(run):
 def test_geopackage_table_and_png_chart(stacks, network_cache, tmp_path):
     """The same rows in a GeoPackage attribute table (date as a date field); the PNG chart is a real image."""
     features = write_features(tmp_path / "sites.gpkg", points={"north": POINTS["north"], "middle": POINTS["middle"]})
-    result = ts.timeseries(stacks, str(tmp_path / "out"), variables=["LAI"], features=features, id_field="name",
+    result = api.timeseries(stacks, str(tmp_path / "out"), variables=["LAI"], features=features, id_field="name",
                            table=str(tmp_path / "t.gpkg"), chart=str(tmp_path / "c.png"), store=network_cache)
     ds = ogr.Open(str(tmp_path / "t.gpkg"))
     lyr = ds.GetLayer(0)
@@ -306,11 +307,11 @@ def test_monthly_aggregation_by_hand(run):
 def test_n_day_periods_and_out_of_domain_accepted(stacks, network_cache, tmp_path):
     """10-day periods from 2023-06-01: 06-10 | 06-25 | 07-05 fall in three periods; accepting out-of-domain
     inputs counts the QC-1 observations too."""
-    strict = ts.timeseries(stacks, str(tmp_path / "a"), start="2023-06-01", variables=["LAI"],
+    strict = api.timeseries(stacks, str(tmp_path / "a"), start="2023-06-01", variables=["LAI"],
                            statistics=["count", "mean"], period=10, store=network_cache)
     labels = sorted({a["period"] for a in strict["aggregates"]})
     assert labels == ["20230601-20230610", "20230621-20230630", "20230701-20230710"]
-    loose = ts.timeseries(stacks, str(tmp_path / "b"), start="2023-06-01", variables=["LAI"],
+    loose = api.timeseries(stacks, str(tmp_path / "b"), start="2023-06-01", variables=["LAI"],
                           statistics=["count", "mean"], period=10, accept_out_of_domain=True, store=network_cache)
     for a, b in zip(sorted(strict["aggregates"], key=lambda x: x["path"]),
                     sorted(loose["aggregates"], key=lambda x: x["path"])):
@@ -379,7 +380,7 @@ def test_products_grouped_by_day_and_merged_onto_one_grid(network_cache, tmp_pat
     for it in items:
         (folder / (it["id"] + ".json")).write_text(json.dumps(strip_expected(it)))
     messages = []
-    result = ts.timeseries(str(folder), str(tmp_path / "out"), start="2022-06-01", end="2022-06-30",
+    result = api.timeseries(str(folder), str(tmp_path / "out"), start="2022-06-01", end="2022-06-30",
                            variables=["LAI"], prefix="site", store=network_cache, log=messages.append)
     assert result["dates"] == ["2022-06-15", "2022-06-20"]
     first, second = result["acquisitions"]
@@ -443,26 +444,26 @@ def one_sentence(err) -> str:
 
 def test_no_product_in_the_date_range(stacks, tmp_path):
     with pytest.raises(LeafError) as err:
-        ts.timeseries(stacks, str(tmp_path / "out"), start="2024-01-01", end="2024-02-01")
+        api.timeseries(stacks, str(tmp_path / "out"), start="2024-01-01", end="2024-02-01")
     assert one_sentence(err) == ("None of the 3 products was acquired between 2024-01-01 and 2024-02-01 (their dates: "
                                  "2023-06-10, 2023-06-25, 2023-07-05).")
     assert not (tmp_path / "out").exists()
     with pytest.raises(LeafError, match="The end date 2023-06-01 is before the start date 2023-07-01"):
-        ts.timeseries(stacks, str(tmp_path / "out"), start="2023-07-01", end="2023-06-01")
+        api.timeseries(stacks, str(tmp_path / "out"), start="2023-07-01", end="2023-06-01")
 
 
 def test_features_outside_the_area(stacks, network_cache, tmp_path):
     far = write_features(tmp_path / "far.gpkg", points={"elsewhere": (500.0, 500.0)},
                          polygons={"away": [(-50.0, -50.0), (-40.0, -50.0), (-40.0, -40.0)]})
     with pytest.raises(LeafError) as err:
-        ts.timeseries(stacks, str(tmp_path / "out"), variables=["LAI"], features=far, id_field="name",
+        api.timeseries(stacks, str(tmp_path / "out"), variables=["LAI"], features=far, id_field="name",
                       table=str(tmp_path / "t.csv"), store=network_cache)
     assert one_sentence(err) == "None of the 2 features lies inside the area (elsewhere, away)."
     assert not (tmp_path / "out").exists() and not (tmp_path / "t.csv").exists()
     # some inside, some outside: the outside ones are left out and named
     mixed = write_features(tmp_path / "mixed.gpkg", points={"elsewhere": (500.0, 500.0), "middle": POINTS["middle"]})
     messages = []
-    result = ts.timeseries(stacks, str(tmp_path / "out2"), variables=["LAI"], features=mixed, id_field="name",
+    result = api.timeseries(stacks, str(tmp_path / "out2"), variables=["LAI"], features=mixed, id_field="name",
                            table=str(tmp_path / "t2.csv"), store=network_cache, log=messages.append)
     assert {r["name"] for r in read_csv(tmp_path / "t2.csv")} == {"middle"} and result["features"] == 1
     assert any("outside the area" in m and "elsewhere" in m for m in messages)
@@ -483,7 +484,7 @@ def test_unknown_id_field_and_other_bad_parameters(stacks, tmp_path):
     ]
     for kwargs, expected in cases:
         with pytest.raises(LeafError) as err:
-            ts.timeseries(stacks, str(tmp_path / "out"), **kwargs)
+            api.timeseries(stacks, str(tmp_path / "out"), **kwargs)
         assert expected in one_sentence(err), kwargs
     assert not (tmp_path / "out").exists()
 
@@ -492,7 +493,7 @@ def test_stacks_on_different_grids_are_refused(s2_samples, tmp_path):
     a = make_stacks(s2_samples, tmp_path / "a", dates=DATES[:1])
     b = make_stacks(s2_samples, tmp_path / "b", dates=DATES[1:2], origin=(ORIGIN[0] + 40, ORIGIN[1]))
     with pytest.raises(LeafError) as err:
-        ts.timeseries(a + b, str(tmp_path / "out"))
+        api.timeseries(a + b, str(tmp_path / "out"))
     assert "are not on one grid" in one_sentence(err)
 
 
@@ -516,7 +517,7 @@ def test_cancel_leaves_no_files(stacks, network_cache, tmp_path):
     for out in (tmp_path / "new", existing):
         stop = CancelAfterFirstDate()
         with pytest.raises(Cancelled):
-            ts.timeseries(stacks, str(out), variables=["LAI"], statistics=["mean"], features=sites, id_field="name",
+            api.timeseries(stacks, str(out), variables=["LAI"], statistics=["mean"], features=sites, id_field="name",
                           table=str(tmp_path / "t.gpkg"), chart=str(tmp_path / "c.html"), store=network_cache,
                           progress=stop.progress, is_canceled=stop.is_canceled)
         assert 0.3 <= max(stop.seen) < 0.6, "cancelled after the first date, before the second"
@@ -530,7 +531,7 @@ def test_error_on_a_later_date_leaves_no_files(s2_samples, network_cache, tmp_pa
     gdal.Translate(paths[1] + ".tmp.tif", paths[1], bandList=[1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     os.replace(paths[1] + ".tmp.tif", paths[1])
     with pytest.raises(LeafError) as err:
-        ts.timeseries(paths, str(tmp_path / "out"), algorithm="S2_SL2P_V0_20M", store=network_cache)
+        api.timeseries(paths, str(tmp_path / "out"), algorithm="S2_SL2P_V0_20M", store=network_cache)
     assert "has no band named B5" in one_sentence(err) and paths[1] in str(err.value)
     assert not (tmp_path / "out").exists()
 
@@ -538,12 +539,10 @@ def test_error_on_a_later_date_leaves_no_files(s2_samples, network_cache, tmp_pa
 def test_a_stack_and_a_product_of_one_date_is_one_sentence(tmp_path):
     """A product and its own subset stack are one acquisition: refused, naming both and the date."""
     from test_sentinel2 import make_safe
-
-    from leaf_qgis.engine.subset import subset
     safe, _, _ = make_safe(tmp_path / "p")
     stack = str(tmp_path / "stack.tif")
-    subset(str(safe), stack)
+    api.subset(str(safe), stack)
     with pytest.raises(LeafError, match=r"The stack .*stack\.tif and the product .*\.SAFE are of one acquisition "
                                         r"\(2023-07-14\); give one or the other\."):
-        ts.timeseries([stack, str(safe)], str(tmp_path / "out"))
+        api.timeseries([stack, str(safe)], str(tmp_path / "out"))
     assert not (tmp_path / "out").exists()

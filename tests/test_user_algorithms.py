@@ -7,9 +7,9 @@ import shutil
 import numpy as np
 from osgeo import gdal
 
+from leaf_qgis import api
 from leaf_qgis.engine import algorithm as algmod
 from leaf_qgis.engine.catalog import NetworkStore, load_catalog
-from leaf_qgis.engine.estimate import estimate_stack
 
 S2_CSV = ("rfernand387/LEAF-Toolbox/607a3c3b0b2864840bca162b9ea3a50f5bc91c86/LEAF-Toolbox-CCRS-Files/Inputs/"
           "Sentinel2/Sentinel_csv/")
@@ -41,9 +41,9 @@ def test_dropped_definition_and_networks_are_used(shared_dir, s2_sample_stack, n
     store = NetworkStore(str(tmp_path / "cache"))
     store.install(alg, source=str(networks))
     out = tmp_path / "mine.tif"
-    estimate_stack(s2_sample_stack, str(out), algorithm="MY_S2_NO_DOMAIN", variables=["LAI"], store=store)
+    api.estimate(s2_sample_stack, str(out), algorithm="MY_S2_NO_DOMAIN", variables=["LAI"], store=store)
     ref = tmp_path / "ref.tif"
-    estimate_stack(s2_sample_stack, str(ref), algorithm="S2_SL2P_V0_20M", variables=["LAI"], store=network_cache)
+    api.estimate(s2_sample_stack, str(ref), algorithm="S2_SL2P_V0_20M", variables=["LAI"], store=network_cache)
     lai = gdal.Open(str(out)).ReadAsArray()
     np.testing.assert_array_equal(lai, gdal.Open(str(ref)).ReadAsArray())  # same networks, same numbers
     assert gdal.Open(str(out)).GetMetadataItem("LEAF_ALGORITHM") == "MY_S2_NO_DOMAIN"

@@ -27,7 +27,7 @@ from .grid import Grid
 from .progress import NULL, Progress
 from .request import EstimateRequest, MosaicRequest, Retrieval, SubsetRequest, TimeSeriesRequest
 from .results import EstimateResult, MosaicResult, SubsetResult, TimeSeriesResult
-from .sources import expand_inputs, open_source
+from .sources import expand_inputs, open_source, product_kind
 from .subset import subset
 from .tiles import CRS_EPSG, tile_bounds
 from .timeseries import read_features, stac_inputs, timeseries
@@ -236,10 +236,14 @@ def _local_inputs(request, period) -> list:
 
 
 def _local_grid(area, inputs, first_product=False) -> Optional[Grid]:
-    """The grid a local run reads its product(s) on: explicit, made from the area, or None (the product's)."""
+    """The grid a local run reads its product(s) on: explicit, made from the area, or None (the product's own).
+    An analysis-ready stack given alone is read on its own grid: polygons clip it, nothing else applies."""
     if area.grid is not None or not (area.has_area or (area.crs and not first_product)):
         return area.grid
     source = _first_product(inputs) if first_product else inputs[0]
+    only_polygons = area.extent is None and not area.tile and not area.crs
+    if only_polygons and not first_product and isinstance(source, str) and product_kind(source) == "stack":
+        return None
     return area_grid(area, native_grid(source, area.resolution))
 
 
