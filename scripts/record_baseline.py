@@ -21,8 +21,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "scripts"))
 
 from support import baseline  # noqa: E402
+
+from demo import _start_qgis as start_qgis  # noqa: E402  (the headless QGIS of make demo, LEAF provider of this tree)
 
 
 def _git(*args) -> str:
@@ -31,23 +34,6 @@ def _git(*args) -> str:
                               check=True).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return ""
-
-
-def start_qgis(profile: str):
-    """A headless QgsApplication with Processing and the LEAF provider of this source tree (for the qgis jobs)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/runtime-%d" % os.getuid())
-    os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
-    from qgis.core import QgsApplication
-    app = QgsApplication([], False, profile)
-    app.initQgis()
-    sys.path.append("/usr/share/qgis/python/plugins")
-    from processing.core.Processing import Processing
-    Processing.initialize()
-    from leaf_qgis.processing.provider import LeafProvider
-    provider = LeafProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
-    return app, provider
 
 
 def main(argv=None) -> int:
