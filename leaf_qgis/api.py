@@ -28,7 +28,7 @@ from .engine.catalog import NetworkStore
 from .engine.errors import LeafError
 from .engine.progress import Progress
 from .engine.progress import of as progress_of
-from .engine.request import EstimateRequest, MosaicRequest, SubsetRequest, TimeSeriesRequest
+from .engine.request import REQUESTS, EstimateRequest, MosaicRequest, SubsetRequest, TimeSeriesRequest
 from .engine.results import EstimateResult, MosaicResult, SubsetResult, TimeSeriesResult
 from .gee.backend import EarthEngineBackend
 
@@ -50,6 +50,8 @@ def backend(name: str = "local", **connection) -> Backend:
 
 def _run(cls, sources, output, backend_, progress, options):
     callbacks = {k: options.pop(k) for k in PROGRESS_OPTIONS if k in options}
+    if isinstance(sources, REQUESTS) and not isinstance(sources, cls):
+        raise TypeError("this tool takes a %s, not the %s given" % (cls.__name__, type(sources).__name__))
     if isinstance(sources, cls):
         if output is not None or options:
             raise TypeError("a %s is complete: give no output or options beside it (got %s)" % (

@@ -95,6 +95,8 @@ def test_a_request_or_its_options(demo_stack, store, tmp_path):
         api.estimate(request, str(tmp_path / "x.tif"))
     with pytest.raises(TypeError, match="is complete"):
         api.estimate(request, threads=2)
+    with pytest.raises(TypeError, match="this tool takes a MosaicRequest, not the EstimateRequest given"):
+        api.mosaic(request)
     with pytest.raises(TypeError, match="unexpected option variable$"):
         api.estimate(demo_stack, str(tmp_path / "x.tif"), variable=["LAI"])
     assert not (tmp_path / "x.tif").exists()
