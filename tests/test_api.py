@@ -65,6 +65,29 @@ def test_api_runs_where_qgis_cannot_be_imported(tmp_path):
     assert out.stdout.strip().splitlines()[-1] == "OK []"
 
 
+def _readme_example() -> str:
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("## Engine without QGIS", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_readme_example_runs_as_written_without_qgis(tmp_path):
+    """The README's "Engine without QGIS" code, as written, in a Python where QGIS cannot be imported, from a
+    folder that looks like the repository's root (its demo data; outputs in the temporary folder)."""
+    (tmp_path / "demo").symlink_to(REPO / "demo")
+    script = "import sys\nsys.path[:0] = [%r, %r]\nfrom support import hide_qgis\nhide_qgis.install()\n%s" % (
+        str(REPO), str(REPO / "tests"), _readme_example())
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "QGIS_PREFIX_PATH")}
+    env["LEAF_QGIS_CACHE_DIR"] = str(tmp_path / "networks")         # bundled networks only; nothing downloaded
+    env["LEAF_QGIS_NETWORK_BASE_URL"] = "http://192.0.2.1:9/"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path,
+                         env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    first, second = out.stdout.strip().splitlines()[-2:]
+    assert first.startswith("LEAF_QGIS_S2_20M 16900 ") and "nan" not in first
+    assert second.startswith("['2023-06-08', '2023-07-10', '2023-08-17'] [")
+    assert (tmp_path / "lai.tif").is_file() and (tmp_path / "series.csv").is_file()
+
+
 def test_estimate_equals_the_engine_function(demo_stack, store, tmp_path):
     direct = estimate_stack(demo_stack, str(tmp_path / "a.tif"), store=store, variables=["LAI", "fCOVER"],
                             encoding="leaf-uint8")
