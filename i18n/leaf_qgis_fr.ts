@@ -4,6 +4,12 @@
 <context>
     <name>leaf_qgis</name>
     <message>
+        <location filename="../leaf_qgis/api.py" line="48"/>
+        <source>Unknown backend %r (local or earthengine).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Moteur %r inconnu (local ou earthengine).</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/deps.py" line="165"/>
         <source>A .pth file in %s could not be processed (%s); its other packages are still used.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
@@ -171,6 +177,137 @@
         <source>Unknown algorithm '%s'; available: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Algorithme '%s' inconnu; algorithmes disponibles : %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="46"/>
+        <source>The %s backend cannot make an analysis-ready stack; use the local backend.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le moteur %s ne peut pas faire de pile prête à l'analyse; utilisez le moteur local.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="49"/>
+        <source>The %s backend cannot estimate; use the local backend.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le moteur %s ne peut pas estimer; utilisez le moteur local.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="52"/>
+        <source>The %s backend cannot make a mosaic; use the local backend.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le moteur %s ne peut pas faire de mosaïque; utilisez le moteur local.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="55"/>
+        <source>The %s backend cannot make a time series; use the local backend.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le moteur %s ne peut pas faire de série temporelle; utilisez le moteur local.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="66"/>
+        <source>The coordinate reference system %r is not one GDAL knows.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le système de coordonnées de référence %r n'est pas connu de GDAL.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="90"/>
+        <location filename="../leaf_qgis/engine/clip.py" line="32"/>
+        <source>A clipping polygon is not valid WKT.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Un polygone de découpage n'est pas un WKT valide.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="106"/>
+        <source>A search needs an area: a grid, an extent, polygons or a tile.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une recherche demande une zone : une grille, une étendue, des polygones ou une tuile.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="127"/>
+        <source>An Earth Engine run needs an area: a grid, an extent, polygons or a tile.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une exécution sur Earth Engine demande une zone : une grille, une étendue, des polygones ou une tuile.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="141"/>
+        <location filename="../leaf_qgis/processing/area.py" line="205"/>
+        <source>Give the output resolution in degrees for the geographic CRS %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Donnez la résolution de sortie en degrés pour le SCR géographique %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="155"/>
+        <location filename="../leaf_qgis/engine/composite.py" line="344"/>
+        <location filename="../leaf_qgis/engine/timeseries.py" line="240"/>
+        <location filename="../leaf_qgis/processing/area.py" line="159"/>
+        <source>Give the output resolution in the units of the chosen CRS.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Indiquez la résolution de sortie dans les unités du SCR choisi.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="203"/>
+        <source>The Earth Engine source %s needs the Earth Engine backend.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La source Earth Engine %s demande le moteur Earth Engine.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="205"/>
+        <source>Export tasks are made by the Earth Engine backend; the local backend writes the outputs itself.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Les tâches d'exportation sont créées par le moteur Earth Engine; le moteur local écrit lui-même les sorties.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="208"/>
+        <source>Give a product, a stack, a folder or a STAC search as input.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Donnez en entrée un produit, une pile, un dossier ou une recherche STAC.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="252"/>
+        <source>A period selects Earth Engine images or STAC items; the local backend reads the products it is given.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une période choisit des images Earth Engine ou des éléments STAC; le moteur local lit les produits qui lui sont donnés.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="263"/>
+        <source>A band map names the bands of a raster to estimate; the subset reads products.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une table de bandes nomme les bandes d'un raster à estimer; l'extraction lit des produits.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="268"/>
+        <source>The STAC search found %d acquisitions (%s); narrow the dates to one, or make a mosaic.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La recherche STAC a trouvé %d acquisitions (%s); restreignez les dates à une seule, ou faites une mosaïque.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="283"/>
+        <source>The local estimate reads products and stacks, not a STAC search; make a subset or a mosaic of the search first.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>L'estimation locale lit des produits et des piles, pas une recherche STAC; faites d'abord une extraction ou une mosaïque de la recherche.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="304"/>
+        <source>A band map names the bands of a raster to estimate; the mosaic reads products and stacks.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une table de bandes nomme les bandes d'un raster à estimer; la mosaïque lit des produits et des piles.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="307"/>
+        <source>The mosaic's estimates take an algorithm, variables and an encoding only.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Les estimations de la mosaïque ne prennent qu'un algorithme, des variables et un encodage.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="343"/>
+        <source>A time series estimates in float32 with the algorithm's angle handling; constant angles, the angle quantization and the uint8 encoding are for leaf:estimate.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une série temporelle estime en float32 avec le traitement des angles de l'algorithme; les angles constants, la quantification des angles et l'encodage uint8 sont pour leaf:estimate.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/backend.py" line="346"/>
+        <source>A time series chooses its own windows; leave the window size empty.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une série temporelle choisit ses propres fenêtres; laissez la taille de fenêtre vide.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/catalog.py" line="110"/>
@@ -396,12 +533,6 @@
         <translation>Les polygones de découpage n'ont pas de système de coordonnées de référence utilisable.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/engine/clip.py" line="32"/>
-        <source>A clipping polygon is not valid WKT.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Un polygone de découpage n'est pas un WKT valide.</translation>
-    </message>
-    <message>
         <location filename="../leaf_qgis/engine/clip.py" line="36"/>
         <source>The clipping layer has no polygon.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
@@ -415,6 +546,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/engine/composite.py" line="242"/>
+        <location filename="../leaf_qgis/engine/dates.py" line="21"/>
         <location filename="../leaf_qgis/engine/timeseries.py" line="125"/>
         <source>The %s date %r is not a date (YYYY-MM-DD).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
@@ -437,14 +569,6 @@
         <source>The input %s has no acquisition date.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>L'entrée %s n'a pas de date d'acquisition.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/engine/composite.py" line="344"/>
-        <location filename="../leaf_qgis/engine/timeseries.py" line="240"/>
-        <location filename="../leaf_qgis/processing/area.py" line="159"/>
-        <source>Give the output resolution in the units of the chosen CRS.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Indiquez la résolution de sortie dans les unités du SCR choisi.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/composite.py" line="633"/>
@@ -496,6 +620,7 @@
     </message>
     <message>
         <location filename="../leaf_qgis/engine/composite.py" line="883"/>
+        <location filename="../leaf_qgis/engine/request.py" line="432"/>
         <source>Unknown output type %r (stack or estimates).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Type de sortie %r inconnu (stack ou estimates).</translation>
@@ -896,6 +1021,24 @@
         <source>Removed %d temporary files left in %s by interrupted runs: %s.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>%d fichiers temporaires laissés dans %s par des exécutions interrompues ont été supprimés : %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/results.py" line="51"/>
+        <source>This result has no %s raster.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Ce résultat n'a pas de raster %s.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/results.py" line="54"/>
+        <source>The output %s cannot be opened.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La sortie %s ne peut pas être ouverte.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/engine/results.py" line="64"/>
+        <source>The output %s has no band %s (its bands: %s).</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>La sortie %s n'a pas de bande %s (ses bandes : %s).</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/engine/safe_pickle.py" line="130"/>
@@ -1544,6 +1687,49 @@
         <translation>Le paquet Python earthengine-api ne peut pas être importé (%s : %s); réinstallez-le avec l'installateur de dépendances de l'extension (Paramètres).</translation>
     </message>
     <message>
+        <location filename="../leaf_qgis/gee/backend.py" line="48"/>
+        <source>The Earth Engine backend reads Earth Engine images; the local inputs (%s) need the local backend.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le moteur Earth Engine lit des images Earth Engine; les entrées locales (%s) demandent le moteur local.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/backend.py" line="52"/>
+        <source>STAC searches and band maps are read by the local backend; give the Earth Engine backend an Earth Engine image or collection.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Les recherches STAC et les tables de bandes sont lues par le moteur local; donnez au moteur Earth Engine une image ou une collection Earth Engine.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/backend.py" line="55"/>
+        <source>The Earth Engine backend needs an Earth Engine source: an image id, or a collection and a period.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le moteur Earth Engine demande une source Earth Engine : un identifiant d'image, ou une collection et une période.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/backend.py" line="97"/>
+        <source>The Earth Engine backend downloads the stack as a GeoTIFF; write %s as a .tif.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Le moteur Earth Engine télécharge la pile en GeoTIFF; écrivez %s en .tif.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/backend.py" line="114"/>
+        <source>On Earth Engine the angles come from the images and the networks run there; constant angles, a runtime and extra metadata are for local runs.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Sur Earth Engine, les angles viennent des images et les réseaux s'y exécutent; les angles constants, un moteur d'exécution et des métadonnées supplémentaires sont pour les exécutions locales.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/backend.py" line="135"/>
+        <source>A time series on Earth Engine takes an algorithm, variables and a land cover; constant angles, a runtime, the angle quantization, the uint8 encoding and windows are for local runs.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une série temporelle sur Earth Engine prend un algorithme, des variables et une couverture terrestre; les angles constants, un moteur d'exécution, la quantification des angles, l'encodage uint8 et les fenêtres sont pour les exécutions locales.</translation>
+    </message>
+    <message>
+        <location filename="../leaf_qgis/gee/backend.py" line="140"/>
+        <location filename="../leaf_qgis/processing/timeseries.py" line="347"/>
+        <source>A time series on Earth Engine reads a collection (S2, L8, L9, L7, L5, HLS_L30), not the image %s.</source>
+        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
+        <translation>Une série temporelle sur Earth Engine lit une collection (S2, L8, L9, L7, L5, HLS_L30), pas l'image %s.</translation>
+    </message>
+    <message>
         <location filename="../leaf_qgis/gee/collections.py" line="59"/>
         <source>The Earth Engine image %s is not from a supported collection (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
@@ -2100,60 +2286,54 @@
         <translation>Un traitement Earth Engine demande une zone : donnez EXTENT, AREA ou TILE.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/area.py" line="205"/>
-        <source>Give the output resolution in degrees for the geographic CRS %s.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Donnez la résolution de sortie en degrés pour le SCR géographique %s.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/base.py" line="130"/>
+        <location filename="../leaf_qgis/processing/base.py" line="137"/>
         <source>{0} received: stopping and removing the temporary files.</source>
         <translation>{0} reçu : arrêt et suppression des fichiers temporaires.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="141"/>
+        <location filename="../leaf_qgis/processing/base.py" line="148"/>
         <source>Cancelled; no output was written.</source>
         <translation>Annulé; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="143"/>
+        <location filename="../leaf_qgis/processing/base.py" line="150"/>
         <source>The run failed.</source>
         <translation>L'exécution a échoué.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="151"/>
+        <location filename="../leaf_qgis/processing/base.py" line="158"/>
         <source>Stopped by {0}; the temporary files were removed and no output was written.</source>
         <translation>Arrêté par {0}; les fichiers temporaires ont été supprimés et aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="165"/>
+        <location filename="../leaf_qgis/processing/base.py" line="178"/>
         <source>a file</source>
         <translation>un fichier</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="166"/>
+        <location filename="../leaf_qgis/processing/base.py" line="179"/>
         <source>Cannot read or write {0} ({1}).</source>
         <translation>Impossible de lire ou d'écrire {0} ({1}).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="173"/>
+        <location filename="../leaf_qgis/processing/base.py" line="186"/>
         <source>leaf:{0} stopped on an internal error ({1}: {2}); please report it with the details that {3}=1 prints.</source>
         <translation>leaf:{0} s'est arrêté sur une erreur interne ({1} : {2}); veuillez la signaler avec les détails qu'affiche {3}=1.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="207"/>
+        <location filename="../leaf_qgis/processing/base.py" line="220"/>
         <source>The parameter %s (%s) is %s, not a finite number.</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le paramètre %s (%s) vaut %s, qui n'est pas un nombre fini.</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="218"/>
+        <location filename="../leaf_qgis/processing/base.py" line="231"/>
         <source>The CRS %s given for %s is not a coordinate reference system QGIS knows; give one such as EPSG:32618 (WGS 84 / UTM zone 18N).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le SCR %s donné pour %s n'est pas un système de coordonnées de référence connu de QGIS; donnez-en un tel que EPSG:32618 (WGS 84 / UTM zone 18N).</translation>
     </message>
     <message>
-        <location filename="../leaf_qgis/processing/base.py" line="233"/>
+        <location filename="../leaf_qgis/processing/base.py" line="246"/>
         <source>The file %s given for %s is not a vector layer GDAL can read (%s).</source>
         <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
         <translation>Le fichier %s donné pour %s n'est pas une couche vectorielle lisible par GDAL (%s).</translation>
@@ -3121,12 +3301,6 @@
         <location filename="../leaf_qgis/processing/timeseries.py" line="310"/>
         <source>{0} acquisitions ({1}); {2} aggregates; {3} table rows.</source>
         <translation>{0} acquisitions ({1}); {2} agrégats; {3} lignes de table.</translation>
-    </message>
-    <message>
-        <location filename="../leaf_qgis/processing/timeseries.py" line="347"/>
-        <source>A time series on Earth Engine reads a collection (S2, L8, L9, L7, L5, HLS_L30), not the image %s.</source>
-        <extracomment>Engine error message (LeafError); keep every placeholder.</extracomment>
-        <translation>Une série temporelle sur Earth Engine lit une collection (S2, L8, L9, L7, L5, HLS_L30), pas l'image %s.</translation>
     </message>
     <message>
         <location filename="../leaf_qgis/processing/timeseries.py" line="365"/>
