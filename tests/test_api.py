@@ -15,7 +15,7 @@ from support import baseline
 from leaf_qgis import api
 from leaf_qgis.engine.catalog import NetworkStore
 from leaf_qgis.engine.errors import Cancelled, LeafError
-from leaf_qgis.engine.estimate import estimate_stack
+from leaf_qgis.engine.estimate import AUTO_BUNDLED, estimate_stack
 from leaf_qgis.engine.request import EstimateRequest, Retrieval
 from leaf_qgis.engine.results import EstimateResult, QcCounts
 
@@ -51,7 +51,7 @@ def test_api_runs_where_qgis_cannot_be_imported(tmp_path):
         from leaf_qgis import api
         from leaf_qgis.engine.catalog import NetworkStore
         stack = api.subset(%r, %r, extent=%r)
-        est = api.estimate(stack["OUTPUT"], %r, variables=["LAI"], store=NetworkStore(%r))
+        est = api.estimate(stack["OUTPUT"], %r, variables=["LAI"], store=NetworkStore(%r), algorithm="auto-bundled")
         assert est.algorithm == "LEAF_QGIS_S2_20M" and est["pixels"] == 16900, dict(est)
         assert [a.id for a in api.list_algorithms()][:1] == ["HLS_SL2P_V0_30M"]
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("qgis", "PyQt5", "PyQt6", "sip"))
@@ -90,9 +90,9 @@ def test_the_readme_example_runs_as_written_without_qgis(tmp_path):
 
 def test_estimate_equals_the_engine_function(demo_stack, store, tmp_path):
     direct = estimate_stack(demo_stack, str(tmp_path / "a.tif"), store=store, variables=["LAI", "fCOVER"],
-                            encoding="leaf-uint8")
+                            encoding="leaf-uint8", algorithm=AUTO_BUNDLED)
     result = api.estimate(demo_stack, str(tmp_path / "b.tif"), store=store, variables=["LAI", "fCOVER"],
-                          encoding="leaf-uint8")
+                          encoding="leaf-uint8", algorithm=AUTO_BUNDLED)
     assert isinstance(result, EstimateResult)
     assert dict(result) == dict(direct, OUTPUT=str(tmp_path / "b.tif"), QC=str(tmp_path / "b_QC.tif"))
     for key in ("OUTPUT", "QC"):
@@ -109,10 +109,10 @@ def test_estimate_equals_the_engine_function(demo_stack, store, tmp_path):
 
 
 def test_a_request_or_its_options(demo_stack, store, tmp_path):
-    request = EstimateRequest.from_options(demo_stack, str(tmp_path / "r.tif"), store=store, variables=["LAI"])
+    request = EstimateRequest.from_options(demo_stack, str(tmp_path / "r.tif"), store=store, variables=["LAI"], algorithm=AUTO_BUNDLED)
     by_request = api.estimate(request)
     by_options = api.estimate(demo_stack, str(tmp_path / "o.tif"), store=store, variables=["LAI"],
-                              backend=api.backend("local"))
+                              backend=api.backend("local"), algorithm=AUTO_BUNDLED)
     assert by_request.counts == by_options.counts and by_request.variables == ("LAI",)
     with pytest.raises(TypeError, match="is complete: give no output or options beside it"):
         api.estimate(request, str(tmp_path / "x.tif"))
@@ -138,11 +138,12 @@ def test_backend_factory():
 def test_progress_log_and_cancel(demo_stack, store, tmp_path):
     fractions, lines = [], []
     api.estimate(demo_stack, str(tmp_path / "p.tif"), store=store, window_size=64, progress=fractions.append,
-                 log=lines.append)
+                 log=lines.append, algorithm=AUTO_BUNDLED)
     assert fractions[-1] == 1.0 and fractions == sorted(fractions)
     assert any("LEAF_QGIS_S2_20M" in line for line in lines)
     with pytest.raises(Cancelled):
-        api.estimate(demo_stack, str(tmp_path / "c.tif"), store=store, is_canceled=lambda: True)
+        api.estimate(demo_stack, str(tmp_path / "c.tif"), store=store, is_canceled=lambda: True,
+                     algorithm=AUTO_BUNDLED)
     assert not (tmp_path / "c.tif").exists() and not (tmp_path / "c_QC.tif").exists()
     with pytest.raises(TypeError, match="inside the Progress"):
         api.estimate(demo_stack, str(tmp_path / "c.tif"), progress=_Quiet(), log=print)
@@ -163,7 +164,7 @@ class _Quiet:
 
 
 def test_results_are_frozen_mappings(demo_stack, store, tmp_path):
-    result = api.estimate(demo_stack, str(tmp_path / "f.tif"), store=store, variables=["LAI"])
+    result = api.estimate(demo_stack, str(tmp_path / "f.tif"), store=store, variables=["LAI"], algorithm=AUTO_BUNDLED)
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.algorithm = "X"
     with pytest.raises(TypeError):
@@ -180,13 +181,13 @@ def test_results_are_frozen_mappings(demo_stack, store, tmp_path):
 def test_mosaic_and_timeseries_results(store, tmp_path):
     products = baseline.demo_products()
     mosaic = api.mosaic(products, str(tmp_path / "m.tif"), start="2023-06-01", end="2023-09-01",
-                        extent=baseline.DEMO_EXTENT, output_type="estimates", variables=["LAI"], store=store)
+                        extent=baseline.DEMO_EXTENT, output_type="estimates", variables=["LAI"], store=store, algorithm=AUTO_BUNDLED)
     assert mosaic.estimate.variables == ("LAI",) and mosaic["DATE"] == str(tmp_path / "m_DATE.tif")
     assert mosaic.read("DATE", key="DATE").shape == (130, 130) and sum(mosaic.chosen.values()) == 16900
     series = api.timeseries(str(baseline.DEMO / "products"), str(tmp_path / "series"), start="2023-06-01",
                             end="2023-08-31", extent=baseline.DEMO_EXTENT, variables=["LAI"], statistics=["mean"],
                             features=str(baseline.DEMO / "points.geojson"), id_field="name",
-                            table=str(tmp_path / "t.csv"), store=store)
+                            table=str(tmp_path / "t.csv"), store=store, algorithm=AUTO_BUNDLED)
     assert series["dates"] == ["2023-06-08", "2023-07-10", "2023-08-17"]
     assert [a.algorithm for a in series.acquisitions] == ["LEAF_QGIS_S2_20M"] * 3
     assert series.acquisitions[0].read("LAI").shape == (130, 130)
@@ -211,7 +212,7 @@ def test_list_and_install_algorithms(store, shared_dir, tmp_path):
 
 
 def test_retrieval_of_a_request_is_kept(demo_stack, store, tmp_path):
-    request = EstimateRequest.from_options(demo_stack, str(tmp_path / "k.tif"), store=store)
-    request = dataclasses.replace(request, retrieval=Retrieval(variables=("fAPAR",), encoding="leaf-uint8"))
+    request = EstimateRequest.from_options(demo_stack, str(tmp_path / "k.tif"), store=store, algorithm=AUTO_BUNDLED)
+    request = dataclasses.replace(request, retrieval=Retrieval(variables=("fAPAR",), encoding="leaf-uint8", algorithm=AUTO_BUNDLED))
     result = api.estimate(request)
     assert result.variables == ("fAPAR",) and result.read("fAPAR").dtype == np.uint8

@@ -13,7 +13,7 @@ from leaf_qgis.engine.backend import Backend, LocalBackend, area_grid, native_gr
 from leaf_qgis.engine.catalog import NetworkStore
 from leaf_qgis.engine.composite import composite
 from leaf_qgis.engine.errors import Cancelled, LeafError
-from leaf_qgis.engine.estimate import estimate_stack
+from leaf_qgis.engine.estimate import AUTO_BUNDLED, estimate_stack
 from leaf_qgis.engine.grid import Grid
 from leaf_qgis.engine.progress import Callbacks
 from leaf_qgis.engine.request import (
@@ -24,6 +24,7 @@ from leaf_qgis.engine.request import (
     Export,
     MosaicRequest,
     Period,
+    Retrieval,
     Sources,
     SubsetRequest,
     TimeSeriesRequest,
@@ -97,6 +98,7 @@ def test_subset_through_the_backend(tmp_path):
 @pytest.mark.parametrize("options", [{}, {"variables": ["LAI", "fAPAR"], "encoding": "leaf-uint8"},
                                      {"algorithm": "LEAF_QGIS_S2_NRE_20M", "window_size": 64, "threads": 1}])
 def test_estimate_through_the_backend(demo_stack, store, tmp_path, options):
+    options = {"algorithm": AUTO_BUNDLED, **options}
     direct = estimate_stack(demo_stack, str(tmp_path / "a" / "e.tif"), store=store, base_url=OFFLINE, **options)
     request = EstimateRequest.from_options(demo_stack, str(tmp_path / "b" / "e.tif"), store=store, base_url=OFFLINE,
                                            **options)
@@ -110,9 +112,10 @@ def test_estimate_of_a_product_on_polygons(store, tmp_path):
     wkt, crs = baseline.demo_polygon_wgs84(), baseline._wgs84().ExportToWkt()
     grid = baseline.demo_polygon_grid(wkt, crs)
     direct = estimate_stack(JULY, str(tmp_path / "a" / "p.tif"), store=store, grid=grid, resolution=None,
-                            clip=([wkt], crs, 0.0))
+                            clip=([wkt], crs, 0.0), algorithm=AUTO_BUNDLED)
     seamed = LocalBackend().estimate(EstimateRequest(Sources(JULY), str(tmp_path / "b" / "p.tif"),
                                                      Area(polygons=(wkt,), polygons_crs="EPSG:4326"),
+                                                     retrieval=Retrieval(algorithm=AUTO_BUNDLED),
                                                      execution=Execution(store=store)))
     assert (seamed.counts.pixels, grid.width, grid.height) == (8508, 112, 107)
     assert_same_run(direct, tmp_path / "a", seamed, tmp_path / "b")
@@ -122,10 +125,10 @@ def test_a_stack_is_clipped_on_its_own_grid(demo_stack, store, tmp_path):
     """Polygons clip an analysis-ready stack where it lies (no grid is made for it); an extent is refused."""
     wkt = baseline.demo_polygon_wgs84()
     direct = estimate_stack(demo_stack, str(tmp_path / "a" / "c.tif"), store=store,
-                            clip=([wkt], baseline._wgs84().ExportToWkt(), 0.0))
+                            clip=([wkt], baseline._wgs84().ExportToWkt(), 0.0), algorithm=AUTO_BUNDLED)
     seamed = LocalBackend().estimate(EstimateRequest.from_options(demo_stack, str(tmp_path / "b" / "c.tif"),
                                                                   store=store, polygons=[wkt],
-                                                                  polygons_crs="EPSG:4326"))
+                                                                  polygons_crs="EPSG:4326", algorithm=AUTO_BUNDLED))
     assert (direct["pixels"], seamed["pixels"]) == (8508, 8508)
     assert_same_run(direct, tmp_path / "a", seamed, tmp_path / "b")
     with pytest.raises(LeafError, match=r"^An area, CRS or resolution applies to products; the stack .*stack\.tif "
@@ -139,11 +142,12 @@ def test_mosaic_through_the_backend(store, tmp_path, method, output_type):
     products = baseline.demo_products()
     grid = baseline.demo_grid()
     direct = composite(products, str(tmp_path / "a" / "m.tif"), start="2023-06-01", end="2023-08-01", method=method,
-                       grid=grid, output_type=output_type, store=store, base_url=OFFLINE, variables=["LAI"])
+                       grid=grid, output_type=output_type, store=store, base_url=OFFLINE, variables=["LAI"], algorithm=AUTO_BUNDLED)
     request = MosaicRequest.from_options(products, str(tmp_path / "b" / "m.tif"), start="2023-06-01",
                                          end="2023-08-01", method=method, grid=grid, output_type=output_type,
                                          store=store, base_url=OFFLINE,
-                                         **({"variables": ["LAI"]} if output_type == "estimates" else {}))
+                                         **({"variables": ["LAI"], "algorithm": AUTO_BUNDLED}
+                                            if output_type == "estimates" else {}))
     seamed = LocalBackend().composite(request)
     direct, seamed_items = dict(direct), dict(seamed)
     if output_type == "estimates":   # the composite stack went to a temporary folder of its own name
@@ -160,9 +164,9 @@ def test_timeseries_through_the_backend(store, tmp_path):
     common = dict(start="2023-06-01", end="2023-08-31", variables=["LAI", "fCOVER"], statistics=["mean", "count"],
                   period=45, features=points, id_field="name", store=store, base_url=OFFLINE)
     direct = timeseries(products, str(tmp_path / "a" / "s"), grid=baseline.demo_grid(),
-                        table=str(tmp_path / "a" / "t.csv"), **common)
+                        table=str(tmp_path / "a" / "t.csv"), **common, algorithm=AUTO_BUNDLED)
     request = TimeSeriesRequest.from_options(products, str(tmp_path / "b" / "s"), extent=baseline.DEMO_EXTENT,
-                                             table=str(tmp_path / "b" / "t.csv"), **common)
+                                             table=str(tmp_path / "b" / "t.csv"), **common, algorithm=AUTO_BUNDLED)
     seamed = LocalBackend().timeseries(request)
     assert len(seamed.acquisitions) == 3 and seamed.features == 6 and seamed.rows
     assert_same_run(direct, tmp_path / "a", seamed, tmp_path / "b")
@@ -173,14 +177,14 @@ def test_timeseries_through_the_backend(store, tmp_path):
 def test_progress_reaches_the_engine(demo_stack, store, tmp_path):
     fractions, lines = [], []
     LocalBackend().estimate(EstimateRequest.from_options(demo_stack, str(tmp_path / "e.tif"), store=store,
-                                                         window_size=64),
+                                                         window_size=64, algorithm=AUTO_BUNDLED),
                             Callbacks(progress=fractions.append, log=lines.append))
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(fractions) == 9
     assert any(line.startswith("Algorithm chosen for ") for line in lines)
     cancel = Callbacks(is_canceled=lambda: True)
     with pytest.raises(Cancelled):
-        LocalBackend().estimate(EstimateRequest.from_options(demo_stack, str(tmp_path / "c" / "e.tif"), store=store),
-                                cancel)
+        LocalBackend().estimate(EstimateRequest.from_options(demo_stack, str(tmp_path / "c" / "e.tif"), store=store,
+                                                             algorithm=AUTO_BUNDLED), cancel)
     assert not (tmp_path / "c").exists() or not os.listdir(tmp_path / "c")
 
 

@@ -303,24 +303,31 @@ def _d1_stack(ctx) -> str:
     return path
 
 
+# The demo jobs run offline: the automatic choice among this project's bundled networks (the default, "auto",
+# takes LEAF's published ones and would download them).
+BUNDLED = "auto-bundled"
+
+
 def d3_estimate(ctx):
-    return _api().estimate(_d1_stack(ctx), ctx.path("estimates.tif"), store=ctx.store(), base_url=OFFLINE_URL)
+    return _api().estimate(_d1_stack(ctx), ctx.path("estimates.tif"), store=ctx.store(), base_url=OFFLINE_URL,
+                           algorithm=BUNDLED)
 
 
 def d4_estimate_uint8(ctx):
     return _api().estimate(_d1_stack(ctx), ctx.path("lai_fapar.tif"), store=ctx.store(), base_url=OFFLINE_URL,
-                           variables=["LAI", "fAPAR"], encoding="leaf-uint8")
+                           variables=["LAI", "fAPAR"], encoding="leaf-uint8", algorithm=BUNDLED)
 
 
 def d5_estimate_polygon(ctx):
     return _api().estimate(str(DEMO / "products" / DEMO_JULY / "MTD_MSIL2A.xml"), ctx.path("polygon.tif"),
                            store=ctx.store(), base_url=OFFLINE_URL, polygons=[demo_polygon_wgs84()],
-                           polygons_crs="EPSG:4326", resolution=20.0)
+                           polygons_crs="EPSG:4326", resolution=20.0, algorithm=BUNDLED)
 
 
 def _mosaic(ctx, name, method, output_type="stack"):
     return _api().mosaic(demo_products(), ctx.path(name), start="2023-06-01", end="2023-09-01", method=method,
-                         extent=DEMO_EXTENT, output_type=output_type, store=ctx.store(), base_url=OFFLINE_URL)
+                         extent=DEMO_EXTENT, output_type=output_type, store=ctx.store(), base_url=OFFLINE_URL,
+                         **({"algorithm": BUNDLED} if output_type == "estimates" else {}))
 
 
 def d6_mosaic_leaf(ctx):
@@ -340,7 +347,7 @@ def d9_timeseries(ctx):
                              extent=DEMO_EXTENT, resolution=20.0, variables=["LAI", "fAPAR", "fCOVER"],
                              statistics=["mean", "median", "count"], period="month",
                              features=str(DEMO / "points.geojson"), id_field="name", table=ctx.path("series.csv"),
-                             store=ctx.store(), base_url=OFFLINE_URL)
+                             store=ctx.store(), base_url=OFFLINE_URL, algorithm=BUNDLED)
 
 
 def s1_t29unu(ctx):
@@ -367,7 +374,7 @@ def f1_hls(ctx):
     from support.stac_fixtures import make_hls_granule
     granule = make_hls_granule(ctx.inputs / "hls", "L30", size=64)
     return _api().estimate(granule["folder"], ctx.path("hls.tif"), store=ctx.store(), base_url=OFFLINE_URL,
-                           window_size=32)
+                           window_size=32, algorithm=BUNDLED)
 
 
 def f2_stac_item(ctx):
@@ -378,7 +385,8 @@ def f2_stac_item(ctx):
         item = make_s2_item(folder, server.url, boa_offset_applied=False)
         item.pop("expected")
         stack = _api().subset(item, ctx.path("item_stack.tif"))
-        estimates = _api().estimate(item, ctx.path("item_estimates.tif"), store=ctx.store(), base_url=OFFLINE_URL)
+        estimates = _api().estimate(item, ctx.path("item_estimates.tif"), store=ctx.store(), base_url=OFFLINE_URL,
+                                    algorithm=BUNDLED)
     return {"subset": stack, "estimate": estimates}
 
 
@@ -422,7 +430,7 @@ def q1_processing_estimate(ctx):
     with environment(LEAF_QGIS_CACHE_DIR=str(ctx.root / "networks"), LEAF_QGIS_NETWORK_BASE_URL=OFFLINE_URL):
         result = processing.run("leaf:estimate", {
             "PRODUCT": str(DEMO / "products" / DEMO_JULY / "MTD_MSIL2A.xml"), "AREA": area,
-            "OUTPUT": ctx.path("processing.tif")}, feedback=QgsProcessingFeedback(), context=QgsProcessingContext())
+            "NETWORKS": 1, "OUTPUT": ctx.path("processing.tif")}, feedback=QgsProcessingFeedback(), context=QgsProcessingContext())
     return result
 
 
