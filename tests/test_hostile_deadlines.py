@@ -174,8 +174,8 @@ def _ee_env(config, **extra):
 
 def test_earth_engine_sign_in_and_requests_have_deadlines_naming_the_endpoint(config, servers, service_key, tmp_path):
     pytest.importorskip("ee")
-    from support.ee_server import FakeEarthEngine
     from qgis.PyQt.QtCore import QSettings
+    from support.ee_server import FakeEarthEngine
     ini = QSettings(str(profile_dir(config) / "QGIS" / "QGIS3.ini"), QSettings.Format.IniFormat)
     keys = tmp_path / "keys"
     keys.mkdir()
