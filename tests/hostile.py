@@ -71,7 +71,10 @@ class Run:
 
     @property
     def errors(self) -> List[str]:
-        return [ln[len("ERROR:"):].strip() for ln in self.text.splitlines() if ln.startswith("ERROR:")]
+        """The ERROR lines, without QGIS's own "ERROR: Status <n>: ..." reports of its layer-loading attempts
+        (QGIS 3.44 prints two for a CRS parameter such as EPSG:999999, with or without this plugin)."""
+        return [ln[len("ERROR:"):].strip() for ln in self.text.splitlines()
+                if ln.startswith("ERROR:") and not re.match(r"ERROR: Status \d+: ", ln)]
 
     @property
     def warnings(self) -> List[str]:
