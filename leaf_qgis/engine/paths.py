@@ -323,10 +323,8 @@ def _ensure_folder(folder: str):
         raise FolderError("Cannot create the output folder %s: %s." % (folder, reason), folder, reason) from None
 
 
-def discard(path: str):
-    """Remove a temporary this process created (file or folder); anything else is left alone."""
-    if not path or not owned(path):
-        return
+def remove_path(path: str):
+    """Remove a file, a symlink or a folder tree, quietly (what is already gone or cannot go is left)."""
     try:
         if os.path.isdir(path) and not os.path.islink(path):
             shutil.rmtree(path, ignore_errors=True)
@@ -334,6 +332,13 @@ def discard(path: str):
             os.remove(path)
     except OSError:
         pass
+
+
+def discard(path: str):
+    """Remove a temporary this process created (file or folder); anything else is left alone."""
+    if not path or not owned(path):
+        return
+    remove_path(path)
     _forget(path)
     _remove_made_folders()
 

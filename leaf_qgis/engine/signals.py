@@ -13,10 +13,11 @@ Temporaries are registered by `paths.temporary_file` / `temporary_dir`; the regi
 import contextlib
 import logging
 import os
-import shutil
 import signal
 import threading
 from typing import Callable, List, Optional
+
+from .paths import remove_path
 
 ENV_GRACE = "LEAF_QGIS_SIGNAL_GRACE"
 GRACE_SECONDS = 30.0
@@ -44,13 +45,7 @@ def temporaries() -> List[str]:
 def remove_temporaries():
     """Remove every registered temporary now (a run that cannot stop in time; the process is ending)."""
     for path in temporaries():
-        try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            elif os.path.lexists(path):
-                os.remove(path)
-        except OSError:
-            pass
+        remove_path(path)
         forget_temporary(path)
 
 

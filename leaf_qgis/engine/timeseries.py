@@ -53,6 +53,7 @@ from osgeo import gdal, ogr, osr
 
 from ..resources import plugin_version
 from . import paths
+from .dates import parse_day
 from .errors import Cancelled, LeafError
 from .estimate import AUTO, GDAL_CACHE_BYTES, estimate_stack, is_automatic, qc_path_for
 from .estimator import QC_DOMAIN, QC_INVALID, QC_NODATA, QC_RANGE
@@ -109,20 +110,6 @@ def _label(source) -> str:
     if isinstance(source, dict):
         return "STAC item %s" % source.get("id", "?")
     return str(source)
-
-
-def _day(value, name: str) -> Optional[datetime.date]:
-    """A date from 'YYYY-MM-DD' (or a longer ISO text), a date or a datetime; None stays None."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise LeafError("The %s date %r is not a date (YYYY-MM-DD)." % (name, value)) from None
 
 
 def sensor_family(sensor: Optional[str]) -> str:
@@ -193,7 +180,7 @@ def plan_timeseries(inputs, start=None, end=None, grid: Optional[Grid] = None, r
                     is_canceled: Callable[[], bool] = lambda: False) -> Plan:
     """Open every input once (metadata only), keep those acquired in [start, end] over the area, group them
     by day and sensor family, and fix the grid. Raises LeafError when nothing is left, saying why."""
-    first, last = _day(start, "start"), _day(end, "end")
+    first, last = parse_day(start, "start"), parse_day(end, "end")
     if first and last and last < first:
         raise LeafError("The end date %s is before the start date %s." % (last, first))
     sources = expand_inputs(inputs, "for the time series")
@@ -202,7 +189,7 @@ def plan_timeseries(inputs, start=None, end=None, grid: Optional[Grid] = None, r
         if is_canceled():
             raise Cancelled()
         d = _describe(source, resolution, band_map)
-        day = _day(d.date, "acquisition")
+        day = parse_day(d.date, "acquisition")
         if (first and day < first) or (last and day > last):
             skipped["outside the dates"].append("%s (%s)" % (_label(source), d.date))
             continue
@@ -273,7 +260,7 @@ def plan_timeseries(inputs, start=None, end=None, grid: Optional[Grid] = None, r
 def stac_inputs(api_url: str, collection: str, bbox_lonlat, start, end, max_items: int = 500) -> List[dict]:
     """STAC items (dicts) of `collection` over a lon/lat bounding box acquired from `start` to `end` (days included)."""
     from .stac import search
-    first, last = _day(start, "start"), _day(end, "end")
+    first, last = parse_day(start, "start"), parse_day(end, "end")
     if not (first and last):
         raise LeafError("A STAC search needs a start and an end date.")
     when = "%sT00:00:00Z/%sT23:59:59Z" % (first.isoformat(), last.isoformat())
@@ -314,7 +301,7 @@ def periods_for(acquisitions: Sequence[Acquisition], period, start=None) -> List
     """The periods holding at least one acquisition: period 'month' (calendar months, label YYYYMM) or a number
     of days N (periods of N days from `start`, else from the first date; label YYYYMMDD-YYYYMMDD)."""
     n = period_days(period)
-    days = [_day(a.date, "acquisition") for a in acquisitions]
+    days = [parse_day(a.date, "acquisition") for a in acquisitions]
     out: Dict[Tuple, Period] = {}
     if n is None:
         for a, d in zip(acquisitions, days):
@@ -325,7 +312,7 @@ def periods_for(acquisitions: Sequence[Acquisition], period, start=None) -> List
                 out[key] = Period(first.strftime("%Y%m"), first, nxt - datetime.timedelta(days=1), [])
             out[key].acquisitions.append(a)
     elif days:
-        origin = _day(start, "start") or min(days)
+        origin = parse_day(start, "start") or min(days)
         for a, d in zip(acquisitions, days):
             k = (d - origin).days // n
             first = origin + datetime.timedelta(days=k * n)
@@ -699,7 +686,7 @@ def _series(rows: Sequence[dict]):
     for r in rows:
         name = str(r["key"]) if r["key"] not in (None, "") else "#%d" % r["feature_id"]
         out.setdefault(name, {}).setdefault(r["variable"], []).append(
-            (_day(r["date"], "row"), r["value"], r["uncertainty"], r["valid_pixels"] > 0 and r["value"] is not None))
+            (parse_day(r["date"], "row"), r["value"], r["uncertainty"], r["valid_pixels"] > 0 and r["value"] is not None))
     return out
 
 
